@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the platform reads, parsed once. A missing or
+ * malformed variable fails at start with its name: see `.env.example` for the
+ * one-line meaning of each.
+ */
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const postgresUrl = z
+  .string()
+  .url("must be a URL")
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), "must start with postgres:// or postgresql://");
+
+const port = z.coerce
+  .number({ message: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be between 1 and 65535")
+  .max(65535, "must be between 1 and 65535");
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  EMBEDDED_DB_PORT: z.preprocess(emptyAsUndefined, port.default(54320)),
+  PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
+  APP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .url("must be a URL such as https://news.example.com")
+      .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
+      .transform((value) => value.replace(/\/+$/, ""))
+      .default("http://localhost:3000"),
+  ),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; reason: string }[]) {
+    super(
+      "Invalid environment:\n" +
+        problems.map((p) => `  ${p.variable}: ${p.reason}`).join("\n") +
+        "\nSee .env.example for what each variable means.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  // One line per variable: its first problem is the one to fix.
+  const byVariable = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const variable = String(issue.path[0] ?? "(environment)");
+    if (!byVariable.has(variable)) {
+      byVariable.set(variable, `${issue.message} (got ${JSON.stringify(env[variable] ?? null)})`);
+    }
+  }
+  throw new ConfigError([...byVariable].map(([variable, reason]) => ({ variable, reason })));
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed from `process.env` on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

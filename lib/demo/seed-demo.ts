@@ -1,0 +1,34 @@
+import type { Database } from "../db/client";
+import { demoIssues } from "./issues";
+import { demoPublication, demoSubscribers } from "./publication";
+
+/**
+ * Creates the demo publication, its issues and subscribers, in one
+ * transaction. Does nothing when a publication already exists, so it is safe
+ * to run on every start.
+ */
+export async function seedDemoContent(prisma: Database): Promise<{ created: boolean }> {
+  if ((await prisma.publication.count()) > 0) return { created: false };
+  await prisma.$transaction(async (tx) => {
+    const publication = await tx.publication.create({ data: demoPublication });
+    for (const issue of demoIssues) {
+      await tx.issue.create({
+        data: {
+          publicationId: publication.id,
+          number: issue.number,
+          title: issue.title,
+          slug: issue.slug,
+          preheader: issue.preheader,
+          status: issue.status,
+          sentAt: issue.sentAt ? new Date(issue.sentAt) : null,
+          publishedAt: issue.sentAt ? new Date(issue.sentAt) : null,
+          blocks: { create: issue.blocks.map((block, position) => ({ position, type: block.type, data: block.data })) },
+        },
+      });
+    }
+    await tx.subscriber.createMany({
+      data: demoSubscribers.map((s) => ({ ...s, publicationId: publication.id, source: "seed" })),
+    });
+  });
+  return { created: true };
+}

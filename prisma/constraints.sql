@@ -1,0 +1,28 @@
+-- Rules Prisma's schema language cannot express. Each statement here must also
+-- appear in the migration that introduced it; the drift test applies this file
+-- on top of schema.prisma and compares the result with the migrations.
+
+-- Publication
+ALTER TABLE "Publication" ADD CONSTRAINT "Publication_defaultSendWeekday_check" CHECK ("defaultSendWeekday" BETWEEN 0 AND 6);
+ALTER TABLE "Publication" ADD CONSTRAINT "Publication_defaultSendTime_check" CHECK ("defaultSendTime" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$');
+ALTER TABLE "Publication" ADD CONSTRAINT "Publication_senderEmail_check" CHECK ("senderEmail" ~ '^[^@\s]+@[^@\s]+$');
+ALTER TABLE "Publication" ADD CONSTRAINT "Publication_name_check" CHECK (length(btrim("name")) > 0);
+
+-- User
+ALTER TABLE "User" ADD CONSTRAINT "User_email_check" CHECK ("email" = lower(btrim("email")) AND "email" ~ '^[^@\s]+@[^@\s]+$');
+
+-- Issue
+ALTER TABLE "Issue" ADD CONSTRAINT "Issue_number_check" CHECK ("number" > 0);
+ALTER TABLE "Issue" ADD CONSTRAINT "Issue_version_check" CHECK ("version" > 0);
+ALTER TABLE "Issue" ADD CONSTRAINT "Issue_slug_check" CHECK ("slug" ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length("slug") <= 120);
+ALTER TABLE "Issue" ADD CONSTRAINT "Issue_scheduled_has_time_check" CHECK ("status" <> 'scheduled' OR "scheduledAt" IS NOT NULL);
+ALTER TABLE "Issue" ADD CONSTRAINT "Issue_sent_has_time_check" CHECK ("status" NOT IN ('sent', 'partially_failed') OR "sentAt" IS NOT NULL);
+
+-- Block
+ALTER TABLE "Block" ADD CONSTRAINT "Block_position_check" CHECK ("position" >= 0);
+ALTER TABLE "Block" ADD CONSTRAINT "Block_type_check" CHECK ("type" ~ '^[a-zA-Z][a-zA-Z0-9]*$');
+ALTER TABLE "Block" ADD CONSTRAINT "Block_data_check" CHECK (jsonb_typeof("data") = 'object');
+
+-- Subscriber
+ALTER TABLE "Subscriber" ADD CONSTRAINT "Subscriber_email_check" CHECK ("email" = btrim("email") AND "email" ~ '^[^@\s]+@[^@\s]+$' AND length("email") <= 320);
+CREATE UNIQUE INDEX "Subscriber_publicationId_email_ci_key" ON "Subscriber" ("publicationId", lower("email"));

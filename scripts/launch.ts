@@ -1,0 +1,84 @@
+/**
+ * `npm run dev` / `npm start`. With no DATABASE_URL it starts the embedded
+ * database in this process, applies pending migrations, seeds demo content on
+ * an empty embedded database, then runs Next as a child process pointed at it.
+ * Next never imports PGlite: to Next it is just Postgres.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { config, ConfigError } from "../lib/config";
+import { createPrismaClient } from "../lib/db/client";
+import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
+import { pendingMigrations } from "../lib/db/migrations";
+import { seedDemoContent } from "../lib/demo/seed-demo";
+import { loadDotEnv } from "./lib/env";
+import { migrateDeploy } from "./lib/run-prisma";
+
+const modeArgument = process.argv[2];
+if (modeArgument !== "dev" && modeArgument !== "start") {
+  console.error("Usage: tsx scripts/launch.ts dev|start");
+  process.exit(2);
+}
+const mode: "dev" | "start" = modeArgument;
+
+function fail(error: unknown): never {
+  const known = error instanceof ConfigError || error instanceof EmbeddedDatabaseError;
+  console.error(known ? `\n${(error as Error).message}\n` : error);
+  process.exit(1);
+}
+
+async function main() {
+  loadDotEnv();
+  const cfg = config();
+  if (mode === "start" && !fs.existsSync(path.join(".next", "BUILD_ID"))) {
+    throw new Error("No production build found. Run `npm run build` first, or use `npm run dev`.");
+  }
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl: string;
+  if (cfg.DATABASE_URL) {
+    databaseUrl = cfg.DATABASE_URL;
+  } else {
+    embedded = await startEmbeddedDatabase({ dataDir: cfg.DATA_DIR, port: cfg.EMBEDDED_DB_PORT });
+    databaseUrl = embedded.url;
+    console.log(`Embedded database: ${embedded.dataDir} on 127.0.0.1:${embedded.port}`);
+  }
+  const stopDatabase = async () => embedded?.stop();
+
+  try {
+    const pending = await pendingMigrations(databaseUrl);
+    if (pending.length > 0) {
+      console.log(`Applying ${pending.length} migration(s)…`);
+      await migrateDeploy(databaseUrl, { quiet: true });
+    }
+    if (embedded) {
+      const prisma = createPrismaClient(databaseUrl);
+      const { created } = await seedDemoContent(prisma);
+      await prisma.$disconnect();
+      if (created) console.log("Seeded the demo publication and issues.");
+    }
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+
+  const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", String(cfg.PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  let shuttingDown = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    next.kill(signal);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  next.on("exit", async (code, signal) => {
+    await stopDatabase();
+    process.exit(code ?? (signal ? 0 : 1));
+  });
+}
+
+main().catch(fail);
