@@ -1,4 +1,6 @@
-type IssueSummary = { id: string; number: number; title: string; preheader: string; publishedAt: Date | null };
+import Link from "next/link";
+
+type IssueSummary = { id: string; number: number; title: string; slug: string; preheader: string; publishedAt: Date | null };
 
 export function IssueList({ issues, timezone }: { issues: IssueSummary[]; timezone: string }) {
   if (issues.length === 0) return <p className="empty">No issues published yet.</p>;
@@ -11,7 +13,9 @@ export function IssueList({ issues, timezone }: { issues: IssueSummary[]; timezo
             Issue #{issue.number}
             {issue.publishedAt ? ` · ${date.format(issue.publishedAt)}` : null}
           </div>
-          <h2>{issue.title}</h2>
+          <h2>
+            <Link href={`/issues/${issue.slug}`}>{issue.title}</Link>
+          </h2>
           {issue.preheader ? <p>{issue.preheader}</p> : null}
         </li>
       ))}

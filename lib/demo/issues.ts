@@ -3,9 +3,9 @@
  * labelled parts, trending research, noteworthy one-liners, sign-off. The text
  * is original to this project; the companies and studies in it are invented.
  */
-import type { Prisma } from "../db/generated/client";
+import type { Block } from "../blocks/registry.ts";
 
-type DemoBlock = { type: string; data: Prisma.InputJsonObject };
+type DemoBlock = Block;
 export type DemoIssue = {
   number: number;
   title: string;
@@ -77,6 +77,7 @@ export const demoIssues: DemoIssue[] = [
             {
               id: "heat-pump-flex",
               headline: "A Utility Pays Households to Let Their Heat Pumps Wait",
+              url: "",
               parts: [
                 {
                   label: "What's new",
@@ -123,6 +124,7 @@ export const demoIssues: DemoIssue[] = [
           title: "Trending Research",
           papers: [
             {
+              id: "learning-when-to-charge",
               title: "Learning When to Charge: Reinforcement Learning for Fleet Batteries",
               summary:
                 "Researchers trained a controller that decides when a fleet of home batteries should charge, using only price signals and weather forecasts. " +
@@ -131,11 +133,13 @@ export const demoIssues: DemoIssue[] = [
               authors: "Example Institute of Technology",
             },
             {
+              id: "feeder-forecasts",
               title: "Transformer Forecasts for Low-Voltage Feeders",
               summary:
                 "A study compared forecasting models on data from 400 neighbourhood feeders. A small transformer beat gradient-boosted trees on days with unusual weather, " +
                 "while the trees remained better and cheaper on ordinary days.",
               url: "https://example.com/papers/feeder-forecasts",
+              authors: "",
             },
           ],
         },
@@ -178,6 +182,7 @@ export const demoIssues: DemoIssue[] = [
             {
               id: "floating-cable",
               headline: "A Dynamic Export Cable Connects a Floating Wind Farm",
+              url: "",
               parts: [
                 {
                   label: "What's new",
@@ -196,6 +201,7 @@ export const demoIssues: DemoIssue[] = [
             {
               id: "meters-as-sensors",
               headline: "Smart Meters Become the Grid's Eyes at the Edge",
+              url: "",
               parts: [
                 {
                   label: "What's new",
@@ -219,6 +225,7 @@ export const demoIssues: DemoIssue[] = [
           title: "Trending Research",
           papers: [
             {
+              id: "adiabatic-caes-efficiency",
               title: "Round-Trip Efficiency of Adiabatic Compressed-Air Storage in Salt Caverns",
               summary:
                 "Engineers modelled a compressed-air plant that stores the heat of compression instead of wasting it. " +

@@ -1,0 +1,71 @@
+/**
+ * Field types shared by the block schemas. Limits are generous for writing
+ * and tight enough that one block cannot bloat an email past Gmail's clip.
+ * Empty strings are allowed in drafts; `checkBlock` (pre-send) reports the
+ * fields a block needs before it can go out.
+ */
+import { z } from "zod";
+import { linkTargets } from "../rich-text/parse-rich-text.ts";
+import { isSafeLinkUrl, isWebUrl } from "../rich-text/safe-url.ts";
+
+export const LIMITS = {
+  label: 60,
+  headline: 200,
+  title: 200,
+  oneLiner: 600,
+  source: 100,
+  caption: 300,
+  alt: 300,
+  url: 2048,
+  shortRichText: 2_000,
+  richText: 10_000,
+  items: 30,
+  parts: 8,
+} as const;
+
+export function plainText(max: number) {
+  return z.string().max(max, `must be at most ${max} characters`);
+}
+
+export function richText(max: number = LIMITS.richText) {
+  return z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((source, ctx) => {
+      for (const url of linkTargets(source)) {
+        if (!isSafeLinkUrl(url)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `has a link to ${JSON.stringify(url.slice(0, 80))}; links must be http(s) or mailto URLs`,
+          });
+        }
+      }
+    });
+}
+
+/** An absolute http(s) URL, or "" while the draft has none yet. */
+export function webUrl() {
+  return z
+    .string()
+    .max(LIMITS.url, `must be at most ${LIMITS.url} characters`)
+    .refine((url) => url === "" || isWebUrl(url), "must be an http(s) URL such as https://example.com/story");
+}
+
+/** Anchor ids for stories on the web archive: stable once given, so links to them keep working. */
+export function itemId() {
+  return z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be lower-case letters, digits and dashes (at most 64)");
+}
+
+export function items<T extends z.ZodType>(item: T, max: number = LIMITS.items) {
+  return z.array(item).max(max, `can hold at most ${max} items`);
+}
+
+export function image() {
+  return z.object({
+    src: webUrl(),
+    alt: plainText(LIMITS.alt),
+    credit: plainText(LIMITS.source).default(""),
+  });
+}

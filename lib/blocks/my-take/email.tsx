@@ -1,0 +1,18 @@
+import { Heading, Section, Text } from "react-email";
+import { emailStyles } from "../../email/styles.ts";
+import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
+import type { MyTakeData } from "./schema.ts";
+
+export function MyTakeEmail({ data }: { data: MyTakeData }) {
+  return (
+    <Section style={emailStyles.quote}>
+      <Text style={{ ...emailStyles.sectionTitle, margin: "0 0 8px" }}>My take</Text>
+      {data.title ? (
+        <Heading as="h3" style={{ ...emailStyles.storyHeadline, marginTop: 0 }}>
+          {data.title}
+        </Heading>
+      ) : null}
+      <RichTextEmail source={data.body} />
+    </Section>
+  );
+}

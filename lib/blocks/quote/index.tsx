@@ -1,0 +1,98 @@
+/**
+ * Markdown:  > The quoted words…
+ *
+ *            — [Attribution](https://source)
+ */
+import { Link, Section, Text } from "react-email";
+import { z } from "zod";
+import { emailStyles } from "../../email/styles.ts";
+import { LIMITS, plainText, webUrl } from "../fields.ts";
+import { joinSections, plainOf, readMarkdown, write } from "../markdown-kit.ts";
+import { joinText, withUrl } from "../text-kit.ts";
+import { defineBlock, MarkdownImportError } from "../types.ts";
+import { safeWebUrl } from "../web-kit.tsx";
+import type * as md from "mdast";
+import type { ReactNode } from "react";
+
+const quoteSchema = z.object({
+  text: plainText(LIMITS.oneLiner * 2),
+  attribution: plainText(LIMITS.source),
+  url: webUrl().default(""),
+});
+type QuoteData = z.output<typeof quoteSchema>;
+
+const DASH = "— ";
+
+function Attribution({ data, link }: { data: QuoteData; link: (url: string, text: string) => ReactNode }) {
+  const url = safeWebUrl(data.url);
+  return (
+    <>
+      {DASH}
+      {url ? link(url, data.attribution) : data.attribution}
+    </>
+  );
+}
+
+export const quoteBlock = defineBlock({
+  type: "quote",
+  name: "Quote",
+  description: "A pull quote with its attribution.",
+  schema: quoteSchema,
+  defaults: () => ({ text: "", attribution: "", url: "" }),
+  example: {
+    text: "The cheapest kilowatt-hour is the one you can count on.",
+    attribution: "A grid operator, at a conference panel",
+    url: "https://example.com/panel",
+  },
+  checkForSend: (data) => (data.text.trim() ? [] : [{ path: ["text"], message: "has no quoted text" }]),
+  Email: ({ data }) => (
+    <Section style={emailStyles.quote}>
+      <Text style={{ ...emailStyles.paragraph, fontSize: "19px", lineHeight: "28px", fontStyle: "italic", whiteSpace: "pre-line" }}>
+        “{data.text}”
+      </Text>
+      {data.attribution ? (
+        <Text style={{ ...emailStyles.muted, margin: 0 }}>
+          <Attribution data={data} link={(url, text) => <Link href={url} style={emailStyles.link}>{text}</Link>} />
+        </Text>
+      ) : null}
+    </Section>
+  ),
+  Web: ({ data }) => (
+    <figure className="block block-quote">
+      <blockquote cite={safeWebUrl(data.url)}>
+        <p>{data.text}</p>
+      </blockquote>
+      {data.attribution ? (
+        <figcaption>
+          <Attribution data={data} link={(url, text) => <a href={url} rel="noopener noreferrer">{text}</a>} />
+        </figcaption>
+      ) : null}
+    </figure>
+  ),
+  toText: (data) => joinText([`“${data.text}”`, data.attribution && DASH + withUrl(data.attribution, data.url)]),
+  toMarkdown: (data) => {
+    const attribution: md.PhrasingContent = { type: "text", value: data.attribution };
+    return joinSections([
+      write({ type: "blockquote", children: [{ type: "paragraph", children: [{ type: "text", value: data.text }] }] }),
+      data.attribution &&
+        write({
+          type: "paragraph",
+          children: [{ type: "text", value: DASH }, data.url ? { type: "link", url: data.url, children: [attribution] } : attribution],
+        }),
+    ]);
+  },
+  fromMarkdown: (markdown) => {
+    const { nodes } = readMarkdown(markdown);
+    const [quote, attribution, extra] = nodes;
+    if (quote?.type !== "blockquote" || extra || (attribution && attribution.type !== "paragraph")) {
+      throw new MarkdownImportError('Quote: expected a "> quote" and, optionally, a "— Attribution" line.');
+    }
+    const by = attribution?.type === "paragraph" ? attribution : undefined;
+    const link = by?.children.find((child) => child.type === "link");
+    return {
+      text: quote.children.map(plainOf).join("\n"),
+      attribution: by ? plainOf(by).replace(/^—\s*/, "") : "",
+      url: link?.type === "link" ? link.url : "",
+    };
+  },
+});

@@ -1,0 +1,40 @@
+import { SectionTitleEmail } from "../section-title.tsx";
+import { Heading, Img, Link, Section, Text } from "react-email";
+import { CONTENT_WIDTH, emailStyles } from "../../email/styles.ts";
+import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
+import { safeWebUrl } from "../web-kit.tsx";
+import type { RoundupData } from "./schema.ts";
+
+export function RoundupEmail({ data }: { data: RoundupData }) {
+  return (
+    <Section>
+      <SectionTitleEmail title={data.title} />
+      {data.stories.map((story) => {
+        const url = safeWebUrl(story.url);
+        const src = safeWebUrl(story.image?.src);
+        return (
+          <Section key={story.id}>
+            <Heading as="h3" style={emailStyles.storyHeadline}>
+              {url ? (
+                <Link href={url} style={{ ...emailStyles.link, color: "inherit" }}>
+                  {story.headline}
+                </Link>
+              ) : (
+                story.headline
+              )}
+            </Heading>
+            {story.image && src ? (
+              <>
+                <Img src={src} alt={story.image.alt} width={CONTENT_WIDTH} style={emailStyles.image} />
+                {story.image.credit ? <Text style={emailStyles.caption}>{story.image.credit}</Text> : null}
+              </>
+            ) : null}
+            {story.parts.map((part, index) => (
+              <RichTextEmail key={index} source={part.body} lead={part.label ? <strong>{part.label}:</strong> : undefined} />
+            ))}
+          </Section>
+        );
+      })}
+    </Section>
+  );
+}

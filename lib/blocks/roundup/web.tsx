@@ -1,0 +1,32 @@
+import { SectionTitleWeb } from "../section-title.tsx";
+import { RichTextWeb } from "../../rich-text/rich-text-web.tsx";
+import { AnchoredHeading, safeWebUrl } from "../web-kit.tsx";
+import type { RoundupData } from "./schema.ts";
+
+export function RoundupWeb({ data }: { data: RoundupData }) {
+  return (
+    <section className="block block-roundup">
+      <SectionTitleWeb title={data.title} />
+      {data.stories.map((story) => {
+        const src = safeWebUrl(story.image?.src);
+        return (
+          <article key={story.id} id={story.id} className="story">
+            <AnchoredHeading id={story.id} text={story.headline} url={story.url} />
+            {story.image && src ? (
+              <figure>
+                {/* eslint-disable-next-line @next/next/no-img-element -- archive images are remote and arbitrary */}
+                <img src={src} alt={story.image.alt} loading="lazy" />
+                {story.image.credit ? <figcaption>{story.image.credit}</figcaption> : null}
+              </figure>
+            ) : null}
+            {story.parts.map((part, index) => (
+              <div key={index} className="part">
+                <RichTextWeb source={part.body} lead={part.label ? <strong className="part-label">{part.label}:</strong> : undefined} />
+              </div>
+            ))}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

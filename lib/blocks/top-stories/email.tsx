@@ -1,0 +1,26 @@
+import { SectionTitleEmail } from "../section-title.tsx";
+import { Heading, Link, Section } from "react-email";
+import { colors, emailStyles } from "../../email/styles.ts";
+import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
+import { safeWebUrl } from "../web-kit.tsx";
+import type { TopStoriesData } from "./schema.ts";
+
+export function TopStoriesEmail({ data }: { data: TopStoriesData }) {
+  return (
+    <Section>
+      <SectionTitleEmail title={data.title} />
+      {data.stories.map((story, index) => {
+        const url = safeWebUrl(story.url);
+        return (
+          <Section key={story.id}>
+            <Heading as="h3" style={emailStyles.storyHeadline}>
+              <span style={{ color: colors.accent }}>{index + 1}.</span>{" "}
+              {url ? <Link href={url} style={{ ...emailStyles.link, color: "inherit" }}>{story.headline}</Link> : story.headline}
+            </Heading>
+            <RichTextEmail source={story.body} />
+          </Section>
+        );
+      })}
+    </Section>
+  );
+}

@@ -1,0 +1,26 @@
+import { SectionTitleEmail } from "../section-title.tsx";
+import { Link, Section, Text } from "react-email";
+import { emailStyles } from "../../email/styles.ts";
+import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
+import { safeWebUrl } from "../web-kit.tsx";
+import type { TrendingResearchData } from "./schema.ts";
+
+export function TrendingResearchEmail({ data }: { data: TrendingResearchData }) {
+  return (
+    <Section>
+      <SectionTitleEmail title={data.title} />
+      {data.papers.map((paper) => {
+        const url = safeWebUrl(paper.url);
+        return (
+          <Section key={paper.id} style={{ marginBottom: "8px" }}>
+            <Text style={emailStyles.itemHeadline}>
+              {url ? <Link href={url} style={emailStyles.link}>{paper.title}</Link> : paper.title}
+            </Text>
+            {paper.authors ? <Text style={{ ...emailStyles.muted, margin: "0 0 6px" }}>{paper.authors}</Text> : null}
+            <RichTextEmail source={paper.summary} />
+          </Section>
+        );
+      })}
+    </Section>
+  );
+}

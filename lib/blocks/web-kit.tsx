@@ -1,0 +1,29 @@
+import { isWebUrl } from "../rich-text/safe-url.ts";
+
+/**
+ * Data reaching a renderer has passed the schema, but a renderer must stay
+ * safe on its own: a URL that is not http(s) is never written into an
+ * attribute. Returns undefined to render the content without a link.
+ */
+export function safeWebUrl(url: string | undefined): string | undefined {
+  return url && isWebUrl(url) ? url : undefined;
+}
+
+/** A story's heading on the web: linked when it has a URL, with a "#" to its own anchor. */
+export function AnchoredHeading({ id, text, url }: { id: string; text: string; url?: string }) {
+  const href = safeWebUrl(url);
+  return (
+    <h3>
+      {href ? (
+        <a href={href} rel="noopener noreferrer">
+          {text}
+        </a>
+      ) : (
+        text
+      )}{" "}
+      <a className="anchor" href={`#${id}`} aria-label={`Link to “${text}”`}>
+        #
+      </a>
+    </h3>
+  );
+}

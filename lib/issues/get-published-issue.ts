@@ -1,0 +1,25 @@
+import { parseBlocks, describeProblem } from "../blocks/parse-blocks.ts";
+import type { Database } from "../db/client";
+
+/**
+ * A published issue by slug, with its blocks validated, or null when there is
+ * none (drafts and scheduled issues are never public). Blocks that no longer
+ * pass their schema are an error of ours, not the reader's: it throws, naming them.
+ */
+export async function getPublishedIssue(prisma: Database, options: { publicationId: string; slug: string }) {
+  const issue = await prisma.issue.findFirst({
+    where: {
+      publicationId: options.publicationId,
+      slug: options.slug,
+      status: { in: ["sent", "partially_failed"] },
+      publishedAt: { not: null },
+    },
+    include: { blocks: { orderBy: { position: "asc" }, select: { id: true, type: true, data: true } } },
+  });
+  if (!issue) return null;
+  const parsed = parseBlocks(issue.blocks);
+  if (!parsed.ok) {
+    throw new Error(`Issue #${issue.number} has invalid blocks:\n${parsed.problems.map(describeProblem).join("\n")}`);
+  }
+  return { ...issue, blocks: parsed.blocks };
+}

@@ -1,0 +1,33 @@
+import { createElement } from "react";
+import { render } from "react-email";
+import IssueEmail from "../../emails/issue.tsx";
+import { compileTemplate, createMergeTokens, personalize, type CompiledTemplate, type MergeValues } from "../email/merge-fields.ts";
+import type { IssueView } from "./issue-view.ts";
+import { renderIssueText } from "./render-issue-text.ts";
+
+export type RenderedIssueEmail = {
+  subject: string;
+  /** Rendered once, with merge tokens where per-recipient links go. */
+  html: CompiledTemplate;
+  text: CompiledTemplate;
+  /** Size of the HTML part without the per-recipient links, in bytes. */
+  htmlBytes: number;
+};
+
+/** Renders an issue's email once per send; `personalizeEmail` then fills in each recipient. */
+export async function renderIssueEmail(view: IssueView): Promise<RenderedIssueEmail> {
+  const tokens = createMergeTokens();
+  const links = { unsubscribeUrl: tokens.unsubscribeUrl, preferencesUrl: tokens.preferencesUrl };
+  const html = await render(createElement(IssueEmail, { ...view, links }));
+  const text = renderIssueText(view, links);
+  return {
+    subject: view.issue.title,
+    html: compileTemplate(html, tokens, { escapeHtml: true }),
+    text: compileTemplate(text, tokens, { escapeHtml: false }),
+    htmlBytes: Buffer.byteLength(html),
+  };
+}
+
+export function personalizeEmail(rendered: RenderedIssueEmail, values: MergeValues): { subject: string; html: string; text: string } {
+  return { subject: rendered.subject, html: personalize(rendered.html, values), text: personalize(rendered.text, values) };
+}
