@@ -1,6 +1,7 @@
 import { getBlockDefinition } from "../lib/blocks/registry.ts";
 import { demoPublication } from "../lib/demo/publication.ts";
 import { demoIssues } from "../lib/demo/issues.ts";
+import { issueUrl } from "../lib/issues/issue-path.ts";
 import type { IssueView, RecipientLinks } from "../lib/issues/issue-view.ts";
 import { IssueLayout } from "./_components/issue-layout.tsx";
 
@@ -27,7 +28,7 @@ IssueEmail.PreviewProps = {
     title: previewIssue.title,
     preheader: previewIssue.preheader,
     date: new Date(previewIssue.sentAt ?? "2026-11-16T06:30:00Z"),
-    webUrl: `https://gridnotes.example/issues/${previewIssue.slug}`,
+    webUrl: issueUrl("https://gridnotes.example", previewIssue),
   },
   blocks: previewIssue.blocks,
   links: {

@@ -1,5 +1,7 @@
 import Link from "next/link";
 
+import { issuePath } from "@/lib/issues/issue-path";
+
 type IssueSummary = { id: string; number: number; title: string; slug: string; preheader: string; publishedAt: Date | null };
 
 export function IssueList({ issues, timezone }: { issues: IssueSummary[]; timezone: string }) {
@@ -14,7 +16,7 @@ export function IssueList({ issues, timezone }: { issues: IssueSummary[]; timezo
             {issue.publishedAt ? ` · ${date.format(issue.publishedAt)}` : null}
           </div>
           <h2>
-            <Link href={`/issues/${issue.slug}`}>{issue.title}</Link>
+            <Link href={issuePath(issue)}>{issue.title}</Link>
           </h2>
           {issue.preheader ? <p>{issue.preheader}</p> : null}
         </li>

@@ -2,15 +2,15 @@ import { parseBlocks, describeProblem } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 
 /**
- * A published issue by slug, with its blocks validated, or null when there is
+ * A published issue by number, with its blocks validated, or null when there is
  * none (drafts and scheduled issues are never public). Blocks that no longer
  * pass their schema are an error of ours, not the reader's: it throws, naming them.
  */
-export async function getPublishedIssue(prisma: Database, options: { publicationId: string; slug: string }) {
+export async function getPublishedIssue(prisma: Database, options: { publicationId: string; number: number }) {
   const issue = await prisma.issue.findFirst({
     where: {
       publicationId: options.publicationId,
-      slug: options.slug,
+      number: options.number,
       status: { in: ["sent", "partially_failed"] },
       publishedAt: { not: null },
     },
