@@ -23,7 +23,16 @@ export const LIMITS = {
   parts: 8,
 } as const;
 
+/** A one-line plain string: a headline, label, source. Line breaks would turn into Markdown structure or mail headers. */
 export function plainText(max: number) {
+  return z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((text) => !/[\r\n\u2028\u2029]/.test(text), "must be a single line");
+}
+
+/** Plain text that may span lines (a quotation). */
+export function multilineText(max: number) {
   return z.string().max(max, `must be at most ${max} characters`);
 }
 

@@ -1,7 +1,11 @@
 /**
  * Shared reading and writing for the block Markdown formats. Plain fields are
  * escaped on the way out and unescaped on the way in (through the Markdown
- * parser), rich-text fields are copied as Markdown source.
+ * parser); rich-text fields are normalised Markdown.
+ *
+ * Structure is marked with asterisks, content never is: rich text writes bold
+ * as __bold__ and italics as _italics_, so "**What's new:**" (a part label),
+ * "*By …*" (a byline) and "*— …*" (a tagline) can only be structure.
  */
 import type * as md from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
@@ -15,23 +19,50 @@ import { MarkdownImportError } from "./types.ts";
 export { plainToMarkdown, richTextToMarkdown };
 
 export type MarkdownDocument = {
+  /** Top-level nodes, without link reference definitions (they apply to every field). */
   nodes: md.RootContent[];
-  /** The source text of nodes[from] up to and including nodes[to - 1]. */
-  source(from: number, to?: number): string;
-  /** The source text from `offset` to the end of nodes[to - 1]. */
-  sourceFrom(offset: number, to: number): string;
+  /** Rich text made of nodes[from] up to nodes[to - 1], normalised. */
+  richText(from: number, to?: number): string;
+  /** Rich text from source `offset` to the end of nodes[to - 1], normalised. */
+  richTextFrom(offset: number, to: number): string;
+  /** Whether `node` was written with `marker` at its first character ("*" vs "_"). */
+  startsWith(node: md.Nodes, marker: string): boolean;
 };
 
 export function readMarkdown(markdown: string): MarkdownDocument {
   const root = fromMarkdown(markdown);
-  const nodes = root.children;
+  const definitions = root.children.filter((node) => node.type === "definition");
+  const nodes = root.children.filter((node) => node.type !== "definition");
+  // Reference links may point at a definition anywhere in the block.
+  const references = definitions.map((node) => slice(node.position?.start.offset, node.position?.end.offset)).join("\n");
   const end = (index: number) => nodes[index]?.position?.end.offset ?? markdown.length;
   const start = (index: number) => nodes[index]?.position?.start.offset ?? markdown.length;
+  function slice(from = markdown.length, to = markdown.length): string {
+    return markdown.slice(from, to);
+  }
+  const normalise = (source: string) => (source.trim() ? richTextToMarkdown(`${source}\n\n${references}`) : "");
   return {
     nodes,
-    source: (from, to = from + 1) => (to > from ? markdown.slice(start(from), end(to - 1)).trim() : ""),
-    sourceFrom: (offset, to) => markdown.slice(offset, end(to - 1)).trim(),
+    richText: (from, to = from + 1) => (to > from ? normalise(slice(start(from), end(to - 1))) : ""),
+    richTextFrom: (offset, to) => normalise(slice(offset, end(to - 1))),
+    startsWith: (node, marker) => slice(node.position?.start.offset, (node.position?.start.offset ?? 0) + marker.length) === marker,
   };
+}
+
+/**
+ * A paragraph that is one emphasis written with "*" and starting with
+ * `prefix`: the byline and tagline lines. Returns the text after the prefix.
+ */
+export function readMarkedLine(document: MarkdownDocument, node: md.RootContent | undefined, prefix: string): string | undefined {
+  if (node?.type !== "paragraph" || node.children.length !== 1) return undefined;
+  const [only] = node.children;
+  if (only?.type !== "emphasis" || !document.startsWith(only, "*")) return undefined;
+  const text = plainOf(only);
+  return text.startsWith(prefix) ? text.slice(prefix.length) : undefined;
+}
+
+export function writeMarkedLine(prefix: string, text: string): string {
+  return `*${plainToMarkdown(prefix + text)}*`;
 }
 
 export const plainOf = (node: md.Nodes): string => toString(node, { includeImageAlt: true });
@@ -40,20 +71,36 @@ export function isHeading(node: md.RootContent | undefined, depth: number): node
   return node?.type === "heading" && node.depth === depth;
 }
 
-/** "### [Headline](url)" or "### Headline". */
-export function readLinkedHeading(node: md.Heading): { text: string; url: string } {
-  const [only] = node.children;
-  if (node.children.length === 1 && only?.type === "link") return { text: plainOf(only), url: only.url };
-  return { text: plainOf(node), url: "" };
+const ID = "[a-z0-9][a-z0-9-]{0,63}";
+const ID_COMMENT = new RegExp(`^<!-- #(${ID}) -->$`);
+
+/**
+ * "### [Headline](url)" or "### Headline", optionally ending with the item's
+ * anchor id as "<!-- #id -->" (written only when it differs from the one the
+ * headline would give, so anchors survive an export and import).
+ */
+export function readLinkedHeading(node: md.Heading, fallbackId = "item"): { text: string; url: string; id: string } {
+  const children = [...node.children];
+  const last = children.at(-1);
+  const comment = last?.type === "html" ? ID_COMMENT.exec(last.value) : null;
+  if (comment) {
+    children.pop();
+    const before = children.at(-1);
+    if (before?.type === "text") {
+      const value = before.value.trimEnd();
+      children.splice(-1, 1, ...(value ? [{ ...before, value }] : []));
+    }
+  }
+  const [only] = children;
+  const heading = children.length === 1 && only?.type === "link" ? { text: plainOf(only), url: only.url } : { text: plainOf({ type: "paragraph", children }), url: "" };
+  return { ...heading, id: comment?.[1] ?? slugify(heading.text, fallbackId) };
 }
 
-export function writeLinkedHeading(depth: 1 | 2 | 3 | 4, text: string, url: string): string {
+export function writeLinkedHeading(depth: 1 | 2 | 3 | 4, text: string, url: string, id?: string, fallbackId = "item"): string {
   const label: md.PhrasingContent = { type: "text", value: text };
-  return write({
-    type: "heading",
-    depth,
-    children: [url ? { type: "link", url, children: [label] } : label],
-  });
+  const heading = write({ type: "heading", depth, children: [url ? { type: "link", url, children: [label] } : label] });
+  // Only a well-formed id is written: anything else could close the comment.
+  return id && id !== slugify(text, fallbackId) && new RegExp(`^${ID}$`).test(id) ? `${heading} <!-- #${id} -->` : heading;
 }
 
 /** A paragraph holding one image and nothing else: "![alt](src "credit")". */
@@ -110,7 +157,7 @@ export function readSectionTitle(document: MarkdownDocument, blockName: string):
  * the node range of what follows it up to the next "###". Ids come from the
  * headlines, made unique within the block.
  */
-export function readHeadedItems(document: MarkdownDocument, from: number, blockName: string) {
+export function readHeadedItems(document: MarkdownDocument, from: number, blockName: string, fallbackId = "item") {
   const items: { id: string; text: string; url: string; from: number; to: number }[] = [];
   let index = from;
   while (index < document.nodes.length) {
@@ -118,9 +165,9 @@ export function readHeadedItems(document: MarkdownDocument, from: number, blockN
     if (!isHeading(heading, 3)) throw new MarkdownImportError(`${blockName}: expected a "### Headline" before ${describe(heading)}.`);
     const start = ++index;
     while (index < document.nodes.length && !isHeading(document.nodes[index], 3)) index++;
-    items.push({ id: "", ...readLinkedHeading(heading), from: start, to: index });
+    items.push({ ...readLinkedHeading(heading, fallbackId), from: start, to: index });
   }
-  const ids = uniqueIds(items.map((item) => slugify(item.text, "item")));
+  const ids = uniqueIds(items.map((item) => item.id));
   return items.map((item, i) => ({ ...item, id: ids[i]! }));
 }
 

@@ -13,9 +13,9 @@ export type ContentProblem = {
 
 /** "Block 2 (News roundup) › stories[1].url: must be an http(s) URL…" */
 export function describeProblem(problem: ContentProblem): string {
-  if (problem.blockIndex === null) return `Issue: ${problem.message}`;
-  const name = problem.blockType && isBlockType(problem.blockType) ? getBlockDefinition(problem.blockType).name : problem.blockType;
   const where = formatPath(problem.path);
+  if (problem.blockIndex === null) return `Issue${where ? ` › ${where}` : ""}: ${problem.message}`;
+  const name = problem.blockType && isBlockType(problem.blockType) ? getBlockDefinition(problem.blockType).name : problem.blockType;
   return `Block ${problem.blockIndex + 1}${name ? ` (${name})` : ""}${where ? ` › ${where}` : ""}: ${problem.message}`;
 }
 
@@ -28,15 +28,21 @@ export function formatPath(path: DataPath): string {
  * schemas. Returns the blocks with schema defaults applied, or every problem.
  */
 export function parseBlocks(input: unknown): { ok: true; blocks: Block[] } | { ok: false; problems: ContentProblem[] } {
-  if (!Array.isArray(input)) return { ok: false, problems: [{ blockIndex: null, path: [], message: "blocks must be a list" }] };
+  const { valid, problems } = parseEachBlock(input);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, blocks: valid.map((entry) => entry.block) };
+}
+
+/** Every block that passes, with its position, and the problems of those that do not. */
+export function parseEachBlock(input: unknown): { valid: { index: number; block: Block }[]; problems: ContentProblem[] } {
+  if (!Array.isArray(input)) return { valid: [], problems: [{ blockIndex: null, path: [], message: "blocks must be a list" }] };
   const problems: ContentProblem[] = [];
-  const blocks: Block[] = [];
-  input.forEach((raw: unknown, blockIndex) => {
-    const parsed = parseBlock(raw, blockIndex);
+  const valid: { index: number; block: Block }[] = [];
+  input.forEach((raw: unknown, index) => {
+    const parsed = parseBlock(raw, index);
     if ("problems" in parsed) problems.push(...parsed.problems);
-    else blocks.push(parsed.block);
+    else valid.push({ index, block: parsed.block });
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, blocks };
+  return { valid, problems };
 }
 
 function parseBlock(raw: unknown, blockIndex: number): { block: Block } | { problems: ContentProblem[] } {

@@ -32,6 +32,10 @@ export function compileTemplate(rendered: string, tokens: MergeTokens, options: 
     last = match.index + match[0].length;
   }
   parts.push(rendered.slice(last));
+  // An email without its unsubscribe link must never reach a send.
+  for (const field of MERGE_FIELDS) {
+    if (!fields.includes(field)) throw new Error(`The rendered email has no ${field} merge token; the layout must include it.`);
+  }
   return { parts, fields, escapeHtml: options.escapeHtml };
 }
 

@@ -3,7 +3,8 @@
  * editor can jump to it. Content checks are synchronous; the size check
  * renders the email, so `checkIssueBeforeSend` is async.
  */
-import { parseBlocks, type ContentProblem } from "../blocks/parse-blocks.ts";
+import { parseEachBlock, type ContentProblem } from "../blocks/parse-blocks.ts";
+import type { DataPath } from "../blocks/types.ts";
 import { getBlockDefinition, type Block } from "../blocks/registry.ts";
 import type { IssueView } from "./issue-view.ts";
 import { renderIssueEmail } from "./render-issue-email.ts";
@@ -21,18 +22,38 @@ export type ContentCheck = { ok: true; blocks: Block[] } | { ok: false; problems
 export function checkIssueContent(issue: { title: string; blocks: unknown }): ContentCheck {
   const problems: ContentProblem[] = [];
   if (!issue.title.trim()) problems.push({ blockIndex: null, path: ["title"], message: "needs a title (it is the email's subject)" });
+  if (/[\r\n]/.test(issue.title)) problems.push({ blockIndex: null, path: ["title"], message: "must be a single line (it is the email's subject)" });
 
-  const parsed = parseBlocks(issue.blocks);
-  if (!parsed.ok) return { ok: false, problems: [...problems, ...parsed.problems] };
-  if (parsed.blocks.every((block) => STRUCTURAL_TYPES.has(block.type))) {
+  // Blocks that fail their schema are reported, and the others are still checked, so one pass lists everything.
+  const { valid, problems: schemaProblems } = parseEachBlock(issue.blocks);
+  const everyBlockValid = schemaProblems.length === 0;
+  if (everyBlockValid && valid.every(({ block }) => STRUCTURAL_TYPES.has(block.type))) {
     problems.push({ blockIndex: null, path: ["blocks"], message: "is empty: add at least one block with content" });
   }
-  parsed.blocks.forEach((block, blockIndex) => {
-    for (const problem of getBlockDefinition(block.type).checkForSend(block.data)) {
-      problems.push({ blockIndex, blockId: block.id, blockType: block.type, ...problem });
+  const blockProblems = [...schemaProblems];
+  const anchors = new Map<string, number>();
+  for (const { index, block } of valid) {
+    const found: ContentProblem[] = getBlockDefinition(block.type).checkForSend(block.data).map((problem) => ({ blockIndex: index, blockId: block.id, blockType: block.type, ...problem }));
+    for (const { id, path } of anchorIds(block.data)) {
+      const first = anchors.get(id);
+      if (first === undefined) anchors.set(id, index);
+      else found.push({ blockIndex: index, blockId: block.id, blockType: block.type, path, message: `uses the anchor id "${id}" that block ${first + 1} already uses; links to it would be ambiguous` });
     }
-  });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, blocks: parsed.blocks };
+    blockProblems.push(...found);
+  }
+  // In block order, as the editor shows them (the sort is stable).
+  problems.push(...blockProblems.sort((a, b) => (a.blockIndex ?? -1) - (b.blockIndex ?? -1)));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, blocks: valid.map(({ block }) => block) };
+}
+
+/** Every `id` in a block's data (story, paper and item anchors), with where it sits. */
+function anchorIds(data: unknown, path: DataPath = []): { id: string; path: DataPath }[] {
+  if (Array.isArray(data)) return data.flatMap((item, index) => anchorIds(item, [...path, index]));
+  if (typeof data !== "object" || data === null) return [];
+  return Object.entries(data).flatMap(([key, value]) =>
+    key === "id" && typeof value === "string" ? [{ id: value, path: [...path, key] }] : anchorIds(value, [...path, key]),
+  );
 }
 
 export function checkEmailSize(htmlBytes: number): ContentProblem[] {

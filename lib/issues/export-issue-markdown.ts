@@ -22,7 +22,7 @@ export const PREHEADER_MARKER = /^<!-- preheader: (".*") -->$/;
 export type IssueMarkdown = { title: string; preheader: string; blocks: Block[] };
 
 export function exportIssueMarkdown({ title, preheader, blocks }: IssueMarkdown): string {
-  const sections = [write({ type: "heading", depth: 1, children: [{ type: "text", value: title }] })];
+  const sections = [write({ type: "heading", depth: 1, children: [{ type: "text", value: singleLine(title) }] })];
   if (preheader) sections.push(`<!-- preheader: ${commentSafeJson(preheader)} -->`);
   for (const block of blocks) {
     sections.push(`<!-- block: ${block.type} -->`);
@@ -30,6 +30,11 @@ export function exportIssueMarkdown({ title, preheader, blocks }: IssueMarkdown)
     if (body) sections.push(body);
   }
   return `${sections.join("\n\n")}\n`;
+}
+
+/** A title is one line; a stray line break would make the heading swallow what follows. */
+function singleLine(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ");
 }
 
 /** JSON that cannot end the HTML comment it sits in ("--" and ">" are escaped). */

@@ -52,7 +52,8 @@ function readHead(source: string): { title: string; preheader: string; rest: str
   let rest = source.trim();
   let title = "";
   let preheader = "";
-  const heading = /^# .*$/m.exec(rest);
+  // "#" alone is a draft's empty title.
+  const heading = /^#(?: .*)?$/m.exec(rest);
   if (heading && heading.index === 0) {
     title = toString(fromMarkdown(heading[0]));
     rest = rest.slice(heading[0].length).trim();

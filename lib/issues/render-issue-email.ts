@@ -21,7 +21,7 @@ export async function renderIssueEmail(view: IssueView): Promise<RenderedIssueEm
   const html = await render(createElement(IssueEmail, { ...view, links }));
   const text = renderIssueText(view, links);
   return {
-    subject: view.issue.title,
+    subject: view.issue.title.replace(/\s+/g, " ").trim(),
     html: compileTemplate(html, tokens, { escapeHtml: true }),
     text: compileTemplate(text, tokens, { escapeHtml: false }),
     htmlBytes: Buffer.byteLength(html),

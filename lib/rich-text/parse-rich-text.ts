@@ -46,7 +46,8 @@ export function clearRichTextCache(): void {
 /** Every link target written in the source, allowed or not (for validation). */
 export function linkTargets(source: string): string[] {
   const targets: string[] = [];
-  const definitions = collectDefinitions(fromMarkdown(source));
+  const root = fromMarkdown(source);
+  const definitions = collectDefinitions(root);
   const visit = (node: md.Nodes) => {
     if (node.type === "link") targets.push(node.url);
     if (node.type === "linkReference") {
@@ -55,7 +56,7 @@ export function linkTargets(source: string): string[] {
     }
     if ("children" in node) for (const child of node.children) visit(child);
   };
-  visit(fromMarkdown(source));
+  visit(root);
   return targets;
 }
 

@@ -2,11 +2,15 @@ import type * as md from "mdast";
 import { toMarkdown } from "mdast-util-to-markdown";
 import { parseRichText, type RichBlock, type RichInline } from "./parse-rich-text.ts";
 
-/** One Markdown dialect for every export, so export → import → export is stable. */
+/**
+ * One Markdown dialect for every export, so export → import → export is
+ * stable. Content uses underscores for bold and italics; asterisks are left
+ * to the block formats' structural lines (see lib/blocks/markdown-kit.ts).
+ */
 export const markdownOptions = {
   bullet: "-",
   emphasis: "_",
-  strong: "*",
+  strong: "_",
   listItemIndent: "one",
   resourceLink: true,
   rule: "-",

@@ -14,11 +14,12 @@ import { mapStrings, renderBlockOutputs, URL_KEYS } from "../helpers/render-bloc
 /** Tries the usual ways out of a text field: tags, handlers, script URLs, Markdown links and raw HTML. */
 const TEXT_PAYLOAD =
   `<script>alert(1)</script><img src=x onerror=alert(2)>"'><a href="javascript:alert(3)">a</a>` +
-  `[click](javascript:alert(4)) ![i](javascript:alert(5)) <b onmouseover=alert(6)>b</b> {{unsubscribe_url}}`;
+  `[click](javascript:alert(4)) ![i](javascript:alert(5)) <b onmouseover=alert(6)>b</b> {{unsubscribe_url}}\n` +
+  `<!-- block: intro --> --><script>alert(11)</script><!--`;
 const URL_PAYLOADS = ["javascript:alert(7)", " javascript:alert(8)", "JaVaScRiPt:alert(9)", "data:text/html,<script>alert(10)</script>", "vbscript:x"];
 
 function poison(example: unknown, url: string) {
-  return mapStrings(example, (text, key) => (key === "id" ? undefined : URL_KEYS.has(key) ? url : TEXT_PAYLOAD));
+  return mapStrings(example, (_text, key) => (URL_KEYS.has(key) ? url : TEXT_PAYLOAD));
 }
 
 function expectInertHtml(html: string) {
@@ -28,11 +29,17 @@ function expectInertHtml(html: string) {
   expect(found.unsafeUrls, "script URLs in attributes").toEqual([]);
 }
 
-function expectInertMarkdown(markdown: string) {
+/** The only raw HTML an export may hold: its own markers, which are comments. */
+const EXPORT_COMMENTS = [/^<!-- block: [A-Za-z]+ -->$/, /^<!-- preheader: "[^"\\]*(?:\\.[^"\\]*)*" -->$/, /^<!-- #[a-z0-9][a-z0-9-]{0,63} -->$/];
+
+function expectInertMarkdown(markdown: string, blockCount?: number) {
   const offenders: string[] = [];
+  let blockMarkers = 0;
   const visit = (node: md.Nodes) => {
-    // A single HTML comment (the export's block markers) is inert; anything else raw is not.
-    if (node.type === "html" && !/^<!--(?:(?!-->)[\s\S])*-->$/.test(node.value)) offenders.push(`raw HTML: ${node.value}`);
+    if (node.type === "html") {
+      if (!EXPORT_COMMENTS.some((pattern) => pattern.test(node.value)) || (node.value.match(/<!--/g) ?? []).length !== 1) offenders.push(`raw HTML: ${node.value}`);
+      if (node.value.startsWith("<!-- block: ")) blockMarkers++;
+    }
     if ((node.type === "link" || node.type === "image" || node.type === "definition") && !/^(https?:|mailto:|$)/i.test(node.url.trim())) {
       offenders.push(`${node.type} to ${node.url}`);
     }
@@ -40,6 +47,9 @@ function expectInertMarkdown(markdown: string) {
   };
   visit(fromMarkdown(markdown));
   expect(offenders).toEqual([]);
+  // No field forged a block marker of its own.
+  if (blockCount !== undefined) expect(blockMarkers).toBe(blockCount);
+  else expect(blockMarkers).toBe(0);
 }
 
 describe.each(blockDefinitions.map((definition): [string, AnyBlockDefinition] => [definition.type, definition]))("block %s with hostile input", (_type, definition) => {
@@ -103,7 +113,7 @@ describe("a whole issue with hostile publication and issue fields", () => {
 
   it("renders an inert web page and Markdown export", () => {
     expectInertHtml(renderToStaticMarkup(createElement(IssueBlocks, { blocks })));
-    expectInertMarkdown(exportIssueMarkdown({ title: TEXT_PAYLOAD, preheader: TEXT_PAYLOAD, blocks }));
+    expectInertMarkdown(exportIssueMarkdown({ title: TEXT_PAYLOAD, preheader: TEXT_PAYLOAD, blocks }), blocks.length);
   });
 
   it("keeps the preview email inert too", async () => {

@@ -37,6 +37,7 @@ describe("checks before send", () => {
       }),
     ).toEqual([
       "Block 1 (News roundup) › stories[0].url: must be an http(s) URL such as https://example.com/story",
+      "Block 2 (Image) › alt: needs alt text, for readers who cannot see it",
     ]);
     expect(messages({ title: "T", blocks: [{ type: "image", data: { src: "https://example.com/a.png", alt: " ", caption: "", credit: "" } }] })).toEqual([
       "Block 1 (Image) › alt: needs alt text, for readers who cannot see it",
@@ -44,10 +45,20 @@ describe("checks before send", () => {
   });
 
   it("report an empty issue, a missing title and an unknown block type", () => {
-    expect(messages({ title: "", blocks: [] })).toEqual(["Issue: needs a title (it is the email's subject)", "Issue: is empty: add at least one block with content"]);
-    expect(messages({ title: "T", blocks: [{ type: "divider", data: {} }] })).toEqual(["Issue: is empty: add at least one block with content"]);
+    expect(messages({ title: "", blocks: [] })).toEqual(["Issue › title: needs a title (it is the email's subject)", "Issue › blocks: is empty: add at least one block with content"]);
+    expect(messages({ title: "T", blocks: [{ type: "divider", data: {} }] })).toEqual(["Issue › blocks: is empty: add at least one block with content"]);
     expect(messages({ title: "T", blocks: [{ type: "poll", data: {} }] })).toEqual(['Block 1 (poll): has an unknown type "poll"']);
     expect(messages({ title: "T", blocks: "nope" })).toEqual(["Issue: blocks must be a list"]);
+  });
+
+  it("report a story anchor used twice, and a title on two lines", () => {
+    const roundup = demoIssues[0]!.blocks.find((block) => block.type === "roundup")!;
+    expect(messages({ title: "Two\nlines", blocks: [roundup, roundup] })).toEqual([
+      "Issue › title: must be a single line (it is the email's subject)",
+      'Block 2 (News roundup) › stories[0].id: uses the anchor id "storage-auction" that block 1 already uses; links to it would be ambiguous',
+      'Block 2 (News roundup) › stories[1].id: uses the anchor id "heat-pump-flex" that block 1 already uses; links to it would be ambiguous',
+      'Block 2 (News roundup) › stories[2].id: uses the anchor id "open-forecast" that block 1 already uses; links to it would be ambiguous',
+    ]);
   });
 
   it("report an email that Gmail would clip", async () => {

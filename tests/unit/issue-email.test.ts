@@ -63,12 +63,9 @@ describe("the issue email", async () => {
     expect(forAda.text).not.toMatch(/<[a-z]/i);
   });
 
-  it("uses fresh merge tokens per render, so text can never collide with them", async () => {
-    const again = await renderIssueEmail(view);
-    expect(again.html.parts[0]).not.toBe(undefined);
-    expect(again.html.fields).toEqual(rendered.html.fields);
-    expect(personalizeEmail(again, ada).html).toBe(forAda.html);
-    expect(previewLinks.unsubscribeUrl).toMatch(/^https:/);
+  it("renders the same email for the same recipient every time", async () => {
+    expect(personalizeEmail(await renderIssueEmail(view), ada).html).toBe(forAda.html);
+    expect(previewLinks.unsubscribeUrl).not.toBe(ada.unsubscribeUrl);
   });
 });
 

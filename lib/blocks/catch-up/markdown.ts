@@ -15,7 +15,7 @@ export function catchUpToMarkdown(data: CatchUpData): string {
   return joinSections([
     sectionTitleMarkdown(data.title),
     ...data.items.map((item) =>
-      joinSections([writeLinkedHeading(3, item.headline, item.url), item.image && writeImage(item.image), richTextToMarkdown(item.text)]),
+      joinSections([writeLinkedHeading(3, item.headline, item.url, item.id, "item"), item.image && writeImage(item.image), richTextToMarkdown(item.text)]),
     ),
   ]);
 }
@@ -25,7 +25,7 @@ export function catchUpFromMarkdown(markdown: string): CatchUpData {
   const { title, next } = readSectionTitle(document, "Catch-up");
   const items = readHeadedItems(document, next, "Catch-up").map((item) => {
     const image = item.from < item.to ? readImage(document.nodes[item.from]) : undefined;
-    const text = document.source(image ? item.from + 1 : item.from, item.to);
+    const text = document.richText(image ? item.from + 1 : item.from, item.to);
     return { id: item.id, headline: item.text, url: item.url, text, ...(image ? { image } : {}) };
   });
   return { title, items };

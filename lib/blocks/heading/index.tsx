@@ -2,7 +2,8 @@ import { Heading } from "react-email";
 import { z } from "zod";
 import { emailStyles } from "../../email/styles.ts";
 import { LIMITS, plainText } from "../fields.ts";
-import { plainOf, plainToMarkdown, readMarkdown } from "../markdown-kit.ts";
+import { plainOf, readMarkdown } from "../markdown-kit.ts";
+import { sectionTitleMarkdown } from "../section-title.tsx";
 import { underlined } from "../text-kit.ts";
 import { defineBlock, MarkdownImportError } from "../types.ts";
 
@@ -24,7 +25,7 @@ export const headingBlock = defineBlock({
   ),
   Web: ({ data }) => <h2 className="block block-heading section-title">{data.text}</h2>,
   toText: (data) => underlined(data.text.toUpperCase(), "="),
-  toMarkdown: (data) => `## ${plainToMarkdown(data.text)}`,
+  toMarkdown: (data) => sectionTitleMarkdown(data.text),
   fromMarkdown: (markdown) => {
     const { nodes } = readMarkdown(markdown);
     const [first] = nodes;

@@ -22,6 +22,9 @@ export function noteworthyToMarkdown(data: NoteworthyData): string {
       const children: md.PhrasingContent[] = [{ type: "text", value: item.text }];
       if (item.source || item.url) {
         children.push({ type: "text", value: DASH }, item.url ? { type: "link", url: item.url, children: [source] } : source);
+      } else if (item.text.includes(DASH)) {
+        // A trailing dash with nothing after it says "no source", so the text's own dash stays in the text.
+        children.push({ type: "text", value: DASH.trimEnd() });
       }
       return { type: "listItem", spread: false, children: [{ type: "paragraph", children }] };
     }),
@@ -46,6 +49,7 @@ function readItem(item: md.ListItem): NoteworthyData["items"][number] {
     const label = plainOf(link);
     return { text: body, url: link.url, source: label === link.url ? "" : label };
   }
+  if (text.endsWith(DASH.trimEnd())) return { text: text.slice(0, -DASH.trimEnd().length), url: "", source: "" };
   const cut = text.lastIndexOf(DASH);
   return cut === -1 ? { text, url: "", source: "" } : { text: text.slice(0, cut), url: "", source: text.slice(cut + DASH.length) };
 }

@@ -6,7 +6,7 @@
 import { Link, Section, Text } from "react-email";
 import { z } from "zod";
 import { emailStyles } from "../../email/styles.ts";
-import { LIMITS, plainText, webUrl } from "../fields.ts";
+import { LIMITS, multilineText, plainText, webUrl } from "../fields.ts";
 import { joinSections, plainOf, readMarkdown, write } from "../markdown-kit.ts";
 import { joinText, withUrl } from "../text-kit.ts";
 import { defineBlock, MarkdownImportError } from "../types.ts";
@@ -15,7 +15,7 @@ import type * as md from "mdast";
 import type { ReactNode } from "react";
 
 const quoteSchema = z.object({
-  text: plainText(LIMITS.oneLiner * 2),
+  text: multilineText(LIMITS.oneLiner * 2),
   attribution: plainText(LIMITS.source),
   url: webUrl().default(""),
 });
@@ -71,10 +71,11 @@ export const quoteBlock = defineBlock({
   ),
   toText: (data) => joinText([`“${data.text}”`, data.attribution && DASH + withUrl(data.attribution, data.url)]),
   toMarkdown: (data) => {
-    const attribution: md.PhrasingContent = { type: "text", value: data.attribution };
+    // Without an attribution, a source link is labelled with its own URL.
+    const attribution: md.PhrasingContent = { type: "text", value: data.attribution || data.url };
     return joinSections([
       write({ type: "blockquote", children: [{ type: "paragraph", children: [{ type: "text", value: data.text }] }] }),
-      data.attribution &&
+      (data.attribution || data.url) &&
         write({
           type: "paragraph",
           children: [{ type: "text", value: DASH }, data.url ? { type: "link", url: data.url, children: [attribution] } : attribution],
@@ -89,10 +90,8 @@ export const quoteBlock = defineBlock({
     }
     const by = attribution?.type === "paragraph" ? attribution : undefined;
     const link = by?.children.find((child) => child.type === "link");
-    return {
-      text: quote.children.map(plainOf).join("\n"),
-      attribution: by ? plainOf(by).replace(/^—\s*/, "") : "",
-      url: link?.type === "link" ? link.url : "",
-    };
+    const url = link?.type === "link" ? link.url : "";
+    const attributionText = by ? plainOf(by).replace(/^—\s*/, "") : "";
+    return { text: quote.children.map(plainOf).join("\n"), attribution: attributionText === url ? "" : attributionText, url };
   },
 });

@@ -24,8 +24,9 @@ import {
   writeImage,
   writeLinkedHeading,
   plainToMarkdown,
+  type MarkdownDocument,
 } from "../markdown-kit.ts";
-import { slugify, uniqueIds } from "../ids.ts";
+import { uniqueIds } from "../ids.ts";
 import { sectionTitleMarkdown } from "../section-title.tsx";
 import { parseRichText } from "../../rich-text/parse-rich-text.ts";
 import type { RoundupData } from "./schema.ts";
@@ -35,7 +36,7 @@ export function roundupToMarkdown(data: RoundupData): string {
     sectionTitleMarkdown(data.title),
     ...data.stories.map((story) =>
       joinSections([
-        writeLinkedHeading(3, story.headline, story.url),
+        writeLinkedHeading(3, story.headline, story.url, story.id, "story"),
         story.image && writeImage(story.image),
         ...story.parts.map((part) => writePart(part.label, part.body)),
       ]),
@@ -50,13 +51,13 @@ function writePart(label: string, body: string): string {
   return `**${plainToMarkdown(label)}:**${text === "" ? "" : opensWithParagraph ? ` ${text}` : `\n\n${text}`}`;
 }
 
-/** A paragraph opening with "**Label:**" starts a new part. */
-function partLabel(node: md.RootContent): { label: string; rest: number } | undefined {
+/** A paragraph opening with "**Label:**" (asterisks: content bold is __bold__) starts a new part. */
+function partLabel(document: MarkdownDocument, node: md.RootContent): { label: string; rest: number } | undefined {
   if (node.type !== "paragraph") return undefined;
   const [first] = node.children;
-  if (first?.type !== "strong") return undefined;
+  if (first?.type !== "strong" || !document.startsWith(first, "**")) return undefined;
   const label = plainOf(first);
-  if (!label.endsWith(":") || label.length < 2) return undefined;
+  if (!label.endsWith(":")) return undefined;
   return { label: label.slice(0, -1), rest: first.position?.end.offset ?? 0 };
 }
 
@@ -70,7 +71,7 @@ export function roundupFromMarkdown(markdown: string): RoundupData {
   const closePart = (endNode: number) => {
     const story = stories.at(-1);
     if (!part || !story) return;
-    story.parts.push({ label: part.label, body: document.sourceFrom(part.from, endNode) });
+    story.parts.push({ label: part.label, body: document.richTextFrom(part.from, endNode) });
     part = undefined;
   };
 
@@ -78,13 +79,13 @@ export function roundupFromMarkdown(markdown: string): RoundupData {
     const node = document.nodes[index]!;
     if (isHeading(node, 3)) {
       closePart(index);
-      const { text, url } = readLinkedHeading(node);
-      stories.push({ id: slugify(text), headline: text, url, parts: [] });
+      const { text, url, id } = readLinkedHeading(node, "story");
+      stories.push({ id, headline: text, url, parts: [] });
       continue;
     }
     const story = stories.at(-1);
     if (!story) throw new MarkdownImportError(`Roundup: expected a "### Headline" before ${describe(node)}.`);
-    const label = partLabel(node);
+    const label = partLabel(document, node);
     if (label) {
       closePart(index);
       part = { label: label.label, from: label.rest, fromNode: index };

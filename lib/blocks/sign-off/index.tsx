@@ -1,6 +1,6 @@
 /**
  * Markdown: the rich text, then the tagline as a paragraph that is all
- * italics and starts with "— ":  _— Grid Notes, every Monday_
+ * italics, written with asterisks, starting with "— ":  *— Grid Notes, every Monday*
  */
 import { Section, Text } from "react-email";
 import { z } from "zod";
@@ -9,7 +9,7 @@ import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
 import { richTextToPlainText } from "../../rich-text/rich-text-to-plain-text.ts";
 import { RichTextWeb } from "../../rich-text/rich-text-web.tsx";
 import { LIMITS, plainText, richText } from "../fields.ts";
-import { joinSections, plainOf, readMarkdown, richTextToMarkdown, write } from "../markdown-kit.ts";
+import { joinSections, readMarkdown, readMarkedLine, richTextToMarkdown, writeMarkedLine } from "../markdown-kit.ts";
 import { joinText } from "../text-kit.ts";
 import { defineBlock } from "../types.ts";
 
@@ -40,14 +40,12 @@ export const signOffBlock = defineBlock({
   toMarkdown: (data) =>
     joinSections([
       richTextToMarkdown(data.text),
-      data.tagline && write({ type: "paragraph", children: [{ type: "emphasis", children: [{ type: "text", value: TAGLINE_MARK + data.tagline }] }] }),
+      data.tagline && writeMarkedLine(TAGLINE_MARK, data.tagline),
     ]),
   fromMarkdown: (markdown) => {
     const document = readMarkdown(markdown);
-    const last = document.nodes.at(-1);
-    const only = last?.type === "paragraph" && last.children.length === 1 ? last.children[0] : undefined;
-    const tagline = only?.type === "emphasis" ? plainOf(only) : "";
-    if (!tagline.startsWith(TAGLINE_MARK)) return { text: richTextToMarkdown(markdown), tagline: "" };
-    return { text: document.source(0, document.nodes.length - 1), tagline: tagline.slice(TAGLINE_MARK.length) };
+    const tagline = readMarkedLine(document, document.nodes.at(-1), TAGLINE_MARK);
+    if (tagline === undefined) return { text: document.richText(0, document.nodes.length), tagline: "" };
+    return { text: document.richText(0, document.nodes.length - 1), tagline };
   },
 });

@@ -12,18 +12,18 @@ import type { TopStoriesData } from "./schema.ts";
 export function topStoriesToMarkdown(data: TopStoriesData): string {
   return joinSections([
     sectionTitleMarkdown(data.title),
-    ...data.stories.map((story) => joinSections([writeLinkedHeading(3, story.headline, story.url), richTextToMarkdown(story.body)])),
+    ...data.stories.map((story) => joinSections([writeLinkedHeading(3, story.headline, story.url, story.id, "story"), richTextToMarkdown(story.body)])),
   ]);
 }
 
 export function topStoriesFromMarkdown(markdown: string): TopStoriesData {
   const document = readMarkdown(markdown);
   const { title, next } = readSectionTitle(document, "Top stories");
-  const stories = readHeadedItems(document, next, "Top stories").map((item) => ({
+  const stories = readHeadedItems(document, next, "Top stories", "story").map((item) => ({
     id: item.id,
     headline: item.text,
     url: item.url,
-    body: document.source(item.from, item.to),
+    body: document.richText(item.from, item.to),
   }));
   return { title, stories };
 }
