@@ -18,22 +18,30 @@ const port = z.coerce
   .min(1, "must be between 1 and 65535")
   .max(65535, "must be between 1 and 65535");
 
-const configSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
-  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
-  EMBEDDED_DB_PORT: z.preprocess(emptyAsUndefined, port.default(54320)),
-  PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
-  APP_URL: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .url("must be a URL such as https://news.example.com")
-      .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
-      .transform((value) => value.replace(/\/+$/, ""))
-      .default("http://localhost:3000"),
-  ),
-});
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+    EMBEDDED_DB_PORT: z.preprocess(emptyAsUndefined, port.default(54320)),
+    PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
+    APP_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .url("must be a URL such as https://news.example.com")
+        .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
+        .transform((value) => value.replace(/\/+$/, ""))
+        .default("http://localhost:3000"),
+    ),
+    /** Signs unsubscribe and preferences links (and, later, sessions). */
+    AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (try: openssl rand -base64 32)" });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -26,3 +26,8 @@ ALTER TABLE "Block" ADD CONSTRAINT "Block_data_check" CHECK (jsonb_typeof("data"
 -- Subscriber
 ALTER TABLE "Subscriber" ADD CONSTRAINT "Subscriber_email_check" CHECK ("email" = btrim("email") AND "email" ~ '^[^@\s]+@[^@\s]+$' AND length("email") <= 320);
 CREATE UNIQUE INDEX "Subscriber_publicationId_email_ci_key" ON "Subscriber" ("publicationId", lower("email"));
+
+-- Delivery
+ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_attempts_check" CHECK ("attempts" >= 0);
+ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_sending_has_lease_check" CHECK ("status" <> 'sending' OR ("leaseExpiresAt" IS NOT NULL AND "batchKey" IS NOT NULL));
+ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_sent_has_time_check" CHECK ("status" <> 'sent' OR "sentAt" IS NOT NULL);

@@ -63,22 +63,26 @@ async function main() {
     throw error;
   }
 
-  const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", String(cfg.PORT)], {
-    stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const env = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", String(cfg.PORT)], { stdio: "inherit", env });
+  // One send worker comes with the app, so "send" works out of the box; more can run with `npm run worker`.
+  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env });
+  const children = [next, worker];
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    next.kill(signal);
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  next.on("exit", async (code, signal) => {
-    await stopDatabase();
-    process.exit(code ?? (signal ? 0 : 1));
-  });
+  const exited = children.map((child) => new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1)))));
+  // If either stops on its own, stop the other: a half-running app would look healthy and send nothing.
+  const first = await Promise.race(exited);
+  shutdown("SIGTERM");
+  await Promise.all(exited);
+  await stopDatabase();
+  process.exit(first);
 }
 
 main().catch(fail);

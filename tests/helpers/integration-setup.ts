@@ -1,5 +1,8 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectTestDb, resetDatabase } from "./db";
+
+// Route handlers reach the database through db(), which reads DATABASE_URL.
+process.env.DATABASE_URL = inject("databaseUrl");
 
 // Every test file starts from an empty database.
 beforeAll(resetDatabase);

@@ -1,0 +1,44 @@
+import type { ContentProblem } from "../blocks/parse-blocks.ts";
+import type { Database } from "../db/client";
+import { checkIssueBeforeSend } from "../issues/check-issue.ts";
+import { loadIssueView } from "./load-issue-view.ts";
+
+export type StartSendResult =
+  | { started: true; recipients: number }
+  | { started: false; reason: "not-found" }
+  | { started: false; reason: "not-startable"; status: string }
+  | { started: false; reason: "checks-failed"; problems: ContentProblem[] };
+
+/**
+ * Starts sending an issue: `draft|scheduled → sending` in one guarded UPDATE,
+ * and, in the same transaction, one ledger row per active subscriber. That
+ * row set is the audience: nobody who joins, or is suppressed, later changes
+ * it. A second start finds the issue already sending and changes nothing.
+ */
+export async function startSend(prisma: Database, options: { issueId: string; now?: Date }): Promise<StartSendResult> {
+  const found = await loadIssueView(prisma, options.issueId);
+  if (!found) return { started: false, reason: "not-found" };
+  if (found.issue.status !== "draft" && found.issue.status !== "scheduled") {
+    return { started: false, reason: "not-startable", status: found.issue.status };
+  }
+  const problems = await checkIssueBeforeSend(found.view);
+  if (problems.length > 0) return { started: false, reason: "checks-failed", problems };
+
+  return prisma.$transaction(async (tx) => {
+    // The version check makes the checks above count: an edit since then means they were run on other content.
+    const claimed = await tx.$executeRaw`
+      UPDATE "Issue" SET "status" = 'sending', "updatedAt" = ${options.now ?? new Date()}
+      WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND "version" = ${found.issue.version}`;
+    if (claimed === 0) {
+      const current = await tx.issue.findUnique({ where: { id: options.issueId }, select: { status: true } });
+      return { started: false as const, reason: "not-startable" as const, status: current?.status ?? "deleted" };
+    }
+    const recipients = await tx.$executeRaw`
+      INSERT INTO "Delivery" ("id", "issueId", "subscriberId", "updatedAt")
+      SELECT gen_random_uuid()::text, ${options.issueId}, s."id", now()
+      FROM "Subscriber" s
+      WHERE s."publicationId" = ${found.issue.publicationId} AND s."status" = 'active'
+      ON CONFLICT ("issueId", "subscriberId") DO NOTHING`;
+    return { started: true as const, recipients };
+  });
+}

@@ -1,0 +1,102 @@
+import type { Database } from "../db/client";
+import { renderIssueEmail, type RenderedIssueEmail } from "../issues/render-issue-email.ts";
+import { buildMessages } from "./build-messages.ts";
+import { claimBatch } from "./claim-batch.ts";
+import { finalizeIssue } from "./finalize-issue.ts";
+import { loadValidIssueView } from "./load-issue-view.ts";
+import { recordResults } from "./record-results.ts";
+import type { SendResult, Transport } from "./transport.ts";
+
+export type WorkerOptions = {
+  prisma: Database;
+  transport: Transport;
+  appUrl: string;
+  secret: string;
+  /** How long a claimed batch stays this worker's before another may reclaim it. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  batchSize?: number;
+};
+
+/**
+ * The send loop: claim a batch, render its issue (once per issue version),
+ * personalise, send with the batch's idempotency key, record, and end the
+ * send when nothing is left. Any number of workers may run against one
+ * database; claims never overlap.
+ */
+export function createWorker(options: WorkerOptions) {
+  const { prisma, transport } = options;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const renders = new Map<string, Promise<{ rendered: RenderedIssueEmail; sender: Parameters<typeof buildMessages>[0]["sender"] }>>();
+
+  function renderOnce(issueId: string, version: number) {
+    const key = `${issueId}@${version}`;
+    let entry = renders.get(key);
+    if (!entry) {
+      entry = (async () => {
+        const found = await loadValidIssueView(prisma, issueId);
+        if (!found) throw new Error(`Issue ${issueId} disappeared during its send.`);
+        const { senderName, senderEmail, replyTo } = found.publication;
+        return { rendered: await renderIssueEmail(found.view), sender: { senderName, senderEmail, replyTo } };
+      })();
+      entry.catch(() => renders.delete(key));
+      renders.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** One batch, or "idle" when there is nothing to claim. */
+  async function processNext(): Promise<"worked" | "idle"> {
+    const batch = await claimBatch(prisma, { leaseMs, size: options.batchSize });
+    if (!batch) {
+      // A send with no recipients, or whose last batch another worker recorded, ends here.
+      const sending = await prisma.issue.findMany({ where: { status: "sending" }, select: { id: true } });
+      for (const { id } of sending) await finalizeIssue(prisma, id);
+      return "idle";
+    }
+    const issue = await prisma.issue.findUniqueOrThrow({ where: { id: batch.issueId }, select: { version: true } });
+    const { rendered, sender } = await renderOnce(batch.issueId, issue.version);
+    const subscribers = await prisma.subscriber.findMany({
+      where: { id: { in: batch.deliveries.map((delivery) => delivery.subscriberId) } },
+      select: { id: true, email: true, name: true },
+    });
+    const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
+    const recipients = batch.deliveries.flatMap((delivery) => {
+      const subscriber = byId.get(delivery.subscriberId);
+      return subscriber ? [{ deliveryId: delivery.id, subscriberId: subscriber.id, email: subscriber.email, name: subscriber.name }] : [];
+    });
+    const messages = buildMessages({ rendered, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId } });
+    let results: SendResult[];
+    try {
+      results = await transport.sendBatch(messages, { idempotencyKey: batch.idempotencyKey });
+    } catch (error) {
+      results = messages.map(() => ({ ok: false, error: error instanceof Error ? error.message : String(error), retryable: true }));
+    }
+    // A subscriber deleted since the snapshot has no message; their row fails with the reason.
+    const resultByDelivery = new Map(messages.map((message, index) => [message.deliveryId, results[index]]));
+    const aligned = batch.deliveries.map(
+      (delivery): SendResult => resultByDelivery.get(delivery.id) ?? { ok: false, error: "the subscriber was deleted during the send", retryable: false },
+    );
+    await recordResults(prisma, batch, aligned, { maxAttempts });
+    await finalizeIssue(prisma, batch.issueId);
+    return "worked";
+  }
+
+  /** Works until `signal` aborts, sleeping `idleMs` when there is nothing to do. */
+  async function run({ signal, idleMs = 1000 }: { signal: AbortSignal; idleMs?: number }) {
+    while (!signal.aborted) {
+      const outcome = await processNext();
+      if (outcome === "idle") await sleep(idleMs, signal);
+    }
+  }
+
+  return { processNext, run };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}

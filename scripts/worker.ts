@@ -1,0 +1,37 @@
+/**
+ * `npm run worker`: one send worker as its own process. Any number may run,
+ * on any machines, against one database. SIGTERM/SIGINT stop it after the
+ * batch in hand; a SIGKILL leaves that batch to be reclaimed when its lease
+ * runs out.
+ */
+import { signingSecret } from "../lib/auth/signing-secret";
+import { config } from "../lib/config";
+import { createPrismaClient } from "../lib/db/client";
+import { selectTransport } from "../lib/delivery/select-transport";
+import { createWorker } from "../lib/delivery/worker";
+import { loadDotEnv } from "./lib/env";
+
+loadDotEnv();
+const cfg = config();
+if (!cfg.DATABASE_URL) {
+  console.error("The worker needs DATABASE_URL. With the embedded database, `npm run dev` starts one for you.");
+  process.exit(2);
+}
+const prisma = createPrismaClient(cfg.DATABASE_URL);
+const transport = selectTransport(prisma);
+const worker = createWorker({
+  prisma,
+  transport,
+  appUrl: cfg.APP_URL,
+  secret: signingSecret(),
+  leaseMs: Number(process.env.WORKER_LEASE_MS ?? 60_000),
+});
+const stop = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop.abort());
+console.log(`Send worker ${process.pid} started (transport: ${transport.name}).`);
+try {
+  await worker.run({ signal: stop.signal, idleMs: Number(process.env.WORKER_IDLE_MS ?? 1000) });
+} finally {
+  await prisma.$disconnect();
+}
+console.log(`Send worker ${process.pid} stopped.`);

@@ -1,0 +1,174 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
+import { demoIssues } from "@/lib/demo/issues";
+import { claimBatch } from "@/lib/delivery/claim-batch";
+import { startSend } from "@/lib/delivery/start-send";
+import type { Transport } from "@/lib/delivery/transport";
+import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
+import { createWorker } from "@/lib/delivery/worker";
+import type { Database } from "@/lib/db/client";
+import { resetDatabase, testDb } from "../helpers/db";
+import { createIssue, createPublication, createSubscriber } from "../helpers/factories";
+
+const prisma = testDb();
+// Workers take whatever is sending, so each test starts from empty tables.
+beforeEach(resetDatabase);
+const secret = "integration-test-secret-long-enough-0123456789";
+const appUrl = "https://news.example.com";
+
+/** A publication with a ready issue (demo #1's blocks) and `active` active subscribers, plus some that must never get it. */
+async function readyIssue(active: number) {
+  const publication = await createPublication(prisma, { replyTo: "letters@news.example.com" });
+  const issue = await createIssue(prisma, {
+    publicationId: publication.id,
+    title: "Storage wins",
+    slug: "storage-wins",
+    blocks: { create: demoIssues[0]!.blocks.map((block, position) => ({ position, type: block.type, data: block.data })) },
+  });
+  await prisma.subscriber.createMany({
+    data: Array.from({ length: active }, (_, i) => ({ publicationId: publication.id, email: `r${i}@list.example.com`, status: "active" as const })),
+  });
+  for (const status of ["pending", "unsubscribed", "bounced", "complained"] as const) {
+    await createSubscriber(prisma, { publicationId: publication.id, status });
+  }
+  return { publication, issue };
+}
+
+async function drain(worker: ReturnType<typeof createWorker>) {
+  let batches = 0;
+  while ((await worker.processNext()) === "worked") batches++;
+  return batches;
+}
+
+function outboxWorker(database: Database = prisma, transport: Transport = createOutboxTransport(database)) {
+  return createWorker({ prisma: database, transport, appUrl, secret, leaseMs: 60_000 });
+}
+
+describe("starting a send", () => {
+  it("snapshots the active subscribers only, once, and refuses a second start", async () => {
+    const { issue, publication } = await readyIssue(5);
+    expect(await startSend(prisma, { issueId: issue.id })).toEqual({ started: true, recipients: 5 });
+    await createSubscriber(prisma, { publicationId: publication.id, status: "active" });
+    expect(await startSend(prisma, { issueId: issue.id })).toEqual({ started: false, reason: "not-startable", status: "sending" });
+    expect(await prisma.delivery.count({ where: { issueId: issue.id } })).toBe(5);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sending" });
+  });
+
+  it("refuses an issue that fails its checks, saying why", async () => {
+    const publication = await createPublication(prisma);
+    const issue = await createIssue(prisma, { publicationId: publication.id, blocks: { create: [{ position: 0, type: "intro", data: { text: "" } }] } });
+    const result = await startSend(prisma, { issueId: issue.id });
+    expect(result).toMatchObject({ started: false, reason: "checks-failed", problems: [{ blockIndex: 0, path: ["text"], message: "is empty" }] });
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "draft" });
+  });
+
+  it("lets only one of two simultaneous starts through", async () => {
+    const { issue } = await readyIssue(3);
+    const results = await Promise.all([startSend(prisma, { issueId: issue.id }), startSend(prisma, { issueId: issue.id })]);
+    expect(results.filter((result) => result.started)).toHaveLength(1);
+    expect(await prisma.delivery.count({ where: { issueId: issue.id } })).toBe(3);
+  });
+});
+
+describe("the worker with the outbox transport", () => {
+  it("delivers every recipient exactly once, with signed links and one-click headers, then marks the issue sent", async () => {
+    const { issue } = await readyIssue(250);
+    await startSend(prisma, { issueId: issue.id });
+    expect(await drain(outboxWorker())).toBe(3);
+
+    const messages = await prisma.outboxMessage.findMany({ include: { delivery: { include: { subscriber: true } } } });
+    expect(messages).toHaveLength(250);
+    expect(new Set(messages.map((message) => message.toAddress)).size).toBe(250);
+    for (const message of messages.slice(0, 5)) {
+      const subscriberId = message.delivery!.subscriberId;
+      expect(message.toAddress).toBe(message.delivery!.subscriber.email);
+      const headers = message.headers as Record<string, string>;
+      expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+      const oneClick = /<(https:\/\/news\.example\.com\/api\/unsubscribe\?token=([^>]+))>, <mailto:letters@news\.example\.com\?subject=unsubscribe>/.exec(headers["List-Unsubscribe"]!);
+      expect(verifySubscriberToken(oneClick![2]!, { purpose: "unsubscribe", secret })).toEqual({ ok: true, subscriberId });
+      const preferences = /https:\/\/news\.example\.com\/preferences\?token=([\w.-]+)/.exec(message.html);
+      expect(verifySubscriberToken(preferences![1]!, { purpose: "preferences", secret })).toEqual({ ok: true, subscriberId });
+      expect(message.text).toContain(`Unsubscribe: https://news.example.com/unsubscribe?token=`);
+    }
+    expect(await prisma.delivery.groupBy({ by: ["status"], _count: true })).toEqual([{ status: "sent", _count: 250 }]);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent", sentAt: expect.any(Date), publishedAt: expect.any(Date) });
+  });
+
+  it("ends a send with no recipients as sent", async () => {
+    const { issue } = await readyIssue(0);
+    await startSend(prisma, { issueId: issue.id });
+    expect(await outboxWorker().processNext()).toBe("idle");
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("reclaims the batch of a worker that died, with the same idempotency key, and delivers it once", async () => {
+    const { issue } = await readyIssue(30);
+    await startSend(prisma, { issueId: issue.id });
+    const lost = await claimBatch(prisma, { leaseMs: 60_000 });
+    // The dead worker's transport call went through before it died: the provider has the batch.
+    await createOutboxTransport(prisma).sendBatch(
+      lost!.deliveries.map((delivery) => ({ deliveryId: delivery.id, from: "a@b.example", to: "x@y.example", subject: "s", html: "h", text: "t", headers: {} })),
+      { idempotencyKey: lost!.idempotencyKey },
+    );
+    expect(await claimBatch(prisma, { leaseMs: 60_000 })).toBeNull();
+    const later = await claimBatch(prisma, { leaseMs: 60_000, now: new Date(Date.now() + 61_000) });
+    expect(later).toMatchObject({ batchKey: lost!.batchKey, idempotencyKey: lost!.idempotencyKey });
+    expect(later!.deliveries.map((delivery) => delivery.id)).toEqual(lost!.deliveries.map((delivery) => delivery.id));
+    expect(later!.deliveries.every((delivery) => delivery.attempts === 2)).toBe(true);
+
+    // Its lease is the new worker's now; let the lease pass again and drain normally.
+    await prisma.delivery.updateMany({ where: { batchKey: lost!.batchKey }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+    await drain(outboxWorker());
+    expect(await prisma.outboxMessage.count()).toBe(30);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("lets two workers share a send without a duplicate, both doing work", async () => {
+    const { issue } = await readyIssue(600);
+    await startSend(prisma, { issueId: issue.id });
+    const [first, second] = await Promise.all([drain(outboxWorker()), drain(outboxWorker())]);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(0);
+    expect(first + second).toBe(6);
+    expect(await prisma.outboxMessage.count()).toBe(600);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("ends partially failed with the reasons, retrying only what may succeed", async () => {
+    const { issue } = await readyIssue(10);
+    await startSend(prisma, { issueId: issue.id });
+    const outbox = createOutboxTransport(prisma);
+    let calls = 0;
+    // Our own Transport interface: reader3 is refused for good, reader4 fails once and then goes through.
+    const flaky: Transport = {
+      name: "outbox",
+      async sendBatch(messages, options) {
+        calls++;
+        const results = await outbox.sendBatch(messages.filter((m) => m.to !== "r3@list.example.com" && !(m.to === "r4@list.example.com" && calls === 1)), options);
+        let next = 0;
+        return messages.map((m) =>
+          m.to === "r3@list.example.com" ? { ok: false, error: "550 mailbox unavailable", retryable: false }
+          : m.to === "r4@list.example.com" && calls === 1 ? { ok: false, error: "timeout", retryable: true }
+          : results[next++]!,
+        );
+      },
+    };
+    await drain(outboxWorker(prisma, flaky));
+    expect(calls).toBe(2);
+    const failed = await prisma.delivery.findMany({ where: { status: "failed" }, include: { subscriber: true } });
+    expect(failed.map((row) => [row.subscriber.email, row.lastError])).toEqual([["r3@list.example.com", "550 mailbox unavailable"]]);
+    expect(await prisma.delivery.count({ where: { status: "sent" } })).toBe(9);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "partially_failed" });
+  });
+
+  it("claims nothing more once the send is canceled", async () => {
+    const { issue } = await readyIssue(150);
+    await startSend(prisma, { issueId: issue.id });
+    const worker = outboxWorker();
+    expect(await worker.processNext()).toBe("worked");
+    await prisma.issue.update({ where: { id: issue.id }, data: { status: "canceled" } });
+    expect(await worker.processNext()).toBe("idle");
+    expect(await prisma.outboxMessage.count()).toBe(100);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "canceled" });
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { signSubscriberToken, SUBSCRIBER_TOKEN_LIFETIME_MS, verifySubscriberToken } from "../../lib/auth/subscriber-token.ts";
+
+const secret = "test-secret-that-is-long-enough-for-hmac-use";
+const now = Date.UTC(2026, 10, 23);
+
+describe("subscriber tokens", () => {
+  const token = signSubscriberToken({ subscriberId: "sub_1", purpose: "unsubscribe", secret, now });
+
+  it("verify for their subscriber and purpose", () => {
+    expect(verifySubscriberToken(token, { purpose: "unsubscribe", secret, now })).toEqual({ ok: true, subscriberId: "sub_1" });
+  });
+
+  it("refuse another purpose, another secret, expiry and tampering", () => {
+    expect(verifySubscriberToken(token, { purpose: "preferences", secret, now })).toEqual({ ok: false, reason: "wrong-purpose" });
+    expect(verifySubscriberToken(token, { purpose: "unsubscribe", secret: `${secret}x`, now })).toEqual({ ok: false, reason: "bad-signature" });
+    expect(verifySubscriberToken(token, { purpose: "unsubscribe", secret, now: now + SUBSCRIBER_TOKEN_LIFETIME_MS + 1000 })).toEqual({ ok: false, reason: "expired" });
+    const [body, signature] = token.split(".");
+    const forgedBody = Buffer.from(JSON.stringify({ s: "sub_2", p: "unsubscribe", e: 9e9 })).toString("base64url");
+    expect(verifySubscriberToken(`${forgedBody}.${signature}`, { purpose: "unsubscribe", secret, now })).toEqual({ ok: false, reason: "bad-signature" });
+    expect(verifySubscriberToken(`${body}.${signature!.slice(0, -2)}xx`, { purpose: "unsubscribe", secret, now })).toEqual({ ok: false, reason: "bad-signature" });
+    for (const malformed of ["", "abc", "a.b.c", ".", "x".repeat(600)]) {
+      expect(verifySubscriberToken(malformed, { purpose: "unsubscribe", secret, now }).ok).toBe(false);
+    }
+  });
+});
