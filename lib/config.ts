@@ -34,6 +34,12 @@ const configSchema = z
         .transform((value) => value.replace(/\/+$/, ""))
         .default("http://localhost:3000"),
     ),
+    /** Set to send through Resend; unset, mail goes to the built-in outbox. */
+    RESEND_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    /** Another Resend-compatible API (tests point it at a local server). Read by the resend SDK too. */
+    RESEND_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url("must be a URL").optional()),
+    /** Batch requests per second to the provider, per worker process (Resend allows 2). 0 means unlimited. */
+    SEND_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).min(0, "must be 0 or more").default(2)),
     /** Signs unsubscribe and preferences links (and, later, sessions). */
     AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional()),
   })

@@ -18,7 +18,7 @@ if (!cfg.DATABASE_URL) {
   process.exit(2);
 }
 const prisma = createPrismaClient(cfg.DATABASE_URL);
-const transport = selectTransport(prisma);
+const transport = selectTransport(prisma, cfg);
 const worker = createWorker({
   prisma,
   transport,

@@ -1,12 +1,14 @@
+import type { Config } from "../config.ts";
 import type { Database } from "../db/client";
+import { createRateLimiter } from "./rate-limiter.ts";
 import type { Transport } from "./transport.ts";
 import { createOutboxTransport } from "./transports/outbox.ts";
+import { createResendTransport } from "./transports/resend.ts";
 
-/**
- * The transport the configuration asks for. Only the built-in outbox exists
- * so far; Resend and SMTP transports come with the rest of the delivery
- * engine and will be chosen here from RESEND_API_KEY / SMTP_URL.
- */
-export function selectTransport(prisma: Database): Transport {
+/** Resend when RESEND_API_KEY is set, otherwise the built-in outbox. SMTP is still to come. */
+export function selectTransport(prisma: Database, cfg: Pick<Config, "RESEND_API_KEY" | "RESEND_BASE_URL" | "SEND_RATE_LIMIT">): Transport {
+  if (cfg.RESEND_API_KEY) {
+    return createResendTransport({ apiKey: cfg.RESEND_API_KEY, baseUrl: cfg.RESEND_BASE_URL, limiter: createRateLimiter(cfg.SEND_RATE_LIMIT) });
+  }
   return createOutboxTransport(prisma);
 }

@@ -1,0 +1,76 @@
+import { Resend } from "resend";
+import type { RateLimiter } from "../rate-limiter.ts";
+import { MAX_BATCH, type OutgoingMessage, type SendResult, type Transport } from "../transport.ts";
+
+export type ResendTransportOptions = {
+  apiKey: string;
+  /** Defaults to RESEND_BASE_URL, then Resend's API (the SDK reads it). */
+  baseUrl?: string;
+  limiter: RateLimiter;
+  /** A request that takes longer is abandoned and retried with the same idempotency key. */
+  timeoutMs?: number;
+  /** Retries of one batch call on 429, 5xx, time-outs and dropped connections. */
+  maxRetries?: number;
+  backoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+/**
+ * Resend's batch API through the official SDK. Every retry carries the same
+ * Idempotency-Key, so a request that reached Resend but whose answer was lost
+ * is answered from Resend's record instead of being sent again.
+ */
+export function createResendTransport(options: ResendTransportOptions): Transport {
+  const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxRetries = options.maxRetries ?? 5;
+  const backoffMs = options.backoffMs ?? 500;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  return {
+    name: "resend",
+    async sendBatch(messages: OutgoingMessage[], { idempotencyKey }): Promise<SendResult[]> {
+      if (messages.length > MAX_BATCH) throw new Error(`A batch holds at most ${MAX_BATCH} messages, got ${messages.length}.`);
+      const payload = messages.map((message) => ({
+        from: message.from,
+        to: [message.to],
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        replyTo: message.replyTo,
+        headers: message.headers,
+        tags: Object.entries(message.tags ?? {}).map(([name, value]) => ({ name, value: value.replace(/[^\w-]/g, "_") })),
+      }));
+      let lastError = "";
+      for (let attempt = 0; attempt <= maxRetries; attempt++) {
+        await options.limiter.take();
+        const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey, signal: AbortSignal.timeout(timeoutMs) });
+        if (data) {
+          const ids = data.data.map((entry) => entry.id);
+          if (ids.length !== messages.length) return messages.map(() => ({ ok: false, error: `Resend answered ${ids.length} ids for ${messages.length} emails`, retryable: false }));
+          return ids.map((id): SendResult => ({ ok: true, providerMessageId: id }));
+        }
+        const status = error?.statusCode ?? null;
+        lastError = `${status ?? "no response"}: ${error?.message ?? "unknown error"}`;
+        if (status === 429) {
+          const retryAfter = Number(headers?.["retry-after"]);
+          const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : backoff(attempt, backoffMs);
+          options.limiter.pause(wait);
+          continue;
+        }
+        if (status === null || status >= 500 || status === 408) {
+          await sleep(backoff(attempt, backoffMs));
+          continue;
+        }
+        // 4xx other than 408/429: the request itself is wrong (a bad address, a bad key); retrying cannot help.
+        return messages.map(() => ({ ok: false, error: lastError, retryable: false }));
+      }
+      return messages.map(() => ({ ok: false, error: `${lastError} (after ${maxRetries + 1} tries)`, retryable: true }));
+    },
+  };
+}
+
+/** Exponential with full jitter, capped at 30 s. */
+function backoff(attempt: number, baseMs: number): number {
+  return Math.random() * Math.min(30_000, baseMs * 2 ** attempt);
+}

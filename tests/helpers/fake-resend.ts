@@ -1,0 +1,107 @@
+/**
+ * A local, Resend-compatible HTTP API for tests, driven by the real resend
+ * SDK. It records every request and every accepted email, treats
+ * Idempotency-Key as Resend does (same key and body: the first answer again;
+ * same key, other body: 409), and can inject faults per request.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type Fault =
+  | { kind: "429"; retryAfterSeconds: number }
+  | { kind: "500" }
+  /** Accept and deliver, then answer only after `ms`: the client has given up by then. */
+  | { kind: "slow"; ms: number }
+  /** Close the connection before reading the request: nothing was sent. */
+  | { kind: "drop-before" }
+  /** Deliver, then close the connection without an answer. */
+  | { kind: "drop-after" };
+
+export type AcceptedEmail = { id: string; to: string; subject: string; idempotencyKey: string | null; headers: Record<string, string> };
+
+export async function startFakeResend(options: { apiKey: string; fault?: (requestNumber: number) => Fault | null }) {
+  const requests: { path: string; status: number; idempotencyKey: string | null }[] = [];
+  const delivered: AcceptedEmail[] = [];
+  const idempotent = new Map<string, { bodyHash: string; response: unknown }>();
+  let requestNumber = 0;
+
+  const server = createServer(async (request, response) => {
+    const number = ++requestNumber;
+    const fault = options.fault?.(number) ?? null;
+    const key = header(request, "idempotency-key");
+    if (fault?.kind === "drop-before") {
+      requests.push({ path: request.url ?? "", status: 0, idempotencyKey: key });
+      request.socket.destroy();
+      return;
+    }
+    const body = await readBody(request);
+    const answer = (status: number, payload: unknown, extraHeaders: Record<string, string> = {}) => {
+      requests.push({ path: request.url ?? "", status, idempotencyKey: key });
+      send(response, status, payload, extraHeaders);
+    };
+    if (header(request, "authorization") !== `Bearer ${options.apiKey}`) return answer(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
+    if (request.method !== "POST" || request.url !== "/emails/batch") return answer(404, { statusCode: 404, name: "not_found", message: "Not found" });
+    if (fault?.kind === "429") return answer(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { "retry-after": String(fault.retryAfterSeconds) });
+    if (fault?.kind === "500") return answer(500, { statusCode: 500, name: "internal_server_error", message: "Internal server error" });
+
+    const bodyHash = createHash("sha256").update(body).digest("hex");
+    let result: unknown;
+    const previous = key ? idempotent.get(key) : undefined;
+    if (previous && previous.bodyHash !== bodyHash) return answer(409, { statusCode: 409, name: "invalid_idempotent_request", message: "Same idempotency key, different request" });
+    if (previous) {
+      result = previous.response;
+    } else {
+      const emails = JSON.parse(body) as { to: string[]; subject: string; headers?: Record<string, string> }[];
+      if (!Array.isArray(emails) || emails.length > 100) return answer(422, { statusCode: 422, name: "validation_error", message: "At most 100 emails" });
+      const ids = emails.map((email) => {
+        const id = randomUUID();
+        delivered.push({ id, to: email.to[0]!, subject: email.subject, idempotencyKey: key, headers: email.headers ?? {} });
+        return { id };
+      });
+      result = { data: ids };
+      if (key) idempotent.set(key, { bodyHash, response: result });
+    }
+    if (fault?.kind === "drop-after") {
+      requests.push({ path: request.url ?? "", status: 0, idempotencyKey: key });
+      request.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    answer(200, result);
+  });
+  // A slow answer outlives the client's time-out; the socket may be gone by then.
+  server.on("clientError", (_error, socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    delivered,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === "string" ? value : null;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => resolve(body));
+    request.on("error", reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, payload: unknown, headers: Record<string, string>) {
+  if (response.destroyed) return;
+  response.writeHead(status, { "Content-Type": "application/json", ...headers });
+  response.end(JSON.stringify(payload));
+}

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { demoIssues } from "@/lib/demo/issues";
+import { createRateLimiter } from "@/lib/delivery/rate-limiter";
+import { startSend } from "@/lib/delivery/start-send";
+import { createResendTransport } from "@/lib/delivery/transports/resend";
+import { createWorker } from "@/lib/delivery/worker";
+import { resetDatabase, testDb } from "../helpers/db";
+import { startFakeResend, type Fault } from "../helpers/fake-resend";
+import { createIssue, createPublication } from "../helpers/factories";
+
+const prisma = testDb();
+const API_KEY = "re_test_key";
+let server: Awaited<ReturnType<typeof startFakeResend>> | undefined;
+beforeEach(resetDatabase);
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Deterministic randomness (mulberry32), so a failure can be replayed. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function sendingIssue(recipients: number) {
+  const publication = await createPublication(prisma);
+  const issue = await createIssue(prisma, {
+    publicationId: publication.id,
+    blocks: { create: demoIssues[1]!.blocks.map((block, position) => ({ position, type: block.type, data: block.data })) },
+  });
+  await prisma.subscriber.createMany({
+    data: Array.from({ length: recipients }, (_, i) => ({ publicationId: publication.id, email: `r${i}@resend.example.com`, status: "active" as const })),
+  });
+  expect(await startSend(prisma, { issueId: issue.id })).toMatchObject({ started: true, recipients });
+  return issue;
+}
+
+function resendWorker(baseUrl: string, apiKey = API_KEY) {
+  const transport = createResendTransport({ apiKey, baseUrl, limiter: createRateLimiter(0), timeoutMs: 250, maxRetries: 6, backoffMs: 10 });
+  return createWorker({ prisma, transport, appUrl: "https://news.example.com", secret: "resend-test-secret-long-enough-0123456789", maxAttempts: 5 });
+}
+
+async function drain(worker: ReturnType<typeof createWorker>) {
+  while ((await worker.processNext()) === "worked");
+}
+
+describe("sending through Resend's API (local compatible server, real SDK)", () => {
+  it("delivers 1,000 recipients exactly once through random 429s, 500s, time-outs and dropped connections", async () => {
+    const roll = random(20261123);
+    const faults: Fault[] = [
+      { kind: "429", retryAfterSeconds: 0 },
+      { kind: "500" },
+      { kind: "slow", ms: 400 },
+      { kind: "drop-before" },
+      { kind: "drop-after" },
+    ];
+    server = await startFakeResend({ apiKey: API_KEY, fault: () => (roll() < 0.4 ? faults[Math.floor(roll() * faults.length)]! : null) });
+    const issue = await sendingIssue(1000);
+
+    await Promise.all([drain(resendWorker(server.url)), drain(resendWorker(server.url))]);
+
+    const recipients = server.delivered.map((email) => email.to);
+    expect(recipients).toHaveLength(1000);
+    expect(new Set(recipients).size).toBe(1000);
+    expect(await prisma.delivery.count({ where: { issueId: issue.id, status: "sent" } })).toBe(1000);
+    const ids = await prisma.delivery.findMany({ select: { providerMessageId: true } });
+    expect(new Set(ids.map((row) => row.providerMessageId)).size).toBe(1000);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+
+    // The faults happened, and retries reused their key.
+    const statuses = server.requests.map((request) => request.status);
+    for (const status of [429, 500, 0]) expect(statuses).toContain(status);
+    const keys = server.requests.map((request) => request.idempotencyKey);
+    expect(keys.every((key) => key && /^[0-9a-f]{64}$/.test(key))).toBe(true);
+    expect(new Set(keys).size).toBeLessThan(keys.length);
+    expect(server.delivered[0]?.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+  });
+
+  it("marks every row failed with the reason when Resend refuses the request, and ends partially failed", async () => {
+    server = await startFakeResend({ apiKey: API_KEY });
+    const issue = await sendingIssue(3);
+    await drain(resendWorker(server.url, "re_wrong_key"));
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id } });
+    expect(rows.map((row) => [row.status, row.lastError])).toEqual(Array(3).fill(["failed", "401: Missing API key"]));
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "partially_failed" });
+    expect(server.delivered).toHaveLength(0);
+  });
+
+  it("gives up on a batch that keeps failing, after the attempts allowed, saying why", async () => {
+    server = await startFakeResend({ apiKey: API_KEY, fault: () => ({ kind: "500" }) });
+    const issue = await sendingIssue(2);
+    await drain(resendWorker(server.url));
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id } });
+    expect(rows.every((row) => row.status === "failed" && row.attempts === 5)).toBe(true);
+    expect(rows[0]?.lastError).toBe("gave up after 5 attempts: 500: Internal server error (after 7 tries)");
+    expect(server.requests).toHaveLength(5 * 7);
+  });
+});
+
+describe("the rate limiter", () => {
+  function fakeClock() {
+    let now = 0;
+    const slept: number[] = [];
+    return { clock: { now: () => now, sleep: async (ms: number) => { slept.push(ms); now += ms; } }, slept, advance: (ms: number) => (now += ms) };
+  }
+
+  it("spaces requests at the configured rate", async () => {
+    const { clock, slept } = fakeClock();
+    const limiter = createRateLimiter(2, clock);
+    for (let i = 0; i < 4; i++) await limiter.take();
+    expect(slept).toEqual([500, 500, 500]);
+  });
+
+  it("holds every request back for a 429's retry-after", async () => {
+    const { clock, slept } = fakeClock();
+    const limiter = createRateLimiter(2, clock);
+    await limiter.take();
+    limiter.pause(3000);
+    await limiter.take();
+    await limiter.take();
+    expect(slept).toEqual([3000, 500]);
+  });
+});
