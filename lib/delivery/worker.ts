@@ -5,6 +5,7 @@ import { claimBatch } from "./claim-batch.ts";
 import { finalizeIssue } from "./finalize-issue.ts";
 import { loadValidIssueView } from "./load-issue-view.ts";
 import { recordResults } from "./record-results.ts";
+import { startDueSends } from "./start-due-sends.ts";
 import type { SendResult, Transport } from "./transport.ts";
 
 export type WorkerOptions = {
@@ -53,7 +54,8 @@ export function createWorker(options: WorkerOptions) {
       // A send with no recipients, or whose last batch another worker recorded, ends here.
       const sending = await prisma.issue.findMany({ where: { status: "sending" }, select: { id: true } });
       for (const { id } of sending) await finalizeIssue(prisma, id);
-      return "idle";
+      const started = await startDueSends(prisma);
+      return started.some(({ result }) => result.started) ? "worked" : "idle";
     }
     const issue = await prisma.issue.findUniqueOrThrow({ where: { id: batch.issueId }, select: { version: true } });
     const { rendered, sender } = await renderOnce(batch.issueId, issue.version);

@@ -160,15 +160,4 @@ describe("the worker with the outbox transport", () => {
     expect(await prisma.delivery.count({ where: { status: "sent" } })).toBe(9);
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "partially_failed" });
   });
-
-  it("claims nothing more once the send is canceled", async () => {
-    const { issue } = await readyIssue(150);
-    await startSend(prisma, { issueId: issue.id });
-    const worker = outboxWorker();
-    expect(await worker.processNext()).toBe("worked");
-    await prisma.issue.update({ where: { id: issue.id }, data: { status: "canceled" } });
-    expect(await worker.processNext()).toBe("idle");
-    expect(await prisma.outboxMessage.count()).toBe(100);
-    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "canceled" });
-  });
 });

@@ -1,0 +1,46 @@
+import type { ContentProblem } from "../blocks/parse-blocks.ts";
+import type { Database } from "../db/client";
+import { checkIssueBeforeSend } from "../issues/check-issue.ts";
+import { loadIssueView } from "./load-issue-view.ts";
+
+export type ScheduleResult =
+  | { scheduled: true; at: Date }
+  | { scheduled: false; reason: "not-found" | "in-the-past" }
+  | { scheduled: false; reason: "not-schedulable"; status: string }
+  | { scheduled: false; reason: "checks-failed"; problems: ContentProblem[] };
+
+/**
+ * Schedules a draft (or moves a scheduled issue to a new time). The checks
+ * run now, so problems show while there is time to fix them; they run again
+ * when the send starts.
+ */
+export async function scheduleIssue(prisma: Database, options: { issueId: string; at: Date; now?: Date }): Promise<ScheduleResult> {
+  const now = options.now ?? new Date();
+  if (options.at.getTime() < now.getTime() - 60_000) return { scheduled: false, reason: "in-the-past" };
+  const found = await loadIssueView(prisma, options.issueId);
+  if (!found) return { scheduled: false, reason: "not-found" };
+  const problems = await checkIssueBeforeSend(found.view);
+  if (problems.length > 0) return { scheduled: false, reason: "checks-failed", problems };
+  const updated = await prisma.issue.updateMany({
+    where: { id: options.issueId, status: { in: ["draft", "scheduled"] } },
+    data: { status: "scheduled", scheduledAt: options.at },
+  });
+  if (updated.count === 0) return { scheduled: false, reason: "not-schedulable", status: found.issue.status };
+  return { scheduled: true, at: options.at };
+}
+
+/** Back to draft; a schedule that already started is a send, and `cancelSend` stops it. */
+export async function cancelSchedule(prisma: Database, options: { issueId: string }): Promise<boolean> {
+  const updated = await prisma.issue.updateMany({ where: { id: options.issueId, status: "scheduled" }, data: { status: "draft", scheduledAt: null } });
+  return updated.count === 1;
+}
+
+/**
+ * Stops a send: no new batch is claimed for a canceled issue. Batches already
+ * handed to the provider finish and are recorded; queued rows stay queued,
+ * so the ledger shows exactly who got it.
+ */
+export async function cancelSend(prisma: Database, options: { issueId: string }): Promise<boolean> {
+  const updated = await prisma.issue.updateMany({ where: { id: options.issueId, status: "sending" }, data: { status: "canceled" } });
+  return updated.count === 1;
+}

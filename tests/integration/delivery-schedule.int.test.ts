@@ -1,0 +1,121 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { demoIssues } from "@/lib/demo/issues";
+import { retryFailed } from "@/lib/delivery/retry-failed";
+import { cancelSchedule, cancelSend, scheduleIssue } from "@/lib/delivery/schedule-issue";
+import { startSend } from "@/lib/delivery/start-send";
+import type { Transport } from "@/lib/delivery/transport";
+import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
+import { createWorker } from "@/lib/delivery/worker";
+import { resetDatabase, testDb } from "../helpers/db";
+import { createIssue, createPublication } from "../helpers/factories";
+
+const prisma = testDb();
+beforeEach(resetDatabase);
+
+async function readyIssue(recipients: number) {
+  const publication = await createPublication(prisma);
+  const issue = await createIssue(prisma, {
+    publicationId: publication.id,
+    blocks: { create: demoIssues[1]!.blocks.map((block, position) => ({ position, type: block.type, data: block.data })) },
+  });
+  await prisma.subscriber.createMany({
+    data: Array.from({ length: recipients }, (_, i) => ({ publicationId: publication.id, email: `s${i}@sched.example.com`, status: "active" as const })),
+  });
+  return issue;
+}
+
+const worker = (transport?: Transport) =>
+  createWorker({ prisma, transport: transport ?? createOutboxTransport(prisma), appUrl: "https://news.example.com", secret: "schedule-test-secret-long-enough-0123456789" });
+
+async function drain(w: ReturnType<typeof worker>) {
+  while ((await w.processNext()) === "worked");
+}
+
+const statusOf = async (id: string) => (await prisma.issue.findUniqueOrThrow({ where: { id } })).status;
+
+describe("scheduling", () => {
+  it("starts a due issue exactly once, even with several workers looking at once", async () => {
+    const issue = await readyIssue(120);
+    expect(await scheduleIssue(prisma, { issueId: issue.id, at: new Date(Date.now() + 1000) })).toMatchObject({ scheduled: true });
+    // A second schedule moves the time; it cannot make a second send.
+    expect(await scheduleIssue(prisma, { issueId: issue.id, at: new Date(Date.now() + 500) })).toMatchObject({ scheduled: true });
+    await prisma.issue.update({ where: { id: issue.id }, data: { scheduledAt: new Date(Date.now() - 1000) } });
+    await Promise.all([drain(worker()), drain(worker()), drain(worker())]);
+    expect(await prisma.delivery.count()).toBe(120);
+    expect(await prisma.outboxMessage.count()).toBe(120);
+    expect(await statusOf(issue.id)).toBe("sent");
+  });
+
+  it("does not start an issue before its time, and a canceled schedule never starts", async () => {
+    const later = await readyIssue(2);
+    await scheduleIssue(prisma, { issueId: later.id, at: new Date(Date.now() + 3_600_000) });
+    expect(await worker().processNext()).toBe("idle");
+    expect(await statusOf(later.id)).toBe("scheduled");
+    expect(await cancelSchedule(prisma, { issueId: later.id })).toBe(true);
+    expect(await cancelSchedule(prisma, { issueId: later.id })).toBe(false);
+    expect(await statusOf(later.id)).toBe("draft");
+  });
+
+  it("refuses a time in the past, and content that fails its checks", async () => {
+    const issue = await readyIssue(1);
+    expect(await scheduleIssue(prisma, { issueId: issue.id, at: new Date(Date.now() - 3_600_000) })).toEqual({ scheduled: false, reason: "in-the-past" });
+    await prisma.block.updateMany({ where: { issueId: issue.id, type: "intro" }, data: { data: { text: "" } } });
+    expect(await scheduleIssue(prisma, { issueId: issue.id, at: new Date(Date.now() + 60_000) })).toMatchObject({ scheduled: false, reason: "checks-failed" });
+  });
+
+  it("puts a due issue whose content broke since scheduling back to draft, sending nothing", async () => {
+    const issue = await readyIssue(2);
+    await scheduleIssue(prisma, { issueId: issue.id, at: new Date(Date.now() + 60_000) });
+    await prisma.block.updateMany({ where: { issueId: issue.id, type: "intro" }, data: { data: { text: "" } } });
+    await prisma.issue.update({ where: { id: issue.id }, data: { scheduledAt: new Date(Date.now() - 1000) } });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(await worker().processNext()).toBe("idle");
+    expect(errors.mock.calls[0]?.[0]).toContain("Block 1 (Intro) › text: is empty");
+    errors.mockRestore();
+    expect(await statusOf(issue.id)).toBe("draft");
+    expect(await prisma.delivery.count()).toBe(0);
+  });
+});
+
+describe("retry failed and cancel", () => {
+  it("re-sends only the failed rows, and only to subscribers still active", async () => {
+    const issue = await readyIssue(6);
+    await startSend(prisma, { issueId: issue.id });
+    const outbox = createOutboxTransport(prisma);
+    let refuse = new Set(["s1@sched.example.com", "s2@sched.example.com"]);
+    const flaky: Transport = {
+      name: "outbox",
+      async sendBatch(messages, options) {
+        const accepted = await outbox.sendBatch(messages.filter((m) => !refuse.has(m.to)), options);
+        let next = 0;
+        return messages.map((m) => (refuse.has(m.to) ? { ok: false as const, error: "452 mailbox full", retryable: false } : accepted[next++]!));
+      },
+    };
+    await drain(worker(flaky));
+    expect(await statusOf(issue.id)).toBe("partially_failed");
+    expect(await prisma.outboxMessage.count()).toBe(4);
+
+    await prisma.subscriber.updateMany({ where: { email: "s2@sched.example.com" }, data: { status: "unsubscribed" } });
+    refuse = new Set();
+    expect(await retryFailed(prisma, { issueId: issue.id })).toEqual({ requeued: 1 });
+    expect(await retryFailed(prisma, { issueId: issue.id })).toEqual({ requeued: 0, reason: "not-partially-failed", status: "sending" });
+    await drain(worker(flaky));
+    const messages = await prisma.outboxMessage.findMany({ select: { toAddress: true } });
+    expect(messages.map((m) => m.toAddress).sort()).toEqual(["s0", "s1", "s3", "s4", "s5"].map((s) => `${s}@sched.example.com`));
+    expect(await prisma.delivery.findFirst({ where: { subscriber: { email: "s2@sched.example.com" } } })).toMatchObject({ status: "skipped" });
+    expect(await statusOf(issue.id)).toBe("sent");
+  });
+
+  it("stops claiming when a send is canceled, and says so", async () => {
+    const issue = await readyIssue(250);
+    await startSend(prisma, { issueId: issue.id });
+    const w = worker();
+    expect(await w.processNext()).toBe("worked");
+    expect(await cancelSend(prisma, { issueId: issue.id })).toBe(true);
+    expect(await cancelSend(prisma, { issueId: issue.id })).toBe(false);
+    await drain(w);
+    expect(await prisma.outboxMessage.count()).toBe(100);
+    expect(await prisma.delivery.count({ where: { status: "queued" } })).toBe(150);
+    expect(await statusOf(issue.id)).toBe("canceled");
+  });
+});
