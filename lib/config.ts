@@ -34,6 +34,12 @@ const configSchema = z
         .transform((value) => value.replace(/\/+$/, ""))
         .default("http://localhost:3000"),
     ),
+    /**
+     * Connections per process. The launcher sets 1 for the embedded database:
+     * PGlite is one session behind its socket, and concurrent extended-protocol
+     * traffic from several connections can interleave there.
+     */
+    DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(10)),
     /** Set to send through Resend; unset, mail goes to the built-in outbox. */
     RESEND_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
     /** Another Resend-compatible API (tests point it at a local server). Read by the resend SDK too. */

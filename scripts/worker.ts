@@ -17,7 +17,7 @@ if (!cfg.DATABASE_URL) {
   console.error("The worker needs DATABASE_URL. With the embedded database, `npm run dev` starts one for you.");
   process.exit(2);
 }
-const prisma = createPrismaClient(cfg.DATABASE_URL);
+const prisma = createPrismaClient(cfg.DATABASE_URL, { poolSize: cfg.DATABASE_POOL_SIZE });
 const transport = selectTransport(prisma, cfg);
 const worker = createWorker({
   prisma,

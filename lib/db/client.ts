@@ -4,8 +4,8 @@ import { PrismaClient } from "./generated/client";
 
 export type Database = PrismaClient;
 
-export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+export function createPrismaClient(connectionString: string, options: { poolSize?: number } = {}): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: options.poolSize ?? 10 }) });
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
@@ -16,14 +16,14 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
  */
 export function db(): PrismaClient {
   if (!globalForPrisma.prisma) {
-    const url = config().DATABASE_URL;
+    const { DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize } = config();
     if (!url) {
       throw new Error(
         "DATABASE_URL is not set. Start the app with `npm run dev` or `npm start`, which start the embedded database, or set DATABASE_URL.",
       );
     }
     // Kept on globalThis so that Next's dev reloads do not open a new pool each time.
-    globalForPrisma.prisma = createPrismaClient(url);
+    globalForPrisma.prisma = createPrismaClient(url, { poolSize });
   }
   return globalForPrisma.prisma;
 }

@@ -24,10 +24,13 @@ export async function startSend(prisma: Database, options: { issueId: string; no
   const problems = await checkIssueBeforeSend(found.view);
   if (problems.length > 0) return { started: false, reason: "checks-failed", problems };
 
+  const now = options.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     // The version check makes the checks above count: an edit since then means they were run on other content.
     const claimed = await tx.$executeRaw`
-      UPDATE "Issue" SET "status" = 'sending', "updatedAt" = ${options.now ?? new Date()}
+      UPDATE "Issue" SET "status" = 'sending', "updatedAt" = ${now},
+        -- When the send started (or was planned to): the email's date, and the base of its links' expiry.
+        "scheduledAt" = COALESCE("scheduledAt", ${now})
       WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND "version" = ${found.issue.version}`;
     if (claimed === 0) {
       const current = await tx.issue.findUnique({ where: { id: options.issueId }, select: { status: true } });

@@ -29,7 +29,7 @@ export function createWorker(options: WorkerOptions) {
   const { prisma, transport } = options;
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 5;
-  const renders = new Map<string, Promise<{ rendered: RenderedIssueEmail; sender: Parameters<typeof buildMessages>[0]["sender"] }>>();
+  const renders = new Map<string, Promise<{ rendered: RenderedIssueEmail; sender: Parameters<typeof buildMessages>[0]["sender"]; signedAt: number }>>();
 
   function renderOnce(issueId: string, version: number) {
     const key = `${issueId}@${version}`;
@@ -39,7 +39,10 @@ export function createWorker(options: WorkerOptions) {
         const found = await loadValidIssueView(prisma, issueId);
         if (!found) throw new Error(`Issue ${issueId} disappeared during its send.`);
         const { senderName, senderEmail, replyTo } = found.publication;
-        return { rendered: await renderIssueEmail(found.view), sender: { senderName, senderEmail, replyTo } };
+        // Every message of a send must come out byte for byte the same however often it is rebuilt
+        // (a reclaimed batch reuses its idempotency key), so links are signed as of the send's start.
+        const signedAt = (found.issue.scheduledAt ?? found.issue.updatedAt).getTime();
+        return { rendered: await renderIssueEmail(found.view), sender: { senderName, senderEmail, replyTo }, signedAt };
       })();
       entry.catch(() => renders.delete(key));
       renders.set(key, entry);
@@ -58,7 +61,7 @@ export function createWorker(options: WorkerOptions) {
       return started.some(({ result }) => result.started) ? "worked" : "idle";
     }
     const issue = await prisma.issue.findUniqueOrThrow({ where: { id: batch.issueId }, select: { version: true } });
-    const { rendered, sender } = await renderOnce(batch.issueId, issue.version);
+    const { rendered, sender, signedAt } = await renderOnce(batch.issueId, issue.version);
     const subscribers = await prisma.subscriber.findMany({
       where: { id: { in: batch.deliveries.map((delivery) => delivery.subscriberId) } },
       select: { id: true, email: true, name: true },
@@ -68,7 +71,7 @@ export function createWorker(options: WorkerOptions) {
       const subscriber = byId.get(delivery.subscriberId);
       return subscriber ? [{ deliveryId: delivery.id, subscriberId: subscriber.id, email: subscriber.email, name: subscriber.name }] : [];
     });
-    const messages = buildMessages({ rendered, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId } });
+    const messages = buildMessages({ rendered, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId }, now: signedAt });
     let results: SendResult[];
     try {
       results = await transport.sendBatch(messages, { idempotencyKey: batch.idempotencyKey });

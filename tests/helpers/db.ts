@@ -5,7 +5,8 @@ let client: Database | undefined;
 
 /** The Prisma client for the tier's database (see global-setup.ts). */
 export function testDb(): Database {
-  client ??= createPrismaClient(inject("databaseUrl"));
+  // The embedded database gets one connection, as the launcher gives the app (see DATABASE_POOL_SIZE).
+  client ??= createPrismaClient(inject("databaseUrl"), { poolSize: inject("databaseKind") === "pglite" ? 1 : 10 });
   return client;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Database } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { demoIssues } from "@/lib/demo/issues";
 
 let counter = 0;
 const next = () => ++counter;
@@ -56,4 +57,24 @@ export async function createSubscriber(
   return prisma.subscriber.create({
     data: { email: `reader${n}@mail.example.com`, name: `Reader ${n}`, status: "active", ...overrides, publicationId },
   });
+}
+
+/**
+ * A publication with an issue that passes its pre-send checks (a demo issue's
+ * blocks) and `recipients` active subscribers at `<prefix><n>@<domain>`.
+ */
+export async function createSendableIssue(
+  prisma: Database,
+  options: { recipients: number; address?: (n: number) => string; publication?: Partial<Prisma.PublicationUncheckedCreateInput> },
+) {
+  const publication = await createPublication(prisma, options.publication);
+  const issue = await createIssue(prisma, {
+    publicationId: publication.id,
+    blocks: { create: demoIssues[1]!.blocks.map((block, position) => ({ position, type: block.type, data: block.data })) },
+  });
+  const address = options.address ?? ((n: number) => `list${n}@send.example.com`);
+  await prisma.subscriber.createMany({
+    data: Array.from({ length: options.recipients }, (_, n) => ({ publicationId: publication.id, email: address(n), status: "active" as const })),
+  });
+  return { publication, issue };
 }

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { beforeEach, describe, expect, inject, it } from "vitest";
-import { demoIssues } from "@/lib/demo/issues";
 import { startSend } from "@/lib/delivery/start-send";
 import { resetDatabase, testDb } from "../helpers/db";
-import { createIssue, createPublication } from "../helpers/factories";
+import { createSendableIssue } from "../helpers/factories";
 
 const prisma = testDb();
 beforeEach(resetDatabase);
@@ -37,14 +36,7 @@ const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.ex
  */
 describe.runIf(inject("databaseKind") === "server")("a send worker killed with SIGKILL at random moments", () => {
   it("still delivers every recipient exactly once after restarts", async () => {
-    const publication = await createPublication(prisma);
-    const issue = await createIssue(prisma, {
-      publicationId: publication.id,
-      blocks: { create: demoIssues[1]!.blocks.map((block, position) => ({ position, type: block.type, data: block.data })) },
-    });
-    await prisma.subscriber.createMany({
-      data: Array.from({ length: RECIPIENTS }, (_, i) => ({ publicationId: publication.id, email: `crash${i}@list.example.com`, status: "active" as const })),
-    });
+    const { issue } = await createSendableIssue(prisma, { recipients: RECIPIENTS, address: (n) => `crash${n}@list.example.com` });
     expect(await startSend(prisma, { issueId: issue.id })).toEqual({ started: true, recipients: RECIPIENTS });
 
     const progress: number[] = [];

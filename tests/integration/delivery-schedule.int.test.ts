@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { demoIssues } from "@/lib/demo/issues";
 import { retryFailed } from "@/lib/delivery/retry-failed";
 import { cancelSchedule, cancelSend, scheduleIssue } from "@/lib/delivery/schedule-issue";
 import { startSend } from "@/lib/delivery/start-send";
@@ -7,21 +6,13 @@ import type { Transport } from "@/lib/delivery/transport";
 import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
 import { resetDatabase, testDb } from "../helpers/db";
-import { createIssue, createPublication } from "../helpers/factories";
+import { createSendableIssue } from "../helpers/factories";
 
 const prisma = testDb();
 beforeEach(resetDatabase);
 
 async function readyIssue(recipients: number) {
-  const publication = await createPublication(prisma);
-  const issue = await createIssue(prisma, {
-    publicationId: publication.id,
-    blocks: { create: demoIssues[1]!.blocks.map((block, position) => ({ position, type: block.type, data: block.data })) },
-  });
-  await prisma.subscriber.createMany({
-    data: Array.from({ length: recipients }, (_, i) => ({ publicationId: publication.id, email: `s${i}@sched.example.com`, status: "active" as const })),
-  });
-  return issue;
+  return (await createSendableIssue(prisma, { recipients, address: (n) => `s${n}@sched.example.com` })).issue;
 }
 
 const worker = (transport?: Transport) =>

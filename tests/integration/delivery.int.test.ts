@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
-import { demoIssues } from "@/lib/demo/issues";
 import { claimBatch } from "@/lib/delivery/claim-batch";
 import { startSend } from "@/lib/delivery/start-send";
 import type { Transport } from "@/lib/delivery/transport";
@@ -8,7 +7,7 @@ import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
 import type { Database } from "@/lib/db/client";
 import { resetDatabase, testDb } from "../helpers/db";
-import { createIssue, createPublication, createSubscriber } from "../helpers/factories";
+import { createIssue, createPublication, createSendableIssue, createSubscriber } from "../helpers/factories";
 
 const prisma = testDb();
 // Workers take whatever is sending, so each test starts from empty tables.
@@ -18,15 +17,10 @@ const appUrl = "https://news.example.com";
 
 /** A publication with a ready issue (demo #1's blocks) and `active` active subscribers, plus some that must never get it. */
 async function readyIssue(active: number) {
-  const publication = await createPublication(prisma, { replyTo: "letters@news.example.com" });
-  const issue = await createIssue(prisma, {
-    publicationId: publication.id,
-    title: "Storage wins",
-    slug: "storage-wins",
-    blocks: { create: demoIssues[0]!.blocks.map((block, position) => ({ position, type: block.type, data: block.data })) },
-  });
-  await prisma.subscriber.createMany({
-    data: Array.from({ length: active }, (_, i) => ({ publicationId: publication.id, email: `r${i}@list.example.com`, status: "active" as const })),
+  const { publication, issue } = await createSendableIssue(prisma, {
+    recipients: active,
+    address: (n) => `r${n}@list.example.com`,
+    publication: { replyTo: "letters@news.example.com" },
   });
   for (const status of ["pending", "unsubscribed", "bounced", "complained"] as const) {
     await createSubscriber(prisma, { publicationId: publication.id, status });
