@@ -31,3 +31,7 @@ CREATE UNIQUE INDEX "Subscriber_publicationId_email_ci_key" ON "Subscriber" ("pu
 ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_attempts_check" CHECK ("attempts" >= 0);
 ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_sending_has_lease_check" CHECK ("status" <> 'sending' OR ("leaseExpiresAt" IS NOT NULL AND "batchKey" IS NOT NULL));
 ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_sent_has_time_check" CHECK ("status" <> 'sent' OR "sentAt" IS NOT NULL);
+
+-- DeliveryEvent
+ALTER TABLE "DeliveryEvent" ADD CONSTRAINT "DeliveryEvent_bounceKind_check" CHECK (("type" = 'bounced') = ("bounceKind" IS NOT NULL) AND ("bounceKind" IS NULL OR "bounceKind" IN ('hard', 'soft')));
+ALTER TABLE "DeliveryEvent" ADD CONSTRAINT "DeliveryEvent_click_has_url_check" CHECK ("type" <> 'clicked' OR "url" IS NOT NULL);

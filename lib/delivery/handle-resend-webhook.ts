@@ -1,0 +1,82 @@
+/**
+ * Resend's webhooks (signed the Svix / Standard Webhooks way): what happened
+ * to a message after Resend accepted it. Hard bounces and complaints suppress
+ * the subscriber; every event is kept per delivery, clicks with the story
+ * their link belongs to. A repeated webhook (same svix-id) changes nothing.
+ */
+import { Webhook, WebhookVerificationError } from "standardwebhooks";
+import { z } from "zod";
+import { findStoryForLink } from "../blocks/find-story-for-link.ts";
+import { parseBlocks } from "../blocks/parse-blocks.ts";
+import type { Database } from "../db/client";
+
+export type WebhookHeaders = { id: string | null; timestamp: string | null; signature: string | null };
+
+export type WebhookOutcome =
+  | { ok: false; reason: "missing-signature" | "bad-signature" | "malformed" }
+  | { ok: true; outcome: "recorded" | "duplicate" | "ignored" | "unknown-message"; type?: string };
+
+const EVENT_TYPES = {
+  "email.delivered": "delivered",
+  "email.bounced": "bounced",
+  "email.complained": "complained",
+  "email.opened": "opened",
+  "email.clicked": "clicked",
+} as const;
+
+const eventSchema = z.object({
+  type: z.string(),
+  created_at: z.string().datetime({ offset: true }),
+  data: z.object({
+    email_id: z.string().min(1),
+    bounce: z.object({ type: z.string() }).partial().optional(),
+    click: z.object({ link: z.string().url() }).optional(),
+  }),
+});
+
+export async function handleResendWebhook(prisma: Database, options: { rawBody: string; headers: WebhookHeaders; secret: string }): Promise<WebhookOutcome> {
+  const { id, timestamp, signature } = options.headers;
+  if (!id || !timestamp || !signature) return { ok: false, reason: "missing-signature" };
+  try {
+    // Checks the signature and that the timestamp is within 5 minutes, which stops replays.
+    new Webhook(options.secret).verify(options.rawBody, { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature });
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return { ok: false, reason: "bad-signature" };
+    throw error;
+  }
+  let parsed;
+  try {
+    parsed = eventSchema.safeParse(JSON.parse(options.rawBody));
+  } catch {
+    return { ok: false, reason: "malformed" };
+  }
+  if (!parsed.success) return { ok: false, reason: "malformed" };
+  const event = parsed.data;
+  const type = EVENT_TYPES[event.type as keyof typeof EVENT_TYPES];
+  if (!type) return { ok: true, outcome: "ignored", type: event.type };
+
+  const delivery = await prisma.delivery.findFirst({
+    where: { providerMessageId: event.data.email_id },
+    select: { id: true, subscriberId: true, issue: { select: { blocks: { orderBy: { position: "asc" }, select: { type: true, data: true } } } } },
+  });
+  if (!delivery) return { ok: true, outcome: "unknown-message", type: event.type };
+
+  const url = event.data.click?.link ?? null;
+  const blocks = url ? parseBlocks(delivery.issue.blocks) : null;
+  const storyId = url && blocks?.ok ? findStoryForLink(blocks.blocks, url) : null;
+  // Resend passes on SES's classification: "Permanent" is a hard bounce.
+  const bounceKind = type === "bounced" ? (event.data.bounce?.type === "Permanent" ? "hard" : "soft") : null;
+
+  return prisma.$transaction(async (tx) => {
+    const inserted = await tx.$executeRaw`
+      INSERT INTO "DeliveryEvent" ("id", "webhookId", "deliveryId", "type", "url", "storyId", "bounceKind", "occurredAt")
+      VALUES (gen_random_uuid()::text, ${id}, ${delivery.id}, ${type}::"DeliveryEventType", ${url}, ${storyId}, ${bounceKind}, ${new Date(event.created_at)})
+      ON CONFLICT ("webhookId") DO NOTHING`;
+    if (inserted === 0) return { ok: true as const, outcome: "duplicate" as const, type: event.type };
+    if (bounceKind === "hard") {
+      await tx.subscriber.updateMany({ where: { id: delivery.subscriberId, status: { not: "complained" } }, data: { status: "bounced" } });
+    }
+    if (type === "complained") await tx.subscriber.update({ where: { id: delivery.subscriberId }, data: { status: "complained" } });
+    return { ok: true as const, outcome: "recorded" as const, type: event.type };
+  });
+}

@@ -1,0 +1,116 @@
+import { Webhook } from "standardwebhooks";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/webhooks/resend/route";
+import { startSend } from "@/lib/delivery/start-send";
+import { createWorker } from "@/lib/delivery/worker";
+import { createRateLimiter } from "@/lib/delivery/rate-limiter";
+import { createResendTransport } from "@/lib/delivery/transports/resend";
+import { resetDatabase, testDb } from "../helpers/db";
+import { startFakeResend } from "../helpers/fake-resend";
+import { createSendableIssue } from "../helpers/factories";
+
+const prisma = testDb();
+const SECRET = `whsec_${Buffer.from("resend-webhook-test-secret-32-bytes!").toString("base64")}`;
+beforeAll(() => {
+  process.env.RESEND_WEBHOOK_SECRET = SECRET;
+});
+beforeEach(resetDatabase);
+
+let webhookCount = 0;
+function webhook(event: object, options: { secret?: string; at?: Date; id?: string; omit?: string } = {}) {
+  const body = JSON.stringify(event);
+  const id = options.id ?? `msg_${++webhookCount}`;
+  const at = options.at ?? new Date();
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "svix-id": id,
+    "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "svix-signature": new Webhook(options.secret ?? SECRET).sign(id, at, body),
+  };
+  if (options.omit) delete headers[options.omit];
+  return POST(new Request("https://news.example.com/api/webhooks/resend", { method: "POST", headers, body }));
+}
+
+/** Sends a real issue through the Resend transport, so deliveries carry Resend's ids. */
+async function sentIssue(recipients: number) {
+  const server = await startFakeResend({ apiKey: "re_key" });
+  const { issue } = await createSendableIssue(prisma, { recipients, address: (n) => `w${n}@hooks.example.com` });
+  await startSend(prisma, { issueId: issue.id });
+  const worker = createWorker({
+    prisma,
+    transport: createResendTransport({ apiKey: "re_key", baseUrl: server.url, limiter: createRateLimiter(0) }),
+    appUrl: "https://news.example.com",
+    secret: "webhook-test-secret-long-enough-0123456789",
+  });
+  while ((await worker.processNext()) === "worked");
+  await server.close();
+  return prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true }, orderBy: { subscriber: { email: "asc" } } });
+}
+
+const event = (type: string, emailId: string, data: object = {}) => ({ type, created_at: new Date().toISOString(), data: { email_id: emailId, to: ["x@y.example"], ...data } });
+
+describe("Resend webhooks", () => {
+  it("suppresses a hard bounce and a complaint, and keeps a soft bounce subscribed", async () => {
+    const [a, b, c] = await sentIssue(3);
+    expect((await webhook(event("email.bounced", a!.providerMessageId!, { bounce: { type: "Permanent", subType: "General" } }))).status).toBe(200);
+    expect((await webhook(event("email.bounced", b!.providerMessageId!, { bounce: { type: "Transient", subType: "MailboxFull" } }))).status).toBe(200);
+    expect((await webhook(event("email.complained", c!.providerMessageId!))).status).toBe(200);
+    const statuses = await prisma.subscriber.findMany({ orderBy: { email: "asc" }, select: { status: true } });
+    expect(statuses.map((s) => s.status)).toEqual(["bounced", "active", "complained"]);
+    expect(await prisma.deliveryEvent.findMany({ orderBy: { occurredAt: "asc" }, select: { type: true, bounceKind: true } })).toEqual(
+      expect.arrayContaining([{ type: "bounced", bounceKind: "hard" }, { type: "bounced", bounceKind: "soft" }, { type: "complained", bounceKind: null }]),
+    );
+  });
+
+  it("records clicks per delivery with the story the link belongs to, and delivered/opened events", async () => {
+    const [a] = await sentIssue(1);
+    const storyLink = "https://example.com/news/floating-cable-project";
+    const roundup = await prisma.block.findFirstOrThrow({ where: { type: "roundup" } });
+    const data = roundup.data as { stories: { id: string; url: string }[] };
+    data.stories[0]!.url = storyLink;
+    await prisma.block.update({ where: { id: roundup.id }, data: { data } });
+
+    for (const e of [event("email.delivered", a!.providerMessageId!), event("email.opened", a!.providerMessageId!), event("email.clicked", a!.providerMessageId!, { click: { link: storyLink } }), event("email.clicked", a!.providerMessageId!, { click: { link: "https://elsewhere.example/x" } })]) {
+      expect((await webhook(e)).status).toBe(200);
+    }
+    const events = await prisma.deliveryEvent.findMany({ where: { deliveryId: a!.id }, orderBy: { createdAt: "asc" }, select: { type: true, url: true, storyId: true } });
+    expect(events).toEqual([
+      { type: "delivered", url: null, storyId: null },
+      { type: "opened", url: null, storyId: null },
+      { type: "clicked", url: storyLink, storyId: data.stories[0]!.id },
+      { type: "clicked", url: "https://elsewhere.example/x", storyId: null },
+    ]);
+  });
+
+  it("changes nothing for a webhook delivered twice", async () => {
+    const [a] = await sentIssue(1);
+    const click = event("email.clicked", a!.providerMessageId!, { click: { link: "https://example.com/a" } });
+    expect(await (await webhook(click, { id: "msg_same" })).json()).toEqual({ received: true, outcome: "recorded" });
+    expect(await (await webhook(click, { id: "msg_same" })).json()).toEqual({ received: true, outcome: "duplicate" });
+    expect(await prisma.deliveryEvent.count()).toBe(1);
+  });
+
+  it("accepts and ignores unknown events and unknown messages", async () => {
+    expect(await (await webhook(event("contact.created", "nope"))).json()).toEqual({ received: true, outcome: "ignored" });
+    expect(await (await webhook(event("email.delivered", "not-ours"))).json()).toEqual({ received: true, outcome: "unknown-message" });
+  });
+
+  it("rejects a missing, forged or stale signature, and a body that is not an event, changing nothing", async () => {
+    const [a] = await sentIssue(1);
+    const bounce = event("email.bounced", a!.providerMessageId!, { bounce: { type: "Permanent" } });
+    const otherSecret = `whsec_${Buffer.from("another-secret-of-the-right-length!!").toString("base64")}`;
+    for (const omit of ["svix-id", "svix-timestamp", "svix-signature"]) {
+      const response = await webhook(bounce, { omit });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: "Missing svix-id, svix-timestamp or svix-signature." });
+    }
+    for (const options of [{ secret: otherSecret }, { at: new Date(Date.now() - 6 * 60_000) }, { at: new Date(Date.now() + 6 * 60_000) }]) {
+      const response = await webhook(bounce, options);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: "Invalid signature or stale timestamp." });
+    }
+    expect((await webhook({ type: "email.bounced" })).status).toBe(400);
+    expect(await prisma.subscriber.findFirstOrThrow()).toMatchObject({ status: "active" });
+    expect(await prisma.deliveryEvent.count()).toBe(0);
+  });
+});
