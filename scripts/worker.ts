@@ -30,7 +30,7 @@ const stop = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop.abort());
 console.log(`Send worker ${process.pid} started (transport: ${transport.name}).`);
 try {
-  await worker.run({ signal: stop.signal, idleMs: Number(process.env.WORKER_IDLE_MS ?? 1000) });
+  await worker.run({ signal: stop.signal, idleMs: Number(process.env.WORKER_IDLE_MS ?? 1000), concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4) });
 } finally {
   await prisma.$disconnect();
 }

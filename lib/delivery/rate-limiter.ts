@@ -4,7 +4,8 @@
  * 429's retry-after asks. With several worker processes, give each its share.
  */
 export function createRateLimiter(perSecond: number, clock: { now(): number; sleep(ms: number): Promise<void> } = realClock) {
-  const interval = perSecond > 0 ? 1000 / perSecond : 0;
+  // 5% slower than the limit: a provider counting in its own windows sees request times with network jitter.
+  const interval = perSecond > 0 ? 1050 / perSecond : 0;
   let nextSlot = 0;
   return {
     async take(): Promise<void> {

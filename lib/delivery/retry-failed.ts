@@ -24,5 +24,5 @@ export async function retryFailed(prisma: Database, options: { issueId: string; 
       UPDATE "Delivery" d SET "status" = 'skipped', "updatedAt" = ${now}
       WHERE d."issueId" = ${options.issueId} AND d."status" = 'failed'`;
     return { requeued };
-  });
+  }, { timeout: 300_000, maxWait: 30_000 });
 }

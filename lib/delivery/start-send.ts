@@ -43,5 +43,6 @@ export async function startSend(prisma: Database, options: { issueId: string; no
       WHERE s."publicationId" = ${found.issue.publicationId} AND s."status" = 'active'
       ON CONFLICT ("issueId", "subscriberId") DO NOTHING`;
     return { started: true as const, recipients };
-  });
+    // The snapshot is one INSERT … SELECT, but 100,000 rows take longer than Prisma's 5 s default on PGlite.
+  }, { timeout: 300_000, maxWait: 30_000 });
 }

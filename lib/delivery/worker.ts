@@ -88,12 +88,20 @@ export function createWorker(options: WorkerOptions) {
     return "worked";
   }
 
-  /** Works until `signal` aborts, sleeping `idleMs` when there is nothing to do. */
-  async function run({ signal, idleMs = 1000 }: { signal: AbortSignal; idleMs?: number }) {
-    while (!signal.aborted) {
-      const outcome = await processNext();
-      if (outcome === "idle") await sleep(idleMs, signal);
-    }
+  /**
+   * Works until `signal` aborts, sleeping `idleMs` when there is nothing to do.
+   * `concurrency` batches are in flight at once, so one batch's database work
+   * overlaps another's provider call; claims never overlap (SKIP LOCKED) and
+   * the transport's rate limiter is shared.
+   */
+  async function run({ signal, idleMs = 1000, concurrency = 1 }: { signal: AbortSignal; idleMs?: number; concurrency?: number }) {
+    const loop = async () => {
+      while (!signal.aborted) {
+        const outcome = await processNext();
+        if (outcome === "idle") await sleep(idleMs, signal);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, loop));
   }
 
   return { processNext, run };
@@ -101,7 +109,15 @@ export function createWorker(options: WorkerOptions) {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    // The listener goes when the timer fires; idle ticks would otherwise pile them up on one signal.
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -20,8 +20,17 @@ export type Fault =
 
 export type AcceptedEmail = { id: string; to: string; subject: string; idempotencyKey: string | null; headers: Record<string, string> };
 
-export async function startFakeResend(options: { apiKey: string; fault?: (requestNumber: number) => Fault | null }) {
-  const requests: { path: string; status: number; idempotencyKey: string | null }[] = [];
+export async function startFakeResend(options: {
+  apiKey: string;
+  fault?: (requestNumber: number) => Fault | null;
+  /** Like Resend's default limit: more than this many requests in any second get a 429 with retry-after 1. */
+  requestsPerSecond?: number;
+  /** Keep only a count of accepted emails (benchmarks with 100,000 recipients). */
+  countOnly?: boolean;
+}) {
+  const recentRequests: number[] = [];
+  let deliveredCount = 0;
+  const requests: { path: string; status: number; idempotencyKey: string | null; at: number }[] = [];
   const delivered: AcceptedEmail[] = [];
   const idempotent = new Map<string, { bodyHash: string; response: unknown }>();
   let requestNumber = 0;
@@ -31,17 +40,25 @@ export async function startFakeResend(options: { apiKey: string; fault?: (reques
     const fault = options.fault?.(number) ?? null;
     const key = header(request, "idempotency-key");
     if (fault?.kind === "drop-before") {
-      requests.push({ path: request.url ?? "", status: 0, idempotencyKey: key });
+      requests.push({ path: request.url ?? "", status: 0, idempotencyKey: key, at: Date.now() });
       request.socket.destroy();
       return;
     }
     const body = await readBody(request);
     const answer = (status: number, payload: unknown, extraHeaders: Record<string, string> = {}) => {
-      requests.push({ path: request.url ?? "", status, idempotencyKey: key });
+      requests.push({ path: request.url ?? "", status, idempotencyKey: key, at: Date.now() });
       send(response, status, payload, extraHeaders);
     };
     if (header(request, "authorization") !== `Bearer ${options.apiKey}`) return answer(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
     if (request.method !== "POST" || request.url !== "/emails/batch") return answer(404, { statusCode: 404, name: "not_found", message: "Not found" });
+    if (options.requestsPerSecond) {
+      const now = Date.now();
+      while (recentRequests.length > 0 && recentRequests[0]! <= now - 1000) recentRequests.shift();
+      if (recentRequests.length >= options.requestsPerSecond) {
+        return answer(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { "retry-after": "1" });
+      }
+      recentRequests.push(now);
+    }
     if (fault?.kind === "429") return answer(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { "retry-after": String(fault.retryAfterSeconds) });
     if (fault?.kind === "500") return answer(500, { statusCode: 500, name: "internal_server_error", message: "Internal server error" });
 
@@ -56,14 +73,15 @@ export async function startFakeResend(options: { apiKey: string; fault?: (reques
       if (!Array.isArray(emails) || emails.length > 100) return answer(422, { statusCode: 422, name: "validation_error", message: "At most 100 emails" });
       const ids = emails.map((email) => {
         const id = randomUUID();
-        delivered.push({ id, to: email.to[0]!, subject: email.subject, idempotencyKey: key, headers: email.headers ?? {} });
+        deliveredCount++;
+        if (!options.countOnly) delivered.push({ id, to: email.to[0]!, subject: email.subject, idempotencyKey: key, headers: email.headers ?? {} });
         return { id };
       });
       result = { data: ids };
       if (key) idempotent.set(key, { bodyHash, response: result });
     }
     if (fault?.kind === "drop-after") {
-      requests.push({ path: request.url ?? "", status: 0, idempotencyKey: key });
+      requests.push({ path: request.url ?? "", status: 0, idempotencyKey: key, at: Date.now() });
       request.socket.destroy();
       return;
     }
@@ -78,6 +96,7 @@ export async function startFakeResend(options: { apiKey: string; fault?: (reques
     url: `http://127.0.0.1:${port}`,
     requests,
     delivered,
+    deliveredCount: () => deliveredCount,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

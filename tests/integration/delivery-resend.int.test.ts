@@ -106,7 +106,7 @@ describe("the rate limiter", () => {
     const { clock, slept } = fakeClock();
     const limiter = createRateLimiter(2, clock);
     for (let i = 0; i < 4; i++) await limiter.take();
-    expect(slept).toEqual([500, 500, 500]);
+    expect(slept).toEqual([525, 525, 525]);
   });
 
   it("holds every request back for a 429's retry-after", async () => {
@@ -116,6 +116,6 @@ describe("the rate limiter", () => {
     limiter.pause(3000);
     await limiter.take();
     await limiter.take();
-    expect(slept).toEqual([3000, 500]);
+    expect(slept).toEqual([3000, 525]);
   });
 });
