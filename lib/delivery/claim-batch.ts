@@ -2,6 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Database } from "../db/client";
 import { MAX_BATCH } from "./transport.ts";
 
+/** Advisory locks on batch keys live in their own key space, apart from any other advisory lock. */
+export const BATCH_LOCK_SPACE = 5_120_001;
+
 export type ClaimedDelivery = { id: string; issueId: string; subscriberId: string; attempts: number };
 export type ClaimedBatch = { batchKey: string; idempotencyKey: string; issueId: string; deliveries: ClaimedDelivery[] };
 
@@ -17,16 +20,20 @@ export async function claimBatch(prisma: Database, options: { leaseMs: number; s
   const leaseUntil = new Date(now.getTime() + options.leaseMs);
   const size = Math.min(options.size ?? MAX_BATCH, MAX_BATCH);
 
+  // A batch is reclaimed whole or not at all: whoever holds its advisory lock (see batchLock)
+  // takes every row of it. Row locks alone would let two reclaimers split a batch, or deadlock.
   const reclaimed = await prisma.$queryRaw<(ClaimedDelivery & { batchKey: string })[]>`
     WITH expired AS (
-      SELECT "batchKey" FROM "Delivery"
+      SELECT DISTINCT "batchKey" FROM "Delivery"
       WHERE "status" = 'sending' AND "leaseExpiresAt" < ${now}
-      LIMIT 1 FOR UPDATE SKIP LOCKED
+      LIMIT 8
+    ), chosen AS (
+      SELECT "batchKey" FROM expired WHERE pg_try_advisory_xact_lock(${BATCH_LOCK_SPACE}::int, hashtext("batchKey")) LIMIT 1
     )
     UPDATE "Delivery" d
     SET "leaseExpiresAt" = ${leaseUntil}, "attempts" = d."attempts" + 1, "updatedAt" = ${now}
-    FROM expired
-    WHERE d."batchKey" = expired."batchKey" AND d."status" = 'sending' AND d."leaseExpiresAt" < ${now}
+    FROM chosen
+    WHERE d."batchKey" = chosen."batchKey" AND d."status" = 'sending' AND d."leaseExpiresAt" < ${now}
     RETURNING d."id", d."issueId", d."subscriberId", d."attempts", d."batchKey"`;
   if (reclaimed.length > 0) return toBatch(reclaimed[0]!.batchKey, reclaimed);
 

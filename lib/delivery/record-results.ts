@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import type { ClaimedBatch } from "./claim-batch.ts";
+import { BATCH_LOCK_SPACE, type ClaimedBatch } from "./claim-batch.ts";
 import type { SendResult } from "./transport.ts";
 
 /**
@@ -26,6 +26,8 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
     }
   });
   await prisma.$transaction([
+    // Serialises with a reclaim of the same batch (lib/delivery/claim-batch.ts), which would otherwise deadlock with it.
+    prisma.$queryRaw`SELECT pg_advisory_xact_lock(${BATCH_LOCK_SPACE}::int, hashtext(${batch.batchKey}))::text AS locked`,
     prisma.$executeRaw`
       UPDATE "Delivery" d SET "status" = 'sent', "sentAt" = ${now}, "providerMessageId" = r.pid, "leaseExpiresAt" = NULL, "lastError" = NULL, "updatedAt" = ${now}
       FROM unnest(${sent.ids}::text[], ${sent.providerIds}::text[]) AS r(id, pid)

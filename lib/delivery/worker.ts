@@ -97,8 +97,16 @@ export function createWorker(options: WorkerOptions) {
   async function run({ signal, idleMs = 1000, concurrency = 1 }: { signal: AbortSignal; idleMs?: number; concurrency?: number }) {
     const loop = async () => {
       while (!signal.aborted) {
-        const outcome = await processNext();
-        if (outcome === "idle") await sleep(idleMs, signal);
+        try {
+          const outcome = await processNext();
+          if (outcome === "idle") await sleep(idleMs, signal);
+        } catch (error) {
+          // A lost database connection, or a deadlock with a worker reclaiming the same batch, ends
+          // this attempt only: its rows stay leased, come back when the lease ends, and are resent
+          // under the same idempotency key.
+          console.error(`Send worker: a batch failed and will be retried: ${error instanceof Error ? error.message : String(error)}`);
+          await sleep(idleMs, signal);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, loop));
