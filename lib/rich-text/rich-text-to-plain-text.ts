@@ -25,7 +25,7 @@ function blocksToText(blocks: RichBlock[], indent: string): string {
     .join("\n\n");
 }
 
-export function inlineToText(nodes: RichInline[]): string {
+function inlineToText(nodes: RichInline[]): string {
   return nodes
     .map((node) => {
       switch (node.type) {

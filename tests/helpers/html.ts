@@ -44,7 +44,3 @@ export function textOf(node: Node): string {
   visit(node);
   return parts.join("").replace(/\s+/g, " ");
 }
-
-export function attributeValues(html: string): string[] {
-  return scanHtml(html).elements.flatMap((element) => element.attrs.map((attribute) => attribute.value));
-}
