@@ -35,3 +35,5 @@ ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_sent_has_time_check" CHECK ("sta
 -- DeliveryEvent
 ALTER TABLE "DeliveryEvent" ADD CONSTRAINT "DeliveryEvent_bounceKind_check" CHECK (("type" = 'bounced') = ("bounceKind" IS NOT NULL) AND ("bounceKind" IS NULL OR "bounceKind" IN ('hard', 'soft')));
 ALTER TABLE "DeliveryEvent" ADD CONSTRAINT "DeliveryEvent_click_has_url_check" CHECK ("type" <> 'clicked' OR "url" IS NOT NULL);
+-- Every claim first looks for an expired lease; only "sending" rows can have one.
+CREATE INDEX "Delivery_sending_lease_idx" ON "Delivery" ("leaseExpiresAt") WHERE "status" = 'sending';
