@@ -46,6 +46,15 @@ const configSchema = z
     RESEND_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url("must be a URL").optional()),
     /** The signing secret of the Resend webhook endpoint ("whsec_…"). Unset: webhooks are refused. */
     RESEND_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().startsWith("whsec_", "must be the whsec_… secret Resend shows for the endpoint").optional()),
+    /** Send through this SMTP server when RESEND_API_KEY is unset. smtps:// is TLS from the start; smtp:// upgrades with STARTTLS when offered. */
+    SMTP_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .url("must be a URL such as smtps://user:password@smtp.example.com:465")
+        .refine((value) => /^smtps?:\/\//.test(value), "must start with smtp:// or smtps://")
+        .optional(),
+    ),
     /** Batch requests per second to the provider, per worker process (Resend allows 2). 0 means unlimited. */
     SEND_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).min(0, "must be 0 or more").default(2)),
     /** Signs unsubscribe and preferences links (and, later, sessions). */
