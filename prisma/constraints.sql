@@ -37,3 +37,11 @@ ALTER TABLE "DeliveryEvent" ADD CONSTRAINT "DeliveryEvent_bounceKind_check" CHEC
 ALTER TABLE "DeliveryEvent" ADD CONSTRAINT "DeliveryEvent_click_has_url_check" CHECK ("type" <> 'clicked' OR "url" IS NOT NULL);
 -- Every claim first looks for an expired lease; only "sending" rows can have one.
 CREATE INDEX "Delivery_sending_lease_idx" ON "Delivery" ("leaseExpiresAt") WHERE "status" = 'sending';
+
+-- Editor
+ALTER TABLE "RateLimitBucket" ADD CONSTRAINT "RateLimitBucket_count_check" CHECK ("count" > 0);
+ALTER TABLE "IssueRevision" ADD CONSTRAINT "IssueRevision_blocks_check" CHECK (jsonb_typeof("blocks") = 'array');
+ALTER TABLE "SavedBlock" ADD CONSTRAINT "SavedBlock_name_check" CHECK (length(btrim("name")) BETWEEN 1 AND 100);
+ALTER TABLE "SavedBlock" ADD CONSTRAINT "SavedBlock_data_check" CHECK (jsonb_typeof("data") = 'object');
+ALTER TABLE "IssueTemplate" ADD CONSTRAINT "IssueTemplate_name_check" CHECK (length(btrim("name")) BETWEEN 1 AND 100);
+ALTER TABLE "IssueTemplate" ADD CONSTRAINT "IssueTemplate_blocks_check" CHECK (jsonb_typeof("blocks") = 'array');

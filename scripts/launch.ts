@@ -64,7 +64,16 @@ async function main() {
   }
 
   // One connection per process on the embedded database (see DATABASE_POOL_SIZE in lib/config.ts).
-  const env = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", ...(embedded ? { DATABASE_POOL_SIZE: "1" } : {}) };
+  // Links in mail and next-auth's callbacks need the public address; unset, it is this machine on PORT.
+  const appUrl = process.env.APP_URL || `http://localhost:${cfg.PORT}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    APP_URL: appUrl,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL || appUrl,
+    ...(embedded ? { DATABASE_POOL_SIZE: "1" } : {}),
+  };
   const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", String(cfg.PORT)], { stdio: "inherit", env });
   // One send worker comes with the app, so "send" works out of the box; more can run with `npm run worker`.
   const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env });

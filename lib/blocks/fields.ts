@@ -23,6 +23,13 @@ export const LIMITS = {
   parts: 8,
 } as const;
 
+/**
+ * How the composer edits a string field. Carried as zod metadata, so the
+ * editor's forms come from the same schemas that validate (see
+ * lib/blocks/editor-schemas.ts); a field without one is a one-line input.
+ */
+export type FieldWidget = "richText" | "multiline" | "url" | "anchor";
+
 /** A one-line plain string: a headline, label, source. Line breaks would turn into Markdown structure or mail headers. */
 export function plainText(max: number) {
   return z
@@ -33,7 +40,7 @@ export function plainText(max: number) {
 
 /** Plain text that may span lines (a quotation). */
 export function multilineText(max: number) {
-  return z.string().max(max, `must be at most ${max} characters`);
+  return z.string().max(max, `must be at most ${max} characters`).meta({ widget: "multiline" satisfies FieldWidget });
 }
 
 export function richText(max: number = LIMITS.richText) {
@@ -49,7 +56,8 @@ export function richText(max: number = LIMITS.richText) {
           });
         }
       }
-    });
+    })
+    .meta({ widget: "richText" satisfies FieldWidget });
 }
 
 /** An absolute http(s) URL, or "" while the draft has none yet. */
@@ -57,14 +65,16 @@ export function webUrl() {
   return z
     .string()
     .max(LIMITS.url, `must be at most ${LIMITS.url} characters`)
-    .refine((url) => url === "" || isWebUrl(url), "must be an http(s) URL such as https://example.com/story");
+    .refine((url) => url === "" || isWebUrl(url), "must be an http(s) URL such as https://example.com/story")
+    .meta({ widget: "url" satisfies FieldWidget });
 }
 
 /** Anchor ids for stories on the web archive: stable once given, so links to them keep working. */
 export function itemId() {
   return z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be lower-case letters, digits and dashes (at most 64)");
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be lower-case letters, digits and dashes (at most 64)")
+    .meta({ widget: "anchor" satisfies FieldWidget });
 }
 
 export function items<T extends z.ZodType>(item: T, max: number = LIMITS.items) {

@@ -1,5 +1,5 @@
 /** Anchor ids from headlines: "AI Can Identify Lip-Syncing" → "ai-can-identify-lip-syncing". */
-export function slugify(text: string, fallback = "story"): string {
+export function slugify(text: string, fallback = "story", maxLength = 48): string {
   const slug = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -7,7 +7,7 @@ export function slugify(text: string, fallback = "story"): string {
     .replace(/['’]/g, "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
-    .slice(0, 48)
+    .slice(0, maxLength)
     .replace(/-+$/, "");
   return slug || fallback;
 }

@@ -1,0 +1,170 @@
+"use server";
+/**
+ * The editor's server actions. Each one only finds the caller and hands the
+ * input to lib/commands.ts, which checks the role; Next checks the Origin of
+ * every action call, which is the CSRF protection for these POSTs.
+ */
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/lib/auth/current-actor";
+import { ForbiddenError } from "@/lib/auth/permissions";
+import { commands } from "@/lib/commands";
+import { db } from "@/lib/db/client";
+import { countRecipients } from "@/lib/delivery/count-recipients";
+import { getSendProgress } from "@/lib/delivery/get-send-progress";
+import { getRevision, listRevisions } from "@/lib/issues/revisions";
+import { renderPreview, PREVIEW_MODES, type PreviewMode } from "@/lib/issues/render-preview";
+import { localTimeToUtc } from "@/lib/time/local-time-to-utc";
+import { getPublication } from "@/lib/publication/get-publication";
+
+type Forbidden = { ok: false; reason: "forbidden" | "signed-out"; message: string };
+
+async function asActor<T>(work: (actor: NonNullable<Awaited<ReturnType<typeof currentActor>>>) => Promise<T>): Promise<T | Forbidden> {
+  const actor = await currentActor();
+  if (!actor) return { ok: false, reason: "signed-out", message: "You are signed out. Sign in again; your changes are kept on this device." };
+  try {
+    return await work(actor);
+  } catch (error) {
+    if (error instanceof ForbiddenError) return { ok: false, reason: "forbidden", message: error.message };
+    throw error;
+  }
+}
+
+export async function saveIssueAction(input: { issueId: string; expectedVersion: number; title: unknown; preheader: unknown; blocks: unknown }) {
+  return asActor((actor) => commands.saveIssue(db(), actor, input));
+}
+
+export async function previewIssueAction(input: { issueId: string; mode: PreviewMode; content: { title: string; preheader: string; blocks: unknown } }) {
+  return asActor(async () => {
+    if (!PREVIEW_MODES.includes(input.mode)) return null;
+    return renderPreview(db(), input);
+  });
+}
+
+export async function revisionAction(input: { issueId: string; revisionId: string }) {
+  return asActor(async () => getRevision(db(), input));
+}
+
+export async function restoreRevisionAction(input: { issueId: string; revisionId: string; expectedVersion: number }) {
+  const result = await asActor((actor) => commands.restoreRevision(db(), actor, input));
+  revalidatePath(`/editor/issues/${input.issueId}`);
+  return result;
+}
+
+export async function createIssueAction(form: FormData) {
+  const result = await asActor((actor) =>
+    commands.createIssue(db(), actor, { from: form.get("from"), templateId: form.get("templateId") ?? undefined, pasted: form.get("pasted") ?? undefined }),
+  );
+  // The importer's notes ("3 words repaired…") ride along in the URL, shortened; they are shown as text.
+  if (result.ok) redirect(`/editor/issues/${result.issueId}${result.notes.length ? `?notes=${encodeURIComponent(result.notes.join(" ").slice(0, 500))}` : ""}`);
+  const message = result.reason === "invalid" ? Object.values(result.fieldErrors).join(" ") : result.reason === "forbidden" || result.reason === "signed-out" ? result.message : result.reason;
+  redirect(`/editor/issues/new?error=${encodeURIComponent(message)}`);
+}
+
+export async function submitForReviewAction(input: { issueId: string }) {
+  return asActor((actor) => commands.submitForReview(db(), actor, input));
+}
+
+export async function deleteDraftAction(form: FormData) {
+  const issueId = String(form.get("issueId") ?? "");
+  const result = await asActor((actor) => commands.deleteDraft(db(), actor, { issueId }));
+  if (result === true) redirect("/editor");
+  redirect(`/editor/issues/${issueId}?error=${encodeURIComponent(typeof result === "object" ? result.message : "Only drafts can be deleted.")}`);
+}
+
+export async function sendTestAction(input: { issueId: string }) {
+  return asActor((actor) => commands.sendTestEmail(db(), actor, input));
+}
+
+export async function recipientCountAction() {
+  return asActor(async () => {
+    const publication = await getPublication(db());
+    return publication ? countRecipients(db(), { publicationId: publication.id }) : 0;
+  });
+}
+
+export async function scheduleAction(input: { issueId: string; localTime: string }) {
+  return asActor(async (actor) => {
+    const publication = await getPublication(db());
+    const at = publication ? localTimeToUtc(input.localTime, publication.timezone) : null;
+    if (!at) return { scheduled: false as const, reason: "bad-time" as const };
+    return commands.scheduleIssue(db(), actor, { issueId: input.issueId, at });
+  });
+}
+
+export async function cancelScheduleAction(input: { issueId: string }) {
+  return asActor((actor) => commands.cancelSchedule(db(), actor, input));
+}
+
+export async function sendNowAction(input: { issueId: string }) {
+  return asActor((actor) => commands.sendNow(db(), actor, input));
+}
+
+export async function cancelSendAction(input: { issueId: string }) {
+  return asActor((actor) => commands.cancelSend(db(), actor, input));
+}
+
+export async function retryFailedAction(input: { issueId: string }) {
+  return asActor((actor) => commands.retryFailed(db(), actor, input));
+}
+
+export async function sendProgressAction(input: { issueId: string }) {
+  return asActor(async () => getSendProgress(db(), input.issueId));
+}
+
+export async function saveBlockToLibraryAction(input: { name: string; block: unknown }) {
+  return asActor((actor) => commands.saveBlockToLibrary(db(), actor, input));
+}
+
+export async function saveTemplateAction(input: { name: string; blocks: unknown }) {
+  return asActor((actor) => commands.saveTemplate(db(), actor, input));
+}
+
+export async function listRevisionsAction(input: { issueId: string }) {
+  return asActor(async () => listRevisions(db(), input.issueId));
+}
+
+function formValues(form: FormData): Record<string, string> {
+  return Object.fromEntries([...form.entries()].filter(([key]) => !key.startsWith("$")).map(([key, value]) => [key, String(value)]));
+}
+
+function failure(result: { reason: string; message?: string; fieldErrors?: Record<string, string> }): string {
+  if (result.fieldErrors) return Object.entries(result.fieldErrors).map(([field, problem]) => `${field} ${problem}`).join("; ");
+  return result.message ?? result.reason;
+}
+
+export async function updateSettingsAction(form: FormData) {
+  const result = await asActor((actor) => commands.updateSettings(db(), actor, formValues(form)));
+  revalidatePath("/", "layout");
+  redirect(result.ok ? "/editor/settings?saved=1" : `/editor/settings?error=${encodeURIComponent(failure(result))}`);
+}
+
+export async function inviteMemberAction(form: FormData) {
+  const result = await asActor((actor) => commands.inviteMember(db(), actor, formValues(form)));
+  redirect(result.ok ? `/editor/team?invited=${encodeURIComponent(String(form.get("email")))}` : `/editor/team?error=${encodeURIComponent(result.reason === "already-member" ? "That address is already on the team." : failure(result))}`);
+}
+
+export async function changeMemberRoleAction(form: FormData) {
+  const result = await asActor((actor) => commands.changeMemberRole(db(), actor, formValues(form)));
+  redirect(result.ok ? "/editor/team?saved=1" : `/editor/team?error=${encodeURIComponent(result.reason === "last-owner" ? "The publication needs at least one owner." : failure(result))}`);
+}
+
+export async function removeMemberAction(form: FormData) {
+  const result = await asActor((actor) => commands.removeMember(db(), actor, formValues(form)));
+  redirect(result.ok ? "/editor/team?saved=1" : `/editor/team?error=${encodeURIComponent(result.reason === "last-owner" ? "The publication needs at least one owner." : failure(result))}`);
+}
+
+export async function deleteFromLibraryAction(form: FormData) {
+  const result = await asActor((actor) => commands.deleteFromLibrary(db(), actor, { id: String(form.get("id") ?? "") }));
+  redirect(result === true ? "/editor/library" : `/editor/library?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already deleted.")}`);
+}
+
+export async function renameTemplateAction(form: FormData) {
+  const result = await asActor((actor) => commands.renameTemplate(db(), actor, { id: String(form.get("id") ?? ""), name: form.get("name") }));
+  redirect(result.ok ? "/editor/library" : `/editor/library?error=${encodeURIComponent(result.reason === "name-taken" ? "A template has that name already." : failure(result))}`);
+}
+
+export async function deleteTemplateAction(form: FormData) {
+  const result = await asActor((actor) => commands.deleteTemplate(db(), actor, { id: String(form.get("id") ?? "") }));
+  redirect(result === true ? "/editor/library" : `/editor/library?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already deleted.")}`);
+}

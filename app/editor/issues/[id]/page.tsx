@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { deleteDraftAction } from "@/app/editor/actions";
+import { Composer } from "@/components/editor/composer/composer";
+import type { Json } from "@/components/editor/composer/json-value";
+import { requireActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import { blockEditorSchemas } from "@/lib/blocks/editor-schemas";
+import { db } from "@/lib/db/client";
+import { issuePath } from "@/lib/issues/issue-path";
+import { loadIssueContent } from "@/lib/issues/load-issue-content";
+import { listLibrary } from "@/lib/library/block-library";
+import { utcToLocalTime } from "@/lib/time/local-time-to-utc";
+
+export const metadata: Metadata = { title: "Compose" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ notes?: string; error?: string }> };
+
+export default async function ComposePage({ params, searchParams }: Props) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const { notes, error } = await searchParams;
+  const prisma = db();
+  const issue = await prisma.issue.findUnique({ where: { id }, include: { publication: { select: { timezone: true } } } });
+  const content = issue ? await loadIssueContent(prisma, id) : null;
+  if (!issue || !content) notFound();
+  const library = await listLibrary(prisma);
+  const published = issue.publishedAt !== null;
+  return (
+    <>
+      <div className="page-head">
+        <p className="crumbs">
+          <Link href="/editor">Issues</Link> › Issue #{issue.number}
+          {published ? (
+            <>
+              {" "}
+              · <Link href={issuePath(issue)}>View on the site</Link>
+            </>
+          ) : null}
+        </p>
+        {issue.status === "draft" && can(actor.role, "issue.delete") ? (
+          <form action={deleteDraftAction}>
+            <input type="hidden" name="issueId" value={issue.id} />
+            <button type="submit" className="link-button danger">
+              Delete draft
+            </button>
+          </form>
+        ) : null}
+      </div>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <h1 className="visually-hidden">Compose issue #{issue.number}</h1>
+      <Composer
+        issueId={issue.id}
+        number={issue.number}
+        initial={{ title: content.title, preheader: content.preheader, blocks: content.blocks as { type: string; data: Json }[], version: content.version }}
+        status={issue.status}
+        scheduledAtLocal={issue.scheduledAt ? utcToLocalTime(issue.scheduledAt, issue.publication.timezone) : null}
+        submittedForReview={issue.submittedForReviewAt !== null}
+        timezone={issue.publication.timezone}
+        schemas={blockEditorSchemas()}
+        library={library.map((item) => ({ id: item.id, name: item.name, type: item.type, data: item.data as Json }))}
+        permissions={{
+          write: can(actor.role, "issue.write"),
+          editScheduled: can(actor.role, "issue.editScheduled"),
+          send: can(actor.role, "issue.send"),
+          submit: can(actor.role, "issue.submitForReview"),
+          templates: can(actor.role, "templates.manage"),
+          library: can(actor.role, "library.write"),
+        }}
+        notes={notes ? [notes] : []}
+      />
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { requireActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import "../editor.css";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: { default: "Editor", template: "%s · Editor" }, robots: { index: false } };
+
+/** Every page under /editor needs a member; anyone else is sent to sign in. */
+export default async function EditorLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  return (
+    <div className="editor">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="editor-header">
+        <nav aria-label="Editor">
+          <Link href="/editor" className="brand">
+            Weekly
+          </Link>
+          <Link href="/editor">Issues</Link>
+          <Link href="/editor/library">Library</Link>
+          <Link href="/editor/outbox">Outbox</Link>
+          {can(actor.role, "settings.manage") ? <Link href="/editor/settings">Settings</Link> : null}
+          <Link href="/editor/team">Team</Link>
+          <Link href="/">Site</Link>
+        </nav>
+        <div className="who">
+          <span>
+            {actor.name ?? actor.email} <span className="badge">{actor.role}</span>
+          </span>
+          <SignOutButton />
+        </div>
+      </header>
+      <main id="main" className="editor-main">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import type { BlockEditorSchema } from "@/lib/blocks/editor-schemas";
+import { SchemaForm } from "./schema-form";
+import type { Json, Path } from "./json-value";
+import type { EditorBlock } from "./use-autosave";
+
+type Props = {
+  block: EditorBlock;
+  index: number;
+  count: number;
+  schema: BlockEditorSchema | undefined;
+  problems: { path: string; message: string }[];
+  readOnly: boolean;
+  onChange: (path: Path, next: Json | undefined) => void;
+  onMove: (to: number) => void;
+  onDuplicate: () => void;
+  onDelete: () => void;
+  onToggle: () => void;
+  onSaveToLibrary: () => void;
+};
+
+/** One block in the composer: a drag handle (mouse, touch or keyboard), its actions, and its form. */
+export function BlockCard({ block, index, count, schema, problems, readOnly, onChange, onMove, onDuplicate, onDelete, onToggle, onSaveToLibrary }: Props) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: block.key, disabled: readOnly });
+  const name = schema?.name ?? block.type;
+  const headingId = `block-${block.key}-heading`;
+  const byPath = new Map(problems.map((problem) => [problem.path, problem.message]));
+  return (
+    <section
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      className={`block-card${isDragging ? " dragging" : ""}${problems.length ? " has-problems" : ""}`}
+      aria-labelledby={headingId}
+      data-block-type={block.type}
+    >
+      <header className="block-header">
+        {!readOnly && (
+          <button type="button" ref={setActivatorNodeRef} className="drag-handle" {...attributes} {...listeners} aria-label={`Reorder block ${index + 1}, ${name}. Press space to pick up, arrow keys to move, space to drop.`}>
+            ⠿
+          </button>
+        )}
+        <h3 id={headingId}>
+          <span className="block-number">{index + 1}.</span> {name}
+          {problems.length ? <span className="badge warn">{problems.length === 1 ? "1 problem" : `${problems.length} problems`}</span> : null}
+        </h3>
+        <div className="block-actions">
+          <button type="button" onClick={onToggle} aria-expanded={!block.collapsed} aria-label={`${block.collapsed ? "Expand" : "Collapse"} block ${index + 1}`}>
+            {block.collapsed ? "Expand" : "Collapse"}
+          </button>
+          {!readOnly && (
+            <>
+              <button type="button" onClick={() => onMove(index - 1)} disabled={index === 0} aria-label={`Move block ${index + 1} up`}>
+                ↑
+              </button>
+              <button type="button" onClick={() => onMove(index + 1)} disabled={index === count - 1} aria-label={`Move block ${index + 1} down`}>
+                ↓
+              </button>
+              <button type="button" onClick={onDuplicate} aria-label={`Duplicate block ${index + 1}`}>
+                Duplicate
+              </button>
+              <button type="button" onClick={onSaveToLibrary} aria-label={`Save block ${index + 1} to the library`}>
+                Save to library
+              </button>
+              <button type="button" className="danger" onClick={onDelete} aria-label={`Delete block ${index + 1}`}>
+                Delete
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      {problems.length ? (
+        <ul className="problems" aria-label={`Problems in block ${index + 1}`}>
+          {problems.map((problem, i) => (
+            <li key={i}>{problem.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      {!block.collapsed && schema ? (
+        <div className="block-body">
+          <SchemaForm schema={schema.fields} value={block.data} onChange={onChange} problems={byPath} readOnly={readOnly} />
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,324 @@
+"use client";
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { previewIssueAction, saveBlockToLibraryAction, saveTemplateAction } from "@/app/editor/actions";
+import type { BlockEditorSchema } from "@/lib/blocks/editor-schemas";
+import type { ContentProblem } from "@/lib/blocks/parse-blocks";
+import { BlockCard } from "./block-card";
+import { HistoryPanel } from "./history-panel";
+import { setAt, type Json } from "./json-value";
+import { PreviewPane, previewMode, type PreviewView } from "./preview-pane";
+import { SendPanel } from "./send-panel";
+import { newBlockKey, serialize, useAutosave, type EditorBlock, type EditorContent, type ServerContent } from "./use-autosave";
+
+export type ComposerProps = {
+  issueId: string;
+  number: number;
+  initial: ServerContent;
+  status: string;
+  scheduledAtLocal: string | null;
+  submittedForReview: boolean;
+  timezone: string;
+  schemas: BlockEditorSchema[];
+  library: { id: string; name: string; type: string; data: Json }[];
+  permissions: { write: boolean; editScheduled: boolean; send: boolean; submit: boolean; templates: boolean; library: boolean };
+  notes: string[];
+};
+
+const SAVE_LABELS = { saved: "Saved", unsaved: "Unsaved changes", saving: "Saving…", offline: "Offline — changes kept on this device", invalid: "Not saved: fix the problems marked below", conflict: "Conflict", stopped: "Not saved" } as const;
+
+export function Composer(props: ComposerProps) {
+  const { issueId, schemas, permissions } = props;
+  const [status, setStatus] = useState(props.status);
+  const [scheduledAtLocal, setScheduledAtLocal] = useState(props.scheduledAtLocal);
+  const readOnly = !permissions.write || !(status === "draft" || (status === "scheduled" && permissions.editScheduled));
+  const { content, update, state, resolveConflict, replaceFromServer, version } = useAutosave({ issueId, initial: props.initial, readOnly });
+  const schemaByType = useMemo(() => new Map<string, BlockEditorSchema>(schemas.map((schema) => [schema.type, schema])), [schemas]);
+  const [removed, setRemoved] = useState<{ block: EditorBlock; index: number } | null>(null);
+  const [panel, setPanel] = useState<"preview" | "send" | "history">("preview");
+  const [notice, setNotice] = useState<string | null>(props.notes.length ? `Imported. ${props.notes.join(" ")}` : null);
+  const [historyKey, setHistoryKey] = useState(0);
+
+  // Preview and pre-send checks follow the content, a moment after typing stops.
+  const [view, setView] = useState<PreviewView>("email-desktop");
+  const [preview, setPreview] = useState<{ html: string | null; problems: ContentProblem[] }>({ html: null, problems: [] });
+  const [previewLoading, setPreviewLoading] = useState(false);
+  const [shownRevision, setShownRevision] = useState<{ content: Omit<ServerContent, "version">; label: string } | null>(null);
+  const previewSource = shownRevision?.content ?? content;
+  const previewBody = serialize(previewSource as EditorContent);
+  const mode = previewMode(view);
+  useEffect(() => {
+    let canceled = false;
+    const timer = setTimeout(async () => {
+      setPreviewLoading(true);
+      const parsed = JSON.parse(previewBody) as { title: string; preheader: string; blocks: unknown };
+      const result = await previewIssueAction({ issueId, mode, content: parsed }).catch(() => null);
+      if (canceled) return;
+      setPreviewLoading(false);
+      if (result && !("reason" in result)) setPreview(result);
+    }, 600);
+    return () => {
+      canceled = true;
+      clearTimeout(timer);
+    };
+  }, [issueId, mode, previewBody]);
+
+  const savedOnce = useRef(state.kind);
+  useEffect(() => {
+    if (state.kind === "saved" && savedOnce.current !== "saved") setHistoryKey((key) => key + 1);
+    savedOnce.current = state.kind;
+  }, [state.kind]);
+
+  const problems = state.kind === "invalid" ? state.problems : preview.problems;
+  const problemsByBlock = useMemo(() => {
+    const grouped = new Map<number, { path: string; message: string }[]>();
+    for (const problem of problems) {
+      if (problem.blockIndex === null) continue;
+      const list = grouped.get(problem.blockIndex) ?? [];
+      list.push({ path: problem.path.join("."), message: problem.message });
+      grouped.set(problem.blockIndex, list);
+    }
+    return grouped;
+  }, [problems]);
+  const issueProblems = problems.filter((problem) => problem.blockIndex === null);
+
+  const setBlocks = useCallback((change: (blocks: EditorBlock[]) => EditorBlock[]) => update((current) => ({ ...current, blocks: change(current.blocks) })), [update]);
+  const addBlock = (type: string, data?: Json) => {
+    const schema = schemaByType.get(type);
+    if (!schema) return;
+    const block = { key: newBlockKey(), type, data: data ?? (structuredClone(schema.empty) as Json) };
+    setBlocks((blocks) => [...blocks, block]);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[aria-labelledby="block-${block.key}-heading"] input, [aria-labelledby="block-${block.key}-heading"] textarea`)?.focus());
+  };
+  const deleteBlock = (index: number) => {
+    const block = content.blocks[index];
+    if (!block) return;
+    setRemoved({ block, index });
+    setBlocks((blocks) => blocks.filter((_, i) => i !== index));
+  };
+  const undoDelete = () => {
+    if (!removed) return;
+    setBlocks((blocks) => [...blocks.slice(0, removed.index), removed.block, ...blocks.slice(removed.index)]);
+    setRemoved(null);
+  };
+  useEffect(() => {
+    if (!removed) return;
+    const timer = setTimeout(() => setRemoved(null), 15_000);
+    return () => clearTimeout(timer);
+  }, [removed]);
+
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    setBlocks((blocks) => {
+      const from = blocks.findIndex((block) => block.key === active.id);
+      const to = blocks.findIndex((block) => block.key === over.id);
+      return from < 0 || to < 0 ? blocks : arrayMove(blocks, from, to);
+    });
+  };
+  const nameOf = (key: string | number) => {
+    const index = content.blocks.findIndex((block) => block.key === key);
+    return `block ${index + 1} (${schemaByType.get(content.blocks[index]?.type ?? "")?.name ?? "block"})`;
+  };
+
+  async function saveToLibrary(block: EditorBlock) {
+    const name = window.prompt("Save this block to the library as:", schemaByType.get(block.type)?.name ?? block.type);
+    if (!name) return;
+    const result = await saveBlockToLibraryAction({ name, block: { type: block.type, data: block.data } }).catch(() => null);
+    setNotice(!result ? "The server could not be reached." : result.ok ? `Saved “${name}” to the library.` : result.reason === "name-taken" ? `The library already has a block called “${name}”.` : "message" in result ? result.message : "That block cannot be saved yet: fix its problems first.");
+  }
+
+  async function saveAsTemplate() {
+    const name = window.prompt("Save this issue's blocks as a template named:");
+    if (!name) return;
+    const result = await saveTemplateAction({ name, blocks: content.blocks.map(({ type, data }) => ({ type, data })) }).catch(() => null);
+    setNotice(!result ? "The server could not be reached." : result.ok ? `Saved the template “${name}”.` : result.reason === "name-taken" ? `A template called “${name}” exists already.` : "message" in result ? result.message : "Fix the blocks' problems before saving a template.");
+  }
+
+  const saved = state.kind === "saved";
+  return (
+    <div className="composer">
+      <div className="composer-main">
+        <div className="composer-bar">
+          <span className={`save-state save-${state.kind}`} role="status" aria-live="polite" data-testid="save-state">
+            {readOnly ? (permissions.write ? `Read only: this issue is ${status.replace("_", " ")}` : "Read only") : SAVE_LABELS[state.kind]}
+          </span>
+          {permissions.templates && !readOnly ? (
+            <button type="button" className="link-button" onClick={() => void saveAsTemplate()}>
+              Save as template
+            </button>
+          ) : null}
+        </div>
+        {state.kind === "conflict" ? (
+          <div className="conflict" role="alertdialog" aria-labelledby="conflict-title" aria-describedby="conflict-text">
+            <h2 id="conflict-title">Someone else saved this issue</h2>
+            <p id="conflict-text">
+              Their version ({state.theirs.title || "untitled"}, {state.theirs.blocks.length} blocks) is newer than the one your changes build on. Nothing was overwritten. Choose which to keep:
+            </p>
+            <div className="row">
+              <button type="button" className="secondary" onClick={() => resolveConflict("theirs")}>
+                Reload their version (discard mine)
+              </button>
+              <button type="button" className="primary" onClick={() => resolveConflict("mine")}>
+                Keep mine (overwrite theirs)
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {state.kind === "stopped" ? (
+          <p className="error" role="alert">
+            {state.message}
+          </p>
+        ) : null}
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}{" "}
+            <button type="button" className="link-button" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </p>
+        ) : null}
+
+        <div className="field">
+          <label htmlFor="issue-title">Title (the email&apos;s subject)</label>
+          <input id="issue-title" className="title-input" value={content.title} readOnly={readOnly} onChange={(event) => update((current) => ({ ...current, title: event.target.value }))} placeholder={`Issue #${props.number}`} />
+        </div>
+        <div className="field">
+          <label htmlFor="issue-preheader">Preheader (the inbox preview line)</label>
+          <input id="issue-preheader" value={content.preheader} readOnly={readOnly} onChange={(event) => update((current) => ({ ...current, preheader: event.target.value }))} />
+        </div>
+        {issueProblems.length ? (
+          <ul className="problems" aria-label="Problems with the issue">
+            {issueProblems.map((problem, i) => (
+              <li key={i}>
+                {problem.path.length ? `${problem.path.join(".")}: ` : ""}
+                {problem.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+
+        <DndContext
+          sensors={sensors}
+          collisionDetection={closestCenter}
+          onDragEnd={onDragEnd}
+          accessibility={{
+            announcements: {
+              onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
+              onDragOver: ({ active, over }) => (over ? `${nameOf(active.id)} is over position ${content.blocks.findIndex((b) => b.key === over.id) + 1}.` : ""),
+              onDragEnd: ({ active, over }) => (over ? `Dropped ${nameOf(active.id)} at position ${content.blocks.findIndex((b) => b.key === over.id) + 1}.` : "Dropped."),
+              onDragCancel: ({ active }) => `Moving ${nameOf(active.id)} was canceled.`,
+            },
+          }}
+        >
+          <SortableContext items={content.blocks.map((block) => block.key)} strategy={verticalListSortingStrategy}>
+            <div className="blocks">
+              {content.blocks.map((block, index) => (
+                <BlockCard
+                  key={block.key}
+                  block={block}
+                  index={index}
+                  count={content.blocks.length}
+                  schema={schemaByType.get(block.type)}
+                  problems={problemsByBlock.get(index) ?? []}
+                  readOnly={readOnly}
+                  onChange={(path, next) => setBlocks((blocks) => blocks.map((b) => (b.key === block.key ? { ...b, data: setAt(b.data, path, next) } : b)))}
+                  onMove={(to) => setBlocks((blocks) => (to < 0 || to >= blocks.length ? blocks : arrayMove(blocks, index, to)))}
+                  onDuplicate={() => setBlocks((blocks) => [...blocks.slice(0, index + 1), { ...block, key: newBlockKey(), data: structuredClone(block.data) }, ...blocks.slice(index + 1)])}
+                  onDelete={() => deleteBlock(index)}
+                  onToggle={() => setBlocks((blocks) => blocks.map((b) => (b.key === block.key ? { ...b, collapsed: !b.collapsed } : b)))}
+                  onSaveToLibrary={() => void saveToLibrary(block)}
+                />
+              ))}
+            </div>
+          </SortableContext>
+        </DndContext>
+        {content.blocks.length === 0 ? <p className="muted">No blocks yet. Add one below.</p> : null}
+
+        {removed ? (
+          <div className="toast" role="status">
+            Deleted {schemaByType.get(removed.block.type)?.name ?? "block"}.{" "}
+            <button type="button" className="link-button" onClick={undoDelete}>
+              Undo
+            </button>
+          </div>
+        ) : null}
+
+        {!readOnly ? (
+          <div className="palette">
+            <h2 id="palette-title">Add a block</h2>
+            <ul aria-labelledby="palette-title">
+              {schemas.map((schema) => (
+                <li key={schema.type}>
+                  <button type="button" onClick={() => addBlock(schema.type)} title={schema.description}>
+                    + {schema.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {props.library.length ? (
+              <>
+                <h3 id="library-title">From the library</h3>
+                <ul aria-labelledby="library-title">
+                  {props.library.map((item) => (
+                    <li key={item.id}>
+                      <button type="button" onClick={() => addBlock(item.type, structuredClone(item.data))}>
+                        + {item.name} <span className="muted">({schemaByType.get(item.type)?.name ?? item.type})</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+
+      <aside className="composer-side" aria-label="Preview, sending and history">
+        <div className="tabs" role="tablist" aria-label="Side panel">
+          {(["preview", "send", "history"] as const).map((id) => (
+            <button key={id} type="button" role="tab" aria-selected={panel === id} onClick={() => setPanel(id)}>
+              {id === "preview" ? "Preview" : id === "send" ? "Send" : "History"}
+            </button>
+          ))}
+        </div>
+        {panel === "preview" ? (
+          <PreviewPane view={view} onView={setView} html={preview.html} loading={previewLoading} caption={shownRevision ? shownRevision.label : problems.length ? `${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix before sending` : "Ready to send"} />
+        ) : null}
+        {panel === "send" ? (
+          <SendPanel
+            issueId={issueId}
+            status={status}
+            scheduledAtLocal={scheduledAtLocal}
+            timezone={props.timezone}
+            canSend={permissions.send}
+            canSubmit={permissions.submit}
+            submittedForReview={props.submittedForReview}
+            saved={saved || readOnly}
+            onStatus={(next, at) => {
+              setStatus(next);
+              if (at !== undefined) setScheduledAtLocal(at);
+            }}
+          />
+        ) : null}
+        {panel === "history" ? (
+          <HistoryPanel
+            issueId={issueId}
+            currentVersion={() => version.current}
+            canRestore={!readOnly}
+            refreshKey={historyKey}
+            onShow={(revision, label) => {
+              setShownRevision(revision ? { content: revision, label: label ?? "Revision" } : null);
+              if (revision) setPanel("preview");
+            }}
+            onRestored={(restored) => {
+              replaceFromServer(restored);
+              setHistoryKey((key) => key + 1);
+            }}
+          />
+        ) : null}
+      </aside>
+    </div>
+  );
+}

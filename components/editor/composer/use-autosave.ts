@@ -1,0 +1,218 @@
+"use client";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { saveIssueAction } from "@/app/editor/actions";
+import type { ContentProblem } from "@/lib/blocks/parse-blocks";
+import type { Json } from "./json-value";
+
+export type EditorBlock = { key: string; type: string; data: Json; collapsed?: boolean };
+export type EditorContent = { title: string; preheader: string; blocks: EditorBlock[] };
+export type ServerContent = { title: string; preheader: string; blocks: { type: string; data: Json }[]; version: number };
+
+export type SaveState =
+  | { kind: "saved" }
+  | { kind: "unsaved" }
+  | { kind: "saving" }
+  | { kind: "offline" }
+  | { kind: "invalid"; problems: ContentProblem[] }
+  | { kind: "conflict"; theirs: ServerContent }
+  | { kind: "stopped"; message: string };
+
+const SAVE_DELAY_MS = 800;
+const RETRY_DELAY_MS = 5_000;
+
+let keys = 0;
+export const newBlockKey = () => `b${++keys}-${Math.random().toString(36).slice(2, 7)}`;
+
+export function toEditorContent(server: Omit<ServerContent, "version">): EditorContent {
+  return { title: server.title, preheader: server.preheader, blocks: server.blocks.map((block) => ({ key: newBlockKey(), type: block.type, data: block.data })) };
+}
+
+/** What the server stores; keys and collapsed state are the editor's own. */
+export function serialize(content: EditorContent): string {
+  return JSON.stringify({ title: content.title, preheader: content.preheader, blocks: content.blocks.map(({ type, data }) => ({ type, data })) });
+}
+
+type Stored = { baseVersion: number; content: EditorContent; at: number };
+
+/**
+ * The composer's content, saved as it changes: debounced, one save in
+ * flight at a time, each naming the version it builds on. Until the server
+ * has an edit, the edit is in localStorage, so a closed tab, a lost network
+ * or a crash loses nothing. A conflict stops saving until the editor picks
+ * whose content wins.
+ */
+export function useAutosave({ issueId, initial, readOnly }: { issueId: string; initial: ServerContent; readOnly: boolean }) {
+  const storageKey = `weekly:issue:${issueId}`;
+  const [content, setContent] = useState<EditorContent>(() => toEditorContent(initial));
+  const [state, setState] = useState<SaveState>({ kind: "saved" });
+  const version = useRef(initial.version);
+  const saved = useRef(serialize(toEditorContent(initial)));
+  const latest = useRef(content);
+  const inFlight = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const halted = useRef(false);
+  const saveRef = useRef<() => Promise<void>>(async () => {});
+  useLayoutEffect(() => {
+    latest.current = content;
+  }, [content]);
+
+  const save = useCallback(async () => {
+    clearTimeout(timer.current);
+    if (inFlight.current || halted.current || readOnly) return;
+    const body = serialize(latest.current);
+    if (body === saved.current) {
+      localStorage.removeItem(storageKey);
+      setState({ kind: "saved" });
+      return;
+    }
+    inFlight.current = true;
+    setState({ kind: "saving" });
+    let result: Awaited<ReturnType<typeof saveIssueAction>>;
+    try {
+      const { title, preheader, blocks } = JSON.parse(body) as { title: string; preheader: string; blocks: unknown };
+      result = await saveIssueAction({ issueId, expectedVersion: version.current, title, preheader, blocks });
+    } catch {
+      // The request never reached an answer: offline, or the server is down. The edit is in localStorage.
+      inFlight.current = false;
+      setState({ kind: "offline" });
+      timer.current = setTimeout(() => void saveRef.current(), RETRY_DELAY_MS);
+      return;
+    }
+    inFlight.current = false;
+    if (result.ok) {
+      version.current = result.version;
+      saved.current = body;
+      if (serialize(latest.current) === body) {
+        localStorage.removeItem(storageKey);
+        setState({ kind: "saved" });
+      } else {
+        // Typed while the save was in flight: keep the local copy's base current and go again.
+        remember(storageKey, version.current, latest.current);
+        void saveRef.current();
+      }
+      return;
+    }
+    if (result.reason === "conflict") {
+      halted.current = true;
+      setState({ kind: "conflict", theirs: { ...result.current, blocks: result.current.blocks as ServerContent["blocks"] } });
+    } else if (result.reason === "invalid") {
+      setState({ kind: "invalid", problems: result.problems });
+    } else {
+      halted.current = true;
+      const message =
+        result.reason === "not-editable"
+          ? `This issue is ${result.status.replace("_", " ")} and can no longer be edited here. Your changes are kept on this device.`
+          : result.reason === "not-found"
+            ? "This issue was deleted. Your changes are kept on this device."
+            : result.message;
+      setState({ kind: "stopped", message });
+    }
+  }, [issueId, readOnly, storageKey]);
+  useLayoutEffect(() => {
+    saveRef.current = save;
+  }, [save]);
+
+  const update = useCallback(
+    (change: (current: EditorContent) => EditorContent) => {
+      if (readOnly) return;
+      setContent((current) => {
+        const next = change(current);
+        remember(storageKey, version.current, next);
+        return next;
+      });
+      if (!halted.current) {
+        setState((current) => (current.kind === "saving" || current.kind === "offline" ? current : { kind: "unsaved" }));
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
+      }
+    },
+    [readOnly, save, storageKey],
+  );
+
+  /** "Use theirs" drops this device's edits; "keep mine" saves them over the newer version, knowingly. */
+  const resolveConflict = useCallback(
+    (choice: "theirs" | "mine") => {
+      if (state.kind !== "conflict") return;
+      const { theirs } = state;
+      version.current = theirs.version;
+      halted.current = false;
+      if (choice === "theirs") {
+        const next = toEditorContent(theirs);
+        saved.current = serialize(next);
+        localStorage.removeItem(storageKey);
+        setContent(next);
+        setState({ kind: "saved" });
+      } else {
+        saved.current = serialize(toEditorContent(theirs));
+        remember(storageKey, version.current, latest.current);
+        void save();
+      }
+    },
+    [save, state, storageKey],
+  );
+
+  /** After a restore or another server-side change this editor made. */
+  const replaceFromServer = useCallback(
+    (server: ServerContent) => {
+      const next = toEditorContent(server);
+      version.current = server.version;
+      saved.current = serialize(next);
+      halted.current = false;
+      localStorage.removeItem(storageKey);
+      setContent(next);
+      setState({ kind: "saved" });
+    },
+    [storageKey],
+  );
+
+  // Edits this device made that the server never got: bring them back.
+  useEffect(() => {
+    if (readOnly) return;
+    const stored = recall(storageKey);
+    if (!stored || serialize(stored.content) === saved.current) return;
+    setContent(stored.content);
+    if (stored.baseVersion === version.current) {
+      setState({ kind: "unsaved" });
+      timer.current = setTimeout(() => void save(), 0);
+    } else {
+      // Someone saved after these edits were made: the editor decides.
+      halted.current = true;
+      setState({ kind: "conflict", theirs: initial });
+    }
+    // Runs once, on load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const online = () => void save();
+    const leaving = (event: BeforeUnloadEvent) => {
+      if (serialize(latest.current) !== saved.current) event.preventDefault();
+    };
+    window.addEventListener("online", online);
+    window.addEventListener("beforeunload", leaving);
+    return () => {
+      window.removeEventListener("online", online);
+      window.removeEventListener("beforeunload", leaving);
+      clearTimeout(timer.current);
+    };
+  }, [save]);
+
+  return { content, update, state, resolveConflict, replaceFromServer, saveNow: save, version };
+}
+
+function remember(key: string, baseVersion: number, content: EditorContent) {
+  try {
+    localStorage.setItem(key, JSON.stringify({ baseVersion, content, at: Date.now() } satisfies Stored));
+  } catch {
+    // Storage full or disabled: the server save is still on its way.
+  }
+}
+
+function recall(key: string): Stored | null {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as Stored) : null;
+  } catch {
+    return null;
+  }
+}

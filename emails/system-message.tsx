@@ -1,0 +1,46 @@
+import { Body, Button, Container, Head, Html, Preview, Text } from "react-email";
+import { colors, emailStyles, fontStack } from "../lib/email/styles.ts";
+
+export type SystemMessageProps = {
+  publicationName: string;
+  heading: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  /** Small print under the button: why the reader got this. */
+  footnote?: string;
+};
+
+/** Sign-in links, invitations: short mail that is not an issue. Every string is text, never HTML. */
+export default function SystemMessage({ publicationName, heading, paragraphs, action, footnote }: SystemMessageProps) {
+  return (
+    <Html lang="en" dir="ltr">
+      <Head />
+      <Preview>{heading}</Preview>
+      <Body style={{ backgroundColor: colors.frame, margin: 0, padding: "24px 0", fontFamily: fontStack }}>
+        <Container style={{ maxWidth: "520px", width: "100%", backgroundColor: colors.card, padding: "24px", borderRadius: "6px" }}>
+          <Text style={{ ...emailStyles.muted, margin: 0, fontSize: "13px" }}>{publicationName}</Text>
+          <Text style={{ fontSize: "22px", lineHeight: "28px", fontWeight: 700, color: colors.text, margin: "12px 0 16px" }}>{heading}</Text>
+          {paragraphs.map((paragraph, index) => (
+            <Text key={index} style={emailStyles.paragraph}>
+              {paragraph}
+            </Text>
+          ))}
+          {action ? (
+            <Button href={action.url} style={{ backgroundColor: colors.text, color: colors.card, padding: "12px 20px", borderRadius: "4px", fontWeight: 600 }}>
+              {action.label}
+            </Button>
+          ) : null}
+          {footnote ? <Text style={{ ...emailStyles.muted, fontSize: "12px", marginTop: "24px" }}>{footnote}</Text> : null}
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+SystemMessage.PreviewProps = {
+  publicationName: "The Example Weekly",
+  heading: "Sign in to The Example Weekly",
+  paragraphs: ["Use the button below to sign in. The link works once, for 15 minutes."],
+  action: { label: "Sign in", url: "https://news.example.com/api/auth/callback/email?token=example" },
+  footnote: "If you did not ask to sign in, ignore this email.",
+} satisfies SystemMessageProps;

@@ -1,0 +1,20 @@
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { db } from "../db/client";
+import { authOptions } from "./auth-options.ts";
+import { authorize, type Actor, type Permission } from "./permissions.ts";
+
+/** The signed-in member, read fresh from the database; null for anyone else (or a removed member). */
+export async function currentActor(): Promise<Actor | null> {
+  const session = await getServerSession(authOptions());
+  if (!session?.userId) return null;
+  return db().user.findUnique({ where: { id: session.userId }, select: { id: true, role: true, email: true, name: true } });
+}
+
+/** For editor pages and server actions: sends anonymous callers to sign in. */
+export async function requireActor(permission?: Permission): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/sign-in");
+  if (permission) authorize(actor, permission);
+  return actor;
+}

@@ -1,0 +1,41 @@
+import type { UserRole } from "../db/generated/enums";
+
+/**
+ * Who may do what in the editor. Every command in lib/commands.ts names one
+ * of these, and tests/integration/roles.int.test.ts tries each command as
+ * each role, so a new command cannot ship unchecked.
+ */
+export const PERMISSIONS = {
+  /** Create issues and edit drafts (authors edit drafts only: see saveIssue). */
+  "issue.write": ["owner", "editor", "author"],
+  /** Edit an issue that is already scheduled. */
+  "issue.editScheduled": ["owner", "editor"],
+  "issue.submitForReview": ["owner", "editor", "author"],
+  "issue.delete": ["owner", "editor"],
+  "issue.schedule": ["owner", "editor"],
+  "issue.send": ["owner", "editor"],
+  "library.write": ["owner", "editor", "author"],
+  "library.delete": ["owner", "editor"],
+  "templates.manage": ["owner", "editor"],
+  "settings.manage": ["owner"],
+  "team.manage": ["owner"],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export type Actor = { id: string; role: UserRole; email: string; name: string | null };
+
+export class ForbiddenError extends Error {
+  constructor(readonly permission: Permission, role: UserRole) {
+    super(`A ${role} may not do this (${permission}).`);
+    this.name = "ForbiddenError";
+  }
+}
+
+export function can(role: UserRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly UserRole[]).includes(role);
+}
+
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!can(actor.role, permission)) throw new ForbiddenError(permission, actor.role);
+}

@@ -1,0 +1,58 @@
+/**
+ * Every change a member can make from the editor, with the permission it
+ * needs. Server actions call these and nothing else that writes, so the
+ * role check is here, on the server, in one place; the roles test walks
+ * this list and tries each command as each role.
+ */
+import type { Database } from "./db/client";
+import { authorize, type Actor, type Permission } from "./auth/permissions.ts";
+import { retryFailed } from "./delivery/retry-failed.ts";
+import { cancelSchedule, cancelSend, scheduleIssue } from "./delivery/schedule-issue.ts";
+import { startSend } from "./delivery/start-send.ts";
+import { createIssue } from "./issues/create-issue.ts";
+import { deleteDraft } from "./issues/delete-issue.ts";
+import { restoreRevision } from "./issues/revisions.ts";
+import { saveIssue } from "./issues/save-issue.ts";
+import { sendTestEmail } from "./issues/send-test-email.ts";
+import { submitForReview } from "./issues/submit-for-review.ts";
+import { deleteFromLibrary, deleteTemplate, renameTemplate, saveBlockToLibrary, saveTemplate } from "./library/block-library.ts";
+import { updateSettings } from "./publication/update-settings.ts";
+import { changeMemberRole, removeMember } from "./team/change-member-role.ts";
+import { inviteMember } from "./team/invite-member.ts";
+
+type Command<Input, Output> = { permission: Permission; run: (prisma: Database, actor: Actor, input: Input) => Promise<Output> };
+
+function command<Input, Output>(permission: Permission, run: (prisma: Database, actor: Actor, input: Input) => Promise<Output>): Command<Input, Output> & ((prisma: Database, actor: Actor, input: Input) => Promise<Output>) {
+  const guarded = async (prisma: Database, actor: Actor, input: Input) => {
+    authorize(actor, permission);
+    return run(prisma, actor, input);
+  };
+  return Object.assign(guarded, { permission, run });
+}
+
+type IssueRef = { issueId: string };
+
+export const commands = {
+  createIssue: command("issue.write", createIssue),
+  saveIssue: command("issue.write", saveIssue),
+  restoreRevision: command("issue.write", restoreRevision),
+  submitForReview: command("issue.submitForReview", submitForReview),
+  deleteDraft: command("issue.delete", deleteDraft),
+  scheduleIssue: command("issue.schedule", (prisma, _actor, input: IssueRef & { at: Date }) => scheduleIssue(prisma, input)),
+  cancelSchedule: command("issue.schedule", (prisma, _actor, input: IssueRef) => cancelSchedule(prisma, input)),
+  sendNow: command("issue.send", (prisma, _actor, input: IssueRef) => startSend(prisma, input)),
+  cancelSend: command("issue.send", (prisma, _actor, input: IssueRef) => cancelSend(prisma, input)),
+  retryFailed: command("issue.send", (prisma, _actor, input: IssueRef) => retryFailed(prisma, input)),
+  sendTestEmail: command("issue.send", sendTestEmail),
+  saveBlockToLibrary: command("library.write", saveBlockToLibrary),
+  deleteFromLibrary: command("library.delete", deleteFromLibrary),
+  saveTemplate: command("templates.manage", saveTemplate),
+  renameTemplate: command("templates.manage", renameTemplate),
+  deleteTemplate: command("templates.manage", deleteTemplate),
+  updateSettings: command("settings.manage", updateSettings),
+  inviteMember: command("team.manage", inviteMember),
+  changeMemberRole: command("team.manage", changeMemberRole),
+  removeMember: command("team.manage", removeMember),
+};
+
+export type CommandName = keyof typeof commands;

@@ -1,0 +1,37 @@
+import type { Prisma } from "../db/generated/client";
+import type { IssueStatus } from "../db/generated/enums";
+import type { Database } from "../db/client";
+
+export const ISSUE_TABS = {
+  drafts: ["draft"],
+  scheduled: ["scheduled", "sending"],
+  sent: ["sent", "partially_failed", "canceled"],
+} as const satisfies Record<string, readonly IssueStatus[]>;
+export type IssueTab = keyof typeof ISSUE_TABS;
+
+export const ISSUES_PER_PAGE = 20;
+
+/** The editor's issues list: one tab, optionally searched by title, newest first. */
+export async function listEditorIssues(prisma: Database, options: { publicationId: string; tab: IssueTab; query?: string; page?: number }) {
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const where: Prisma.IssueWhereInput = {
+    publicationId: options.publicationId,
+    status: { in: [...ISSUE_TABS[options.tab]] },
+    ...(options.query?.trim() ? { title: { contains: options.query.trim(), mode: "insensitive" } } : {}),
+  };
+  const [issues, total, counts] = await Promise.all([
+    prisma.issue.findMany({
+      where,
+      orderBy: { number: "desc" },
+      skip: (page - 1) * ISSUES_PER_PAGE,
+      take: ISSUES_PER_PAGE,
+      select: { id: true, number: true, title: true, status: true, scheduledAt: true, sentAt: true, updatedAt: true, submittedForReviewAt: true },
+    }),
+    prisma.issue.count({ where }),
+    prisma.issue.groupBy({ by: ["status"], where: { publicationId: options.publicationId }, _count: { _all: true } }),
+  ]);
+  const tabCounts = Object.fromEntries(
+    Object.entries(ISSUE_TABS).map(([tab, statuses]) => [tab, counts.filter((c) => (statuses as readonly string[]).includes(c.status)).reduce((sum, c) => sum + c._count._all, 0)]),
+  ) as Record<IssueTab, number>;
+  return { issues, total, page, pages: Math.max(1, Math.ceil(total / ISSUES_PER_PAGE)), tabCounts };
+}

@@ -1,0 +1,62 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { createElement } from "react";
+import { render } from "react-email";
+import { IssueBlocks } from "../../components/issue/issue-blocks.tsx";
+import { parseEachBlock, type ContentProblem } from "../blocks/parse-blocks.ts";
+import type { Database } from "../db/client";
+import { loadIssueView } from "../delivery/load-issue-view.ts";
+import { checkEmailSize, checkIssueContent } from "./check-issue.ts";
+import { personalizeEmail, renderIssueEmail } from "./render-issue-email.ts";
+import { renderIssueText } from "./render-issue-text.ts";
+
+export const PREVIEW_MODES = ["email", "web", "text"] as const;
+export type PreviewMode = (typeof PREVIEW_MODES)[number];
+
+export type Preview = { html: string; problems: ContentProblem[] } | { html: null; problems: ContentProblem[] };
+
+const PREVIEW_LINKS = { unsubscribeUrl: "#unsubscribe-preview", preferencesUrl: "#preferences-preview" };
+
+let siteCss: Promise<string> | undefined;
+
+/**
+ * Unsaved content drawn by the renderers a send and the archive use, plus
+ * the pre-send checks. Content that does not fit its schemas yet gets its
+ * problems and no picture (the renderers only draw valid blocks).
+ */
+export async function renderPreview(prisma: Database, options: { issueId: string; mode: PreviewMode; content: { title: string; preheader: string; blocks: unknown } }): Promise<Preview | null> {
+  const found = await loadIssueView(prisma, options.issueId);
+  if (!found) return null;
+  const checked = checkIssueContent({ title: options.content.title, blocks: options.content.blocks });
+  const problems = checked.ok ? [] : checked.problems;
+  // Blocks that fail their schema are left out of the picture (their problems are listed); the rest render.
+  const { valid } = parseEachBlock(options.content.blocks);
+  const view = {
+    ...found.view,
+    issue: { ...found.view.issue, title: options.content.title, preheader: options.content.preheader },
+    blocks: valid.map(({ block }) => block),
+  };
+  if (options.mode === "text") {
+    return { html: wrapText(renderIssueText(view, PREVIEW_LINKS)), problems };
+  }
+  if (options.mode === "email") {
+    const rendered = await renderIssueEmail(view);
+    return { html: personalizeEmail(rendered, PREVIEW_LINKS).html, problems: [...problems, ...checkEmailSize(rendered.htmlBytes)] };
+  }
+  siteCss ??= fs.readFile(path.join(process.cwd(), "app", "globals.css"), "utf8").catch(() => "");
+  // react-email's render is React's server renderer behind an import Next allows in server code; it adds a doctype we do not need here.
+  const body = (await render(createElement(IssueBlocks, { blocks: view.blocks }))).replace(/^<!DOCTYPE[^>]*>/i, "");
+  const title = escapeText(view.issue.title);
+  return {
+    html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><style>${await siteCss}</style></head><body><main class="site"><header class="issue-header"><h1>${title}</h1></header>${body}</main></body></html>`,
+    problems,
+  };
+}
+
+function wrapText(text: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>body{margin:16px;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;color:#1a1a1a;background:#fff}</style></head><body>${escapeText(text)}</body></html>`;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,76 @@
+import type { Prisma } from "../db/generated/client";
+import type { Database } from "../db/client";
+import { authorize, type Actor } from "../auth/permissions.ts";
+import type { ContentProblem } from "../blocks/parse-blocks.ts";
+import { parseIssueContent, slugForTitle, type IssueContent } from "./issue-content.ts";
+import { loadIssueContent } from "./load-issue-content.ts";
+
+/** Saves by one person within this long coalesce into one revision. */
+export const REVISION_COALESCE_MS = 10 * 60_000;
+
+export type SaveIssueInput = { issueId: string; expectedVersion: number; title: unknown; preheader: unknown; blocks: unknown };
+
+export type SaveIssueResult =
+  | { ok: true; version: number; savedAt: Date }
+  | { ok: false; reason: "invalid"; problems: ContentProblem[] }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "not-editable"; status: string }
+  /** Someone saved since this editor loaded: their content comes back, so the editor can choose. */
+  | { ok: false; reason: "conflict"; current: IssueContent & { version: number; updatedAt: Date } };
+
+/**
+ * Replaces an issue's title, preheader and blocks, if `expectedVersion` is
+ * still the stored version. Optimistic concurrency: a save built on an older
+ * version is refused with the newer content, never applied over it.
+ */
+export async function saveIssue(prisma: Database, actor: Actor, input: SaveIssueInput): Promise<SaveIssueResult> {
+  authorize(actor, "issue.write");
+  const parsed = parseIssueContent(input);
+  if (!parsed.ok) return { ok: false, reason: "invalid", problems: parsed.problems };
+  return writeIssueContent(prisma, actor, { issueId: input.issueId, expectedVersion: input.expectedVersion, content: parsed.content });
+}
+
+/** The write itself, shared with restoring a revision. */
+export async function writeIssueContent(
+  prisma: Database,
+  actor: Actor,
+  { issueId, expectedVersion, content, now = new Date() }: { issueId: string; expectedVersion: number; content: IssueContent; now?: Date },
+): Promise<Exclude<SaveIssueResult, { reason: "invalid" }>> {
+  return prisma.$transaction(async (tx) => {
+    const [issue] = await tx.$queryRaw<{ id: string; status: string; version: number; number: number; publishedAt: Date | null; slug: string }[]>`
+      SELECT "id", "status", "version", "number", "publishedAt", "slug" FROM "Issue" WHERE "id" = ${issueId} FOR UPDATE`;
+    if (!issue) return { ok: false as const, reason: "not-found" as const };
+    const editable = issue.status === "draft" ? true : issue.status === "scheduled" ? actor.role !== "author" : false;
+    if (!editable) return { ok: false as const, reason: "not-editable" as const, status: issue.status };
+    if (issue.version !== expectedVersion) {
+      const current = await loadIssueContent(tx, issueId);
+      if (!current) return { ok: false as const, reason: "not-found" as const };
+      return { ok: false as const, reason: "conflict" as const, current };
+    }
+    const version = issue.version + 1;
+    await tx.issue.update({
+      where: { id: issueId },
+      data: {
+        title: content.title,
+        preheader: content.preheader,
+        slug: issue.publishedAt ? issue.slug : slugForTitle(content.title, issue.number),
+        version,
+      },
+    });
+    await tx.block.deleteMany({ where: { issueId } });
+    await tx.block.createMany({ data: content.blocks.map((block, position) => ({ issueId, position, type: block.type, data: block.data as Prisma.InputJsonValue })) });
+    await recordRevision(tx, { issueId, version, content, authorId: actor.id, now });
+    return { ok: true as const, version, savedAt: now };
+  });
+}
+
+async function recordRevision(tx: Prisma.TransactionClient, { issueId, version, content, authorId, now }: { issueId: string; version: number; content: IssueContent; authorId: string; now: Date }) {
+  const snapshot = { version, title: content.title, preheader: content.preheader, blocks: content.blocks as Prisma.InputJsonValue };
+  const latest = await tx.issueRevision.findFirst({ where: { issueId }, orderBy: { updatedAt: "desc" }, select: { id: true, authorId: true, createdAt: true } });
+  // A sitting of one person is one revision; it is measured from its first save, so a long sitting still yields several.
+  if (latest && latest.authorId === authorId && now.getTime() - latest.createdAt.getTime() < REVISION_COALESCE_MS) {
+    await tx.issueRevision.update({ where: { id: latest.id }, data: { ...snapshot, updatedAt: now } });
+  } else {
+    await tx.issueRevision.create({ data: { issueId, authorId, ...snapshot, createdAt: now, updatedAt: now } });
+  }
+}

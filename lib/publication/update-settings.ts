@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { Database } from "../db/client";
+import { authorize, type Actor } from "../auth/permissions.ts";
+import { invalid, type Invalid } from "../forms/field-errors.ts";
+import { isWebUrl } from "../rich-text/safe-url.ts";
+import { getPublication } from "./get-publication.ts";
+
+const line = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine((v) => !/[\r\n]/.test(v), "must be a single line");
+const email = z.string().trim().toLowerCase().email("must be an email address").max(320);
+
+export const settingsInput = z.object({
+  name: line(100).pipe(z.string().min(1, "is required")),
+  description: z.string().trim().max(500, "must be at most 500 characters"),
+  siteUrl: z.string().trim().refine(isWebUrl, "must be an http(s) URL such as https://news.example.com").transform((url) => url.replace(/\/+$/, "")),
+  senderName: line(100).pipe(z.string().min(1, "is required")),
+  senderEmail: email,
+  replyTo: z.union([z.literal(""), email]).transform((value) => value || null),
+  // Required by anti-spam law (CAN-SPAM) in every issue's footer; blank is allowed while setting up.
+  postalAddress: z.string().trim().max(300, "must be at most 300 characters"),
+  timezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+});
+
+export type UpdateSettingsResult = { ok: true } | { ok: false; reason: "no-publication" } | Invalid;
+
+export async function updateSettings(prisma: Database, actor: Actor, raw: unknown): Promise<UpdateSettingsResult> {
+  authorize(actor, "settings.manage");
+  const parsed = settingsInput.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const publication = await getPublication(prisma);
+  if (!publication) return { ok: false, reason: "no-publication" };
+  await prisma.publication.update({ where: { id: publication.id }, data: parsed.data });
+  return { ok: true };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,153 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/permissions";
+import { getBlockDefinition } from "@/lib/blocks/registry";
+import { createIssue } from "@/lib/issues/create-issue";
+import { loadIssueContent } from "@/lib/issues/load-issue-content";
+import { listRevisions, restoreRevision } from "@/lib/issues/revisions";
+import { REVISION_COALESCE_MS, saveIssue, writeIssueContent } from "@/lib/issues/save-issue";
+import { STANDARD_TEMPLATE_TYPES } from "@/lib/issues/standard-template";
+import { resetDatabase, testDb } from "../helpers/db";
+import { createPublication, createUser } from "../helpers/factories";
+
+const prisma = testDb();
+beforeEach(resetDatabase);
+
+async function setup() {
+  await createPublication(prisma);
+  const ada: Actor = await createUser(prisma, { role: "editor", name: "Ada" });
+  const bo: Actor = await createUser(prisma, { role: "author", name: "Bo" });
+  const created = await createIssue(prisma, ada, { from: "standard" });
+  if (!created.ok) throw new Error("setup failed");
+  return { ada, bo, issueId: created.issueId };
+}
+
+const intro = (text: string) => ({ type: "intro", data: { text } });
+
+describe("creating an issue", () => {
+  it("numbers issues in sequence, from the standard template, the last issue's structure, or a paste", async () => {
+    const { ada } = await setup();
+    const standard = await loadIssueContent(prisma, (await prisma.issue.findFirstOrThrow({ where: { number: 1 } })).id);
+    expect(standard?.blocks.map((block) => block.type)).toEqual(STANDARD_TEMPLATE_TYPES);
+
+    const blank = await createIssue(prisma, ada, { from: "blank" });
+    expect(blank).toMatchObject({ ok: true, number: 2 });
+
+    const first = await prisma.issue.findFirstOrThrow({ where: { number: 1 } });
+    await saveIssue(prisma, ada, {
+      issueId: first.id,
+      expectedVersion: first.version,
+      title: "First",
+      preheader: "",
+      blocks: [intro("Hello"), { type: "noteworthy", data: { title: "Elsewhere", items: [{ text: "A thing", url: "https://example.com/a", source: "Example" }] } }],
+    });
+    await prisma.issue.update({ where: { id: first.id }, data: { number: 99 } });
+    const copy = await createIssue(prisma, ada, { from: "last" });
+    if (!copy.ok) throw new Error("copy failed");
+    expect(copy.number).toBe(100);
+    // Same types, each as a new block of its type, with the section title kept.
+    expect((await loadIssueContent(prisma, copy.issueId))?.blocks).toEqual([intro(""), { type: "noteworthy", data: { ...(getBlockDefinition("noteworthy").defaults() as object), title: "Elsewhere" } }]);
+
+    const pasted = await createIssue(prisma, ada, { from: "paste", pasted: "A Pasted Issue\n\nHello readers, this week is short.\n" });
+    if (!pasted.ok) throw new Error("paste failed");
+    const content = await loadIssueContent(prisma, pasted.issueId);
+    expect(content?.title).toBe("A Pasted Issue");
+    expect(JSON.stringify(content?.blocks)).toContain("Hello readers");
+  });
+
+  it("refuses an empty paste and an unknown start with a message", async () => {
+    const { ada } = await setup();
+    expect(await createIssue(prisma, ada, { from: "paste", pasted: "   " })).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { pasted: expect.stringContaining("empty") } });
+    expect(await createIssue(prisma, ada, { from: "somewhere" })).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await createIssue(prisma, ada, { from: "template", templateId: "nope" })).toEqual({ ok: false, reason: "template-not-found" });
+  });
+
+  it("gives two issues created at once two numbers", async () => {
+    const { ada } = await setup();
+    const results = await Promise.all([createIssue(prisma, ada, { from: "blank" }), createIssue(prisma, ada, { from: "blank" })]);
+    expect(results.map((r) => (r.ok ? r.number : 0)).sort()).toEqual([2, 3]);
+  });
+});
+
+describe("saving an issue (optimistic concurrency on Issue.version)", () => {
+  it("saves, bumps the version, and follows the title with the slug while unpublished", async () => {
+    const { ada, issueId } = await setup();
+    const result = await saveIssue(prisma, ada, { issueId, expectedVersion: 1, title: "Tides & Batteries", preheader: "Short", blocks: [intro("Hi")] });
+    expect(result).toMatchObject({ ok: true, version: 2 });
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issueId } })).toMatchObject({ title: "Tides & Batteries", slug: "tides-batteries", version: 2 });
+    expect((await loadIssueContent(prisma, issueId))?.blocks).toEqual([intro("Hi")]);
+  });
+
+  it("refuses a save built on an old version, returns the newer content, and changes nothing", async () => {
+    const { ada, bo, issueId } = await setup();
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, title: "Ada's", preheader: "", blocks: [intro("Ada")] })).toMatchObject({ ok: true, version: 2 });
+    const second = await saveIssue(prisma, bo, { issueId, expectedVersion: 1, title: "Bo's", preheader: "", blocks: [intro("Bo")] });
+    expect(second).toMatchObject({ ok: false, reason: "conflict", current: { title: "Ada's", version: 2, blocks: [intro("Ada")] } });
+    expect((await loadIssueContent(prisma, issueId))?.title).toBe("Ada's");
+    // Keeping theirs deliberately: a save on the version the conflict reported.
+    expect(await saveIssue(prisma, bo, { issueId, expectedVersion: 2, title: "Bo's", preheader: "", blocks: [intro("Bo")] })).toMatchObject({ ok: true, version: 3 });
+  });
+
+  it("lets exactly one of two concurrent saves on the same version through", async () => {
+    const { ada, bo, issueId } = await setup();
+    const results = await Promise.all([
+      saveIssue(prisma, ada, { issueId, expectedVersion: 1, title: "A", preheader: "", blocks: [] }),
+      saveIssue(prisma, bo, { issueId, expectedVersion: 1, title: "B", preheader: "", blocks: [] }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === "conflict")).toHaveLength(1);
+  });
+
+  it("rejects content that fails a block schema, naming the block and field, and keeps the stored content", async () => {
+    const { ada, issueId } = await setup();
+    const result = await saveIssue(prisma, ada, {
+      issueId,
+      expectedVersion: 1,
+      title: "Bad\nTitle",
+      preheader: "",
+      blocks: [intro("ok"), { type: "noteworthy", data: { title: "N", items: [{ text: "x", url: "javascript:alert(1)", source: "s" }] } }, { type: "nope", data: {} }],
+    });
+    if (result.ok || result.reason !== "invalid") throw new Error("expected invalid");
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ blockIndex: null, path: ["title"] }),
+        expect.objectContaining({ blockIndex: 1, path: ["items", 0, "url"] }),
+        expect.objectContaining({ blockIndex: 2, message: expect.stringContaining("unknown type") }),
+      ]),
+    );
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issueId } })).toMatchObject({ version: 1, title: "" });
+  });
+
+  it("refuses to edit a sent issue", async () => {
+    const { ada, issueId } = await setup();
+    await prisma.issue.update({ where: { id: issueId }, data: { status: "sent", sentAt: new Date() } });
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, title: "Late", preheader: "", blocks: [] })).toEqual({ ok: false, reason: "not-editable", status: "sent" });
+  });
+});
+
+describe("revisions", () => {
+  it("coalesces one person's saves within a sitting, splits by person and by time, and restores", async () => {
+    const { ada, bo, issueId } = await setup();
+    // An hour after the issue was created, so the first save starts a sitting of its own.
+    const t0 = new Date(Date.now() + 3_600_000);
+    const write = (actor: Actor, version: number, text: string, now: Date) =>
+      writeIssueContent(prisma, actor, { issueId, expectedVersion: version, content: { title: text, preheader: "", blocks: [{ type: "intro", data: { text } }] }, now });
+    await write(ada, 1, "one", t0);
+    await write(ada, 2, "two", new Date(t0.getTime() + 60_000));
+    await write(bo, 3, "three", new Date(t0.getTime() + 120_000));
+    await write(bo, 4, "four", new Date(t0.getTime() + 120_000 + REVISION_COALESCE_MS + 1));
+    const revisions = await listRevisions(prisma, issueId);
+    // Newest first: Bo's second sitting, Bo's first, Ada's sitting (holding "two"), and the creation.
+    expect(revisions.map((r) => [r.title, r.author?.name])).toEqual([
+      ["four", "Bo"],
+      ["three", "Bo"],
+      ["two", "Ada"],
+      ["", "Ada"],
+    ]);
+    const adas = revisions[2]!;
+    const restored = await restoreRevision(prisma, ada, { issueId, revisionId: adas.id, expectedVersion: 5 });
+    expect(restored).toMatchObject({ ok: true, version: 6 });
+    expect((await loadIssueContent(prisma, issueId))?.blocks).toEqual([intro("two")]);
+    // Restoring is a save: it refuses a stale version like any other.
+    expect(await restoreRevision(prisma, ada, { issueId, revisionId: adas.id, expectedVersion: 5 })).toMatchObject({ ok: false, reason: "conflict" });
+  });
+});

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { ForbiddenError, PERMISSIONS, type Actor } from "@/lib/auth/permissions";
+import { commands, type CommandName } from "@/lib/commands";
+import type { UserRole } from "@/lib/db/generated/enums";
+import { resetDatabase, testDb } from "../helpers/db";
+import { createSendableIssue, createUser } from "../helpers/factories";
+
+const prisma = testDb();
+beforeEach(resetDatabase);
+
+const ROLES: UserRole[] = ["owner", "editor", "author", "viewer"];
+
+/** A world every command can run in: a sendable draft, a saved block, a template and a second member. */
+async function world() {
+  const { publication, issue } = await createSendableIssue(prisma, { recipients: 2 });
+  const actors = {} as Record<UserRole, Actor>;
+  for (const role of ROLES) actors[role] = await createUser(prisma, { role, email: `${role}@team.example.com` });
+  const other = await createUser(prisma, { role: "viewer" });
+  const saved = await prisma.savedBlock.create({ data: { publicationId: publication.id, name: "Sign-off", type: "divider", data: {} } });
+  const template = await prisma.issueTemplate.create({ data: { publicationId: publication.id, name: "Short", blocks: [{ type: "divider", data: {} }] } });
+  const revision = await prisma.issueRevision.create({ data: { issueId: issue.id, version: 1, title: issue.title, preheader: "", blocks: [] } });
+  const inputs: Record<CommandName, unknown> = {
+    createIssue: { from: "blank" },
+    saveIssue: { issueId: issue.id, expectedVersion: issue.version, title: "Changed", preheader: "", blocks: [] },
+    restoreRevision: { issueId: issue.id, revisionId: revision.id, expectedVersion: issue.version },
+    submitForReview: { issueId: issue.id },
+    deleteDraft: { issueId: issue.id },
+    scheduleIssue: { issueId: issue.id, at: new Date(Date.now() + 86_400_000) },
+    cancelSchedule: { issueId: issue.id },
+    sendNow: { issueId: issue.id },
+    cancelSend: { issueId: issue.id },
+    retryFailed: { issueId: issue.id },
+    sendTestEmail: { issueId: issue.id },
+    saveBlockToLibrary: { name: "Rule", block: { type: "divider", data: {} } },
+    deleteFromLibrary: { id: saved.id },
+    saveTemplate: { name: "Another", blocks: [{ type: "divider", data: {} }] },
+    renameTemplate: { id: template.id, name: "Renamed" },
+    deleteTemplate: { id: template.id },
+    updateSettings: { name: "Renamed Weekly", description: "", siteUrl: "https://news.example.com", senderName: "Renamed", senderEmail: "news@example.com", replyTo: "", postalAddress: "", timezone: "UTC" },
+    inviteMember: { email: "new@team.example.com", role: "author" },
+    changeMemberRole: { userId: other.id, role: "editor" },
+    removeMember: { userId: other.id },
+  };
+  return { issue, actors, inputs };
+}
+
+/** Everything a command could change, to prove a refused command changed nothing. */
+async function snapshot() {
+  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions] = await Promise.all([
+    prisma.issue.findMany({ orderBy: { id: "asc" } }),
+    prisma.block.findMany({ orderBy: { id: "asc" } }),
+    prisma.user.findMany({ orderBy: { id: "asc" } }),
+    prisma.savedBlock.findMany({ orderBy: { id: "asc" } }),
+    prisma.issueTemplate.findMany({ orderBy: { id: "asc" } }),
+    prisma.publication.findMany({ orderBy: { id: "asc" } }),
+    prisma.delivery.count(),
+    prisma.outboxMessage.count(),
+    prisma.issueRevision.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions });
+}
+
+describe("every editor command checks the caller's role on the server", () => {
+  const names = Object.keys(commands) as CommandName[];
+
+  it("lists a permission for every command", () => {
+    for (const name of names) expect(Object.keys(PERMISSIONS)).toContain(commands[name].permission);
+  });
+
+  for (const role of ROLES) {
+    const forbidden = names.filter((name) => !(PERMISSIONS[commands[name].permission] as readonly string[]).includes(role));
+    if (forbidden.length === 0) continue;
+    it(`refuses a ${role} ${forbidden.length} commands, changing nothing: ${forbidden.join(", ")}`, async () => {
+      const { actors, inputs } = await world();
+      const before = await snapshot();
+      for (const name of forbidden) {
+        const run = commands[name] as (db: typeof prisma, actor: Actor, input: unknown) => Promise<unknown>;
+        await expect(run(prisma, actors[role], inputs[name]), `${role} → ${name}`).rejects.toBeInstanceOf(ForbiddenError);
+      }
+      expect(await snapshot()).toBe(before);
+    });
+  }
+
+  it("lets each allowed role through the guard (the command then runs)", async () => {
+    for (const role of ROLES) {
+      for (const name of ["createIssue", "saveBlockToLibrary"] as const) {
+        const { actors, inputs } = await world();
+        const allowed = (PERMISSIONS[commands[name].permission] as readonly string[]).includes(role);
+        const run = commands[name] as (db: typeof prisma, actor: Actor, input: unknown) => Promise<{ ok: boolean }>;
+        if (allowed) expect((await run(prisma, actors[role], inputs[name])).ok, `${role} → ${name}`).toBe(true);
+        await resetDatabase();
+      }
+    }
+  });
+
+  it("owners, editors and authors write drafts; only owners and editors send; only owners run the team", () => {
+    expect(PERMISSIONS["issue.write"]).toEqual(["owner", "editor", "author"]);
+    expect(PERMISSIONS["issue.send"]).toEqual(["owner", "editor"]);
+    expect(PERMISSIONS["issue.schedule"]).toEqual(["owner", "editor"]);
+    expect(PERMISSIONS["team.manage"]).toEqual(["owner"]);
+    expect(PERMISSIONS["settings.manage"]).toEqual(["owner"]);
+  });
+
+  it("an author cannot edit a scheduled issue, though an editor can", async () => {
+    const { issue, actors } = await world();
+    await prisma.issue.update({ where: { id: issue.id }, data: { status: "scheduled", scheduledAt: new Date(Date.now() + 3_600_000) } });
+    const save = (actor: Actor) => commands.saveIssue(prisma, actor, { issueId: issue.id, expectedVersion: issue.version, title: "New title", preheader: "", blocks: [] });
+    expect(await save(actors.author)).toEqual({ ok: false, reason: "not-editable", status: "scheduled" });
+    expect(await save(actors.editor)).toMatchObject({ ok: true, version: issue.version + 1 });
+  });
+});

@@ -1,0 +1,8 @@
+import "next-auth";
+
+declare module "next-auth" {
+  interface Session {
+    /** The member's id, copied from the JWT's `sub` (see lib/auth/auth-options.ts). */
+    userId?: string;
+  }
+}
