@@ -33,6 +33,8 @@ export function buildMessages(options: {
     const email = personalizeEmail(rendered, {
       unsubscribeUrl: `${appUrl}/unsubscribe?token=${unsubscribeToken}`,
       preferencesUrl: `${appUrl}/preferences?token=${preferencesToken}`,
+      name: recipient.name,
+      email: recipient.email,
     });
     const listUnsubscribe = sender.replyTo ? `<${oneClickUrl}>, <mailto:${sender.replyTo}?subject=unsubscribe>` : `<${oneClickUrl}>`;
     return {

@@ -1,51 +1,68 @@
 /**
- * An issue is rendered once; what differs per recipient (the unsubscribe and
- * preferences links) is written as merge tokens and substituted per send.
- * Each render gets its own random tokens, so text an author types, even a
- * literal "{{unsubscribe_url}}", can never be mistaken for one.
+ * An issue is rendered once; what differs per recipient is substituted per
+ * send, by string concatenation.
+ *
+ * Two kinds of field:
+ * - links (unsubscribe, preferences): written by the layout as random
+ *   per-render tokens, so text an author types, even a literal
+ *   "{{unsubscribe_url}}", can never be mistaken for one;
+ * - greetings the author types on purpose: `{{name}}`, `{{email}}`, with an
+ *   optional fallback for subscribers without a name: `{{name|there}}`.
  */
 import { randomBytes } from "node:crypto";
 
-export const MERGE_FIELDS = ["unsubscribeUrl", "preferencesUrl"] as const;
-export type MergeField = (typeof MERGE_FIELDS)[number];
-export type MergeValues = Record<MergeField, string>;
+export const LINK_FIELDS = ["unsubscribeUrl", "preferencesUrl"] as const;
+export const AUTHOR_FIELDS = ["name", "email"] as const;
+export type MergeField = (typeof LINK_FIELDS)[number] | (typeof AUTHOR_FIELDS)[number];
+export type MergeValues = Record<(typeof LINK_FIELDS)[number], string> & Partial<Record<(typeof AUTHOR_FIELDS)[number], string | null>>;
 
-export type MergeTokens = Record<MergeField, string>;
+export type MergeTokens = Record<(typeof LINK_FIELDS)[number], string>;
 
 export function createMergeTokens(): MergeTokens {
   const nonce = randomBytes(6).toString("hex");
   return { unsubscribeUrl: `{{unsubscribe_url.${nonce}}}`, preferencesUrl: `{{preferences_url.${nonce}}}` };
 }
 
-/** A rendered text split at its tokens: literal parts interleaved with fields. */
-export type CompiledTemplate = { parts: string[]; fields: MergeField[]; escapeHtml: boolean };
+/** `{{name}}`, `{{ email }}`, `{{name|fallback}}`; the fallback is taken as rendered (already escaped in HTML). */
+const AUTHOR_FIELD = /\{\{\s*(name|email)\s*(?:\|([^{}]*))?\}\}/g;
 
-export function compileTemplate(rendered: string, tokens: MergeTokens, options: { escapeHtml: boolean }): CompiledTemplate {
-  const byToken = new Map<string, MergeField>(MERGE_FIELDS.map((field) => [tokens[field], field]));
-  const pattern = new RegExp([...byToken.keys()].map(escapeRegExp).join("|"), "g");
+type Slot = { field: MergeField; fallback: string };
+
+/** A rendered text split at its fields: literal parts interleaved with slots. */
+export type CompiledTemplate = { parts: string[]; slots: Slot[]; escapeHtml: boolean };
+
+export function compileTemplate(rendered: string, tokens: MergeTokens | null, options: { escapeHtml: boolean }): CompiledTemplate {
+  const byToken = new Map<string, MergeField>(tokens ? LINK_FIELDS.map((field) => [tokens[field], field]) : []);
+  const linkPattern = [...byToken.keys()].map(escapeRegExp);
+  const pattern = new RegExp([...linkPattern, AUTHOR_FIELD.source].join("|"), "g");
   const parts: string[] = [];
-  const fields: MergeField[] = [];
+  const slots: Slot[] = [];
   let last = 0;
   for (const match of rendered.matchAll(pattern)) {
     parts.push(rendered.slice(last, match.index));
-    fields.push(byToken.get(match[0])!);
+    const link = byToken.get(match[0]);
+    const author = match.at(-2) as (typeof AUTHOR_FIELDS)[number] | undefined;
+    slots.push(link ? { field: link, fallback: "" } : { field: author!, fallback: (match.at(-1) ?? "").trim() });
     last = match.index + match[0].length;
   }
   parts.push(rendered.slice(last));
   // An email without its unsubscribe link must never reach a send.
-  for (const field of MERGE_FIELDS) {
-    if (!fields.includes(field)) throw new Error(`The rendered email has no ${field} merge token; the layout must include it.`);
+  if (tokens) {
+    for (const field of LINK_FIELDS) {
+      if (!slots.some((slot) => slot.field === field)) throw new Error(`The rendered email has no ${field} merge token; the layout must include it.`);
+    }
   }
-  return { parts, fields, escapeHtml: options.escapeHtml };
+  return { parts, slots, escapeHtml: options.escapeHtml };
 }
 
 /** The per-recipient step of a send: one pass of string concatenation, no rendering. */
 export function personalize(template: CompiledTemplate, values: MergeValues): string {
-  const { parts, fields, escapeHtml } = template;
+  const { parts, slots, escapeHtml } = template;
   let out = parts[0]!;
-  for (let i = 0; i < fields.length; i++) {
-    const value = values[fields[i]!];
-    out += (escapeHtml ? escapeAttribute(value) : value) + parts[i + 1]!;
+  for (let i = 0; i < slots.length; i++) {
+    const { field, fallback } = slots[i]!;
+    const value = values[field]?.trim();
+    out += (value ? (escapeHtml ? escapeAttribute(value) : value) : fallback) + parts[i + 1]!;
   }
   return out;
 }

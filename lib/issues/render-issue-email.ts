@@ -6,7 +6,8 @@ import type { IssueView } from "./issue-view.ts";
 import { renderIssueText } from "./render-issue-text.ts";
 
 export type RenderedIssueEmail = {
-  subject: string;
+  /** May greet by name too ("{{name|Hi}}, this week…"). */
+  subject: CompiledTemplate;
   /** Rendered once, with merge tokens where per-recipient links go. */
   html: CompiledTemplate;
   text: CompiledTemplate;
@@ -21,7 +22,7 @@ export async function renderIssueEmail(view: IssueView): Promise<RenderedIssueEm
   const html = await render(createElement(IssueEmail, { ...view, links }));
   const text = renderIssueText(view, links);
   return {
-    subject: view.issue.title.replace(/\s+/g, " ").trim(),
+    subject: compileTemplate(view.issue.title.replace(/\s+/g, " ").trim(), null, { escapeHtml: false }),
     html: compileTemplate(html, tokens, { escapeHtml: true }),
     text: compileTemplate(text, tokens, { escapeHtml: false }),
     htmlBytes: Buffer.byteLength(html),
@@ -29,5 +30,7 @@ export async function renderIssueEmail(view: IssueView): Promise<RenderedIssueEm
 }
 
 export function personalizeEmail(rendered: RenderedIssueEmail, values: MergeValues): { subject: string; html: string; text: string } {
-  return { subject: rendered.subject, html: personalize(rendered.html, values), text: personalize(rendered.text, values) };
+  // A name is a subscriber's own text: in a header it must stay one line.
+  const subject = personalize(rendered.subject, values).replace(/[\r\n\u2028\u2029]+/g, " ");
+  return { subject, html: personalize(rendered.html, values), text: personalize(rendered.text, values) };
 }

@@ -8,14 +8,14 @@ import type { Database } from "../db/client";
 import { loadIssueView } from "../delivery/load-issue-view.ts";
 import { checkEmailSize, checkIssueContent } from "./check-issue.ts";
 import { personalizeEmail, renderIssueEmail } from "./render-issue-email.ts";
-import { renderIssueText } from "./render-issue-text.ts";
 
 export const PREVIEW_MODES = ["email", "web", "text"] as const;
 export type PreviewMode = (typeof PREVIEW_MODES)[number];
 
 export type Preview = { html: string; problems: ContentProblem[] } | { html: null; problems: ContentProblem[] };
 
-const PREVIEW_LINKS = { unsubscribeUrl: "#unsubscribe-preview", preferencesUrl: "#preferences-preview" };
+/** A made-up reader, so {{name}} and {{email}} show what a subscriber would see. */
+const PREVIEW_READER = { unsubscribeUrl: "#unsubscribe-preview", preferencesUrl: "#preferences-preview", name: "Alex Reader", email: "alex@example.com" };
 
 let siteCss: Promise<string> | undefined;
 
@@ -36,12 +36,10 @@ export async function renderPreview(prisma: Database, options: { issueId: string
     issue: { ...found.view.issue, title: options.content.title, preheader: options.content.preheader },
     blocks: valid.map(({ block }) => block),
   };
-  if (options.mode === "text") {
-    return { html: wrapText(renderIssueText(view, PREVIEW_LINKS)), problems };
-  }
-  if (options.mode === "email") {
+  if (options.mode !== "web") {
     const rendered = await renderIssueEmail(view);
-    return { html: personalizeEmail(rendered, PREVIEW_LINKS).html, problems: [...problems, ...checkEmailSize(rendered.htmlBytes)] };
+    const email = personalizeEmail(rendered, PREVIEW_READER);
+    return { html: options.mode === "text" ? wrapText(email.text) : email.html, problems: [...problems, ...checkEmailSize(rendered.htmlBytes)] };
   }
   siteCss ??= fs.readFile(path.join(process.cwd(), "app", "globals.css"), "utf8").catch(() => "");
   // react-email's render is React's server renderer behind an import Next allows in server code; it adds a doctype we do not need here.

@@ -88,6 +88,26 @@ describe("the worker with the outbox transport", () => {
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent", sentAt: expect.any(Date), publishedAt: expect.any(Date) });
   });
 
+  it("greets each recipient by name (or the fallback) in the subject, HTML and text", async () => {
+    const publication = await createPublication(prisma);
+    const issue = await createIssue(prisma, {
+      publicationId: publication.id,
+      title: "{{name|Friend}}, the week in tides",
+      blocks: { create: [{ position: 0, type: "intro", data: { text: "Hi **{{name|there}}**, this copy is for {{email}}." } }] },
+    });
+    await createSubscriber(prisma, { publicationId: publication.id, email: "ada@mail.example.com", name: "Ada <Lovelace>" });
+    await createSubscriber(prisma, { publicationId: publication.id, email: "anon@mail.example.com", name: null });
+    await startSend(prisma, { issueId: issue.id });
+    await drain(outboxWorker());
+    const ada = await prisma.outboxMessage.findFirstOrThrow({ where: { toAddress: "ada@mail.example.com" } });
+    expect(ada.subject).toBe("Ada <Lovelace>, the week in tides");
+    expect(ada.html).toContain("<strong>Ada &lt;Lovelace&gt;</strong>, this copy is for ada@mail.example.com.");
+    expect(ada.text).toContain("Hi Ada <Lovelace>, this copy is for ada@mail.example.com.");
+    const anon = await prisma.outboxMessage.findFirstOrThrow({ where: { toAddress: "anon@mail.example.com" } });
+    expect(anon.subject).toBe("Friend, the week in tides");
+    expect(anon.html).toContain("<strong>there</strong>, this copy is for anon@mail.example.com.");
+  });
+
   it("ends a send with no recipients as sent", async () => {
     const { issue } = await readyIssue(0);
     await startSend(prisma, { issueId: issue.id });
