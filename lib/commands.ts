@@ -19,6 +19,7 @@ import { deleteFromLibrary, deleteTemplate, renameTemplate, saveBlockToLibrary, 
 import { updateSettings } from "./publication/update-settings.ts";
 import { changeMemberRole, removeMember } from "./team/change-member-role.ts";
 import { inviteMember } from "./team/invite-member.ts";
+import { updateAccount } from "./team/update-account.ts";
 
 type Command<Input, Output> = { permission: Permission; run: (prisma: Database, actor: Actor, input: Input) => Promise<Output> };
 
@@ -53,6 +54,7 @@ export const commands = {
   inviteMember: command("team.manage", inviteMember),
   changeMemberRole: command("team.manage", changeMemberRole),
   removeMember: command("team.manage", removeMember),
+  updateAccount: command("account.self", updateAccount),
 };
 
 export type CommandName = keyof typeof commands;

@@ -168,3 +168,8 @@ export async function deleteTemplateAction(form: FormData) {
   const result = await asActor((actor) => commands.deleteTemplate(db(), actor, { id: String(form.get("id") ?? "") }));
   redirect(result === true ? "/editor/library" : `/editor/library?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already deleted.")}`);
 }
+
+export async function updateAccountAction(form: FormData) {
+  const result = await asActor((actor) => commands.updateAccount(db(), actor, formValues(form)));
+  redirect(result.ok ? `/editor/account?saved=${result.passwordChanged ? "password" : "1"}` : `/editor/account?error=${encodeURIComponent(result.reason === "wrong-password" ? "The current password is not right." : failure(result))}`);
+}

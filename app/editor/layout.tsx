@@ -30,9 +30,9 @@ export default async function EditorLayout({ children }: { children: ReactNode }
           <Link href="/">Site</Link>
         </nav>
         <div className="who">
-          <span>
+          <Link href="/editor/account">
             {actor.name ?? actor.email} <span className="badge">{actor.role}</span>
-          </span>
+          </Link>
           <SignOutButton />
         </div>
       </header>

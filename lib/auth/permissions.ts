@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   "templates.manage": ["owner", "editor"],
   "settings.manage": ["owner"],
   "team.manage": ["owner"],
+  /** One's own name and password. */
+  "account.self": ["owner", "editor", "author", "viewer"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

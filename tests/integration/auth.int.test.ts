@@ -141,3 +141,17 @@ describe("team", () => {
     expect(await changeMemberRole(prisma, owner, { userId: "missing", role: "viewer" })).toEqual({ ok: false, reason: "not-found" });
   });
 });
+
+describe("one's own account", () => {
+  it("sets a first password without one, and changes it only with the current one", async () => {
+    const { updateAccount } = await import("@/lib/team/update-account");
+    const member = await createUser(prisma, { email: "linkonly@example.com", role: "viewer" });
+    expect(await updateAccount(prisma, member, { name: "Link Only", newPassword: "first long password" })).toEqual({ ok: true, passwordChanged: true });
+    expect(await signInWithPassword(prisma, { email: "linkonly@example.com", password: "first long password" })).toMatchObject({ ok: true });
+    expect(await updateAccount(prisma, member, { name: "Link Only", currentPassword: "wrong one", newPassword: "second long password" })).toEqual({ ok: false, reason: "wrong-password" });
+    expect(await updateAccount(prisma, member, { name: "Link Only", currentPassword: "first long password", newPassword: "short" })).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { newPassword: expect.stringContaining("10 characters") } });
+    expect(await updateAccount(prisma, member, { name: "Renamed", currentPassword: "first long password", newPassword: "second long password" })).toEqual({ ok: true, passwordChanged: true });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({ name: "Renamed" });
+    expect(await signInWithPassword(prisma, { email: "linkonly@example.com", password: "first long password" })).toEqual({ ok: false, reason: "invalid" });
+  });
+});

@@ -40,6 +40,7 @@ async function world() {
     inviteMember: { email: "new@team.example.com", role: "author" },
     changeMemberRole: { userId: other.id, role: "editor" },
     removeMember: { userId: other.id },
+    updateAccount: { name: "Me" },
   };
   return { issue, actors, inputs };
 }
