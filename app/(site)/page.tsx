@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { feedPaths } from "@/lib/archive/build-feed";
 import { db } from "@/lib/db/client";
 import { listPublishedIssues } from "@/lib/issues/list-published-issues";
 import { getPublication } from "@/lib/publication/get-publication";
@@ -9,7 +10,16 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const publication = await getPublication(db());
-  return { title: publication?.name ?? "Weekly", description: publication?.description };
+  if (!publication) return { title: "Weekly" };
+  const feeds = feedPaths(publication.siteUrl);
+  return {
+    title: publication.name,
+    description: publication.description,
+    alternates: {
+      canonical: `${publication.siteUrl}/`,
+      types: { "application/rss+xml": feeds.rss, "application/atom+xml": feeds.atom, "application/feed+json": feeds.json },
+    },
+  };
 }
 
 export default async function HomePage() {

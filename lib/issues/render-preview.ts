@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { createElement } from "react";
-import { render } from "react-email";
+import { renderStaticHtml } from "../web/render-static-html.ts";
 import { IssueBlocks } from "../../components/issue/issue-blocks.tsx";
 import { parseEachBlock, type ContentProblem } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
@@ -42,8 +42,7 @@ export async function renderPreview(prisma: Database, options: { issueId: string
     return { html: options.mode === "text" ? wrapText(email.text) : email.html, problems: [...problems, ...checkEmailSize(rendered.htmlBytes)] };
   }
   siteCss ??= fs.readFile(path.join(process.cwd(), "app", "globals.css"), "utf8").catch(() => "");
-  // react-email's render is React's server renderer behind an import Next allows in server code; it adds a doctype we do not need here.
-  const body = (await render(createElement(IssueBlocks, { blocks: view.blocks }))).replace(/^<!DOCTYPE[^>]*>/i, "");
+  const body = await renderStaticHtml(createElement(IssueBlocks, { blocks: view.blocks }));
   const title = escapeText(view.issue.title);
   return {
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><style>${await siteCss}</style></head><body><main class="site"><header class="issue-header"><h1>${title}</h1></header>${body}</main></body></html>`,

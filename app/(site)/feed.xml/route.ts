@@ -1,0 +1,7 @@
+import { feedResponse } from "@/lib/archive/feed-response";
+
+export const dynamic = "force-dynamic";
+
+export function GET() {
+  return feedResponse("rss");
+}

@@ -1,0 +1,63 @@
+import { Feed } from "feed";
+import { createElement } from "react";
+import { IssueBlocks } from "../../components/issue/issue-blocks.tsx";
+import { parseBlocks } from "../blocks/parse-blocks.ts";
+import type { Database } from "../db/client";
+import { issueUrl } from "../issues/issue-path.ts";
+import { getPublication } from "../publication/get-publication.ts";
+import { renderStaticHtml } from "../web/render-static-html.ts";
+
+export const FEED_FORMATS = { rss: "application/rss+xml", atom: "application/atom+xml", json: "application/feed+json" } as const;
+export type FeedFormat = keyof typeof FEED_FORMATS;
+
+/** Feed readers show the newest; the archive has the rest. */
+const FEED_ISSUES = 20;
+
+export function feedPaths(siteUrl: string) {
+  return { rss: `${siteUrl}/feed.xml`, atom: `${siteUrl}/atom.xml`, json: `${siteUrl}/feed.json` };
+}
+
+/**
+ * RSS 2.0, Atom 1.0 or JSON Feed 1.1 of the latest published issues, with
+ * their full content drawn by the web renderers, written by the `feed`
+ * library. Null before setup.
+ */
+export async function buildFeed(prisma: Database, format: FeedFormat): Promise<string | null> {
+  const publication = await getPublication(prisma);
+  if (!publication) return null;
+  const issues = await prisma.issue.findMany({
+    where: { publicationId: publication.id, status: { in: ["sent", "partially_failed"] }, publishedAt: { not: null } },
+    orderBy: { number: "desc" },
+    take: FEED_ISSUES,
+    include: { blocks: { orderBy: { position: "asc" }, select: { type: true, data: true } } },
+  });
+  const siteUrl = publication.siteUrl;
+  const feed = new Feed({
+    id: `${siteUrl}/`,
+    title: publication.name,
+    description: publication.description || undefined,
+    link: `${siteUrl}/`,
+    language: "en",
+    updated: issues[0]?.publishedAt ?? publication.updatedAt,
+    generator: "Weekly",
+    feedLinks: feedPaths(siteUrl),
+    author: { name: publication.senderName, link: `${siteUrl}/` },
+    copyright: `© ${publication.name}`,
+  });
+  for (const issue of issues) {
+    const parsed = parseBlocks(issue.blocks);
+    // A block that no longer fits its schema is our bug; the feed still lists the issue, with its summary.
+    const content = parsed.ok ? await renderStaticHtml(createElement(IssueBlocks, { blocks: parsed.blocks })) : undefined;
+    const link = issueUrl(siteUrl, issue);
+    feed.addItem({
+      title: issue.title,
+      id: link,
+      link,
+      date: issue.publishedAt!,
+      published: issue.publishedAt!,
+      description: issue.preheader || undefined,
+      content,
+    });
+  }
+  return format === "rss" ? feed.rss2() : format === "atom" ? feed.atom1() : feed.json1();
+}

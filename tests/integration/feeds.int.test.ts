@@ -1,0 +1,82 @@
+import { parseFeed } from "@rowanmanning/feed-parser";
+import { beforeEach, describe, expect, it } from "vitest";
+import { buildFeed } from "@/lib/archive/build-feed";
+import { demoIssues } from "@/lib/demo/issues";
+import { seedDemoContent } from "@/lib/demo/seed-demo";
+import { resetDatabase, testDb } from "../helpers/db";
+
+const prisma = testDb();
+beforeEach(resetDatabase);
+
+const sent = demoIssues.filter((issue) => issue.status === "sent").sort((a, b) => b.number - a.number);
+
+describe("feeds (read back by an independent parser)", () => {
+  it("RSS 2.0 and Atom list the published issues, newest first, with full content and absolute links", async () => {
+    await seedDemoContent(prisma);
+    const publication = await prisma.publication.findFirstOrThrow();
+    for (const format of ["rss", "atom"] as const) {
+      const feed = parseFeed((await buildFeed(prisma, format))!);
+      expect(feed.title, format).toBe(publication.name);
+      expect(feed.items.map((item) => item.title), format).toEqual(sent.map((issue) => issue.title));
+      const [newest] = feed.items;
+      expect(newest!.url, format).toBe(`${publication.siteUrl}/issues/${sent[0]!.number}-${sent[0]!.slug}`);
+      expect(newest!.published, format).toBeInstanceOf(Date);
+      // Full content: a story headline from deep in the issue, as HTML.
+      const roundup = sent[0]!.blocks.find((block) => block.type === "roundup");
+      const headline = roundup && "stories" in roundup.data ? roundup.data.stories[0]!.headline : "";
+      expect(headline).not.toBe("");
+      expect(newest!.content ?? newest!.description, format).toContain(headline.replace(/&/g, "&amp;"));
+    }
+  });
+
+  it("JSON Feed has the same items", async () => {
+    await seedDemoContent(prisma);
+    const feed = JSON.parse((await buildFeed(prisma, "json"))!) as { version: string; items: { title: string; url: string; content_html: string }[] };
+    expect(feed.version).toMatch(/^https:\/\/jsonfeed.org\/version\/1/);
+    expect(feed.items.map((item) => item.title)).toEqual(sent.map((issue) => issue.title));
+    expect(feed.items[0]!.content_html).toContain("<h3");
+  });
+
+  it("never shows drafts, and escapes what authors typed", async () => {
+    await seedDemoContent(prisma);
+    const publication = await prisma.publication.findFirstOrThrow();
+    await prisma.issue.create({
+      data: {
+        publicationId: publication.id,
+        number: 50,
+        title: "A <script>alert(1)</script> title",
+        slug: "xss",
+        status: "sent",
+        sentAt: new Date(),
+        publishedAt: new Date(),
+        blocks: { create: [{ position: 0, type: "intro", data: { text: "Hello <img src=x onerror=alert(1)>" } }] },
+      },
+    });
+    const rss = (await buildFeed(prisma, "rss"))!;
+    expect(rss).not.toContain("Draft: ");
+    expect(parseFeed(rss).items[0]!.title).toBe("A <script>alert(1)</script> title");
+    // The HTML inside the feed has the author's markup as text; nothing of it is an element.
+    expect(rss).toContain("<p>Hello &lt;img src=x onerror=alert(1)&gt;</p>");
+    expect(rss).not.toContain("<img src=x");
+    const drafts = demoIssues.filter((issue) => issue.status === "draft").map((issue) => issue.title);
+    for (const title of drafts) expect(rss).not.toContain(title);
+  });
+
+  it("is null before there is a publication", async () => {
+    expect(await buildFeed(prisma, "rss")).toBeNull();
+  });
+});
+
+describe("sitemap.xml and robots.txt", () => {
+  it("lists the home page and the published issues, and keeps crawlers out of the editor", async () => {
+    const { default: sitemap } = await import("@/app/sitemap");
+    const { default: robots } = await import("@/app/robots");
+    await seedDemoContent(prisma);
+    const publication = await prisma.publication.findFirstOrThrow();
+    const urls = (await sitemap()).map((entry) => entry.url);
+    expect(urls).toEqual([`${publication.siteUrl}/`, ...sent.map((issue) => `${publication.siteUrl}/issues/${issue.number}-${issue.slug}`)]);
+    const rules = await robots();
+    expect(rules.sitemap).toBe(`${publication.siteUrl}/sitemap.xml`);
+    expect(rules.rules).toMatchObject({ disallow: expect.arrayContaining(["/editor", "/api/"]) });
+  });
+});
