@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pagination } from "@/components/editor/pagination";
+import { Pagination } from "@/components/pagination";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { listOutbox } from "@/lib/outbox/list-outbox";

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { IssueBlocks } from "@/components/issue/issue-blocks";
+import { CopyStoryLinks } from "@/components/site/copy-story-links";
 import { db } from "@/lib/db/client";
+import { getAdjacentIssues } from "@/lib/issues/get-adjacent-issues";
 import { getPublishedIssue } from "@/lib/issues/get-published-issue";
 import { formatIssueDate } from "@/lib/issues/issue-view";
-import { issuePath, parseIssuePath } from "@/lib/issues/issue-path";
+import { issuePath, issueUrl, parseIssuePath } from "@/lib/issues/issue-path";
 import { getPublication } from "@/lib/publication/get-publication";
 
 export const dynamic = "force-dynamic";
@@ -25,29 +27,89 @@ async function load(path: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await load((await params).path);
   if (!found) return { title: "Issue not found" };
-  return { title: `${found.issue.title} · ${found.publication.name}`, description: found.issue.preheader || undefined };
+  const { publication, issue } = found;
+  const url = issueUrl(publication.siteUrl, issue);
+  const description = issue.preheader || publication.description || undefined;
+  return {
+    title: `${issue.title} · ${publication.name}`,
+    description,
+    metadataBase: new URL(publication.siteUrl),
+    alternates: { canonical: url },
+    openGraph: { type: "article", url, title: issue.title, description, siteName: publication.name, publishedTime: issue.publishedAt?.toISOString(), locale: "en" },
+    twitter: { card: "summary_large_image", title: issue.title, description },
+  };
 }
 
+/** The issue on the web: the "View in browser" target, and what readers share. */
 export default async function IssuePage({ params }: Props) {
   const found = await load((await params).path);
   if (!found) notFound();
   if (!found.canonical) permanentRedirect(issuePath(found.issue));
   const { publication, issue } = found;
+  const { previous, next } = await getAdjacentIssues(db(), { publicationId: publication.id, number: issue.number });
+  const url = issueUrl(publication.siteUrl, issue);
+  const jsonLd = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: issue.title.slice(0, 110),
+    description: issue.preheader || undefined,
+    datePublished: issue.publishedAt?.toISOString(),
+    dateModified: issue.updatedAt.toISOString(),
+    mainEntityOfPage: url,
+    url,
+    isPartOf: { "@type": "Periodical", name: publication.name, url: `${publication.siteUrl}/` },
+    publisher: { "@type": "Organization", name: publication.name, url: `${publication.siteUrl}/` },
+    author: { "@type": "Organization", name: publication.senderName },
+  };
   return (
     <main className="site">
+      <script
+        type="application/ld+json"
+        // JSON, with "<" escaped so no text in it can close the script element.
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, "\\u003c") }}
+      />
       <nav className="breadcrumb">
-        <Link href="/">{publication.name}</Link>
+        <Link href="/">{publication.name}</Link> › <Link href="/archive">Archive</Link>
       </nav>
       <article className="issue">
         <header className="issue-header">
           <p className="meta">
             Issue #{issue.number}
-            {issue.publishedAt ? ` · ${formatIssueDate(issue.publishedAt, publication.timezone)}` : null}
+            {issue.publishedAt ? (
+              <>
+                {" · "}
+                <time dateTime={issue.publishedAt.toISOString()}>{formatIssueDate(issue.publishedAt, publication.timezone)}</time>
+              </>
+            ) : null}
           </p>
           <h1>{issue.title}</h1>
         </header>
         <IssueBlocks blocks={issue.blocks} />
       </article>
+      <CopyStoryLinks />
+      <aside className="subscribe-cta" aria-labelledby="subscribe-cta-title">
+        <h2 id="subscribe-cta-title">Get {publication.name} by email</h2>
+        <p>{publication.description || "A new issue every week."}</p>
+        <Link href="/" className="button">
+          Subscribe
+        </Link>
+      </aside>
+      <nav className="issue-nav" aria-label="More issues">
+        {previous ? (
+          <Link href={issuePath(previous)} rel="prev">
+            ← #{previous.number}: {previous.title}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <Link href={issuePath(next)} rel="next">
+            #{next.number}: {next.title} →
+          </Link>
+        ) : (
+          <span />
+        )}
+      </nav>
     </main>
   );
 }

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Pagination } from "@/components/pagination";
+import { IssueList } from "@/components/site/issue-list";
+import { listArchive, listArchiveYears } from "@/lib/archive/list-archive";
+import { db } from "@/lib/db/client";
+import { getPublication } from "@/lib/publication/get-publication";
+
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<{ year?: string; page?: string }> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const publication = await getPublication(db());
+  const { year } = await searchParams;
+  const name = publication?.name ?? "Weekly";
+  return { title: `${year && /^\d{4}$/.test(year) ? `${year} · ` : ""}Archive · ${name}`, alternates: publication ? { canonical: `${publication.siteUrl}/archive` } : undefined };
+}
+
+/** Every sent issue, newest first, a page at a time, and by year. */
+export default async function ArchivePage({ searchParams }: Props) {
+  const prisma = db();
+  const publication = await getPublication(prisma);
+  if (!publication) return <main className="site">No publication yet.</main>;
+  const params = await searchParams;
+  const year = params.year && /^\d{4}$/.test(params.year) ? Number(params.year) : undefined;
+  const [years, list] = await Promise.all([
+    listArchiveYears(prisma, { publicationId: publication.id, timezone: publication.timezone }),
+    listArchive(prisma, { publicationId: publication.id, timezone: publication.timezone, year, page: Number(params.page) || 1 }),
+  ]);
+  const href = (page: number) => `/archive?${new URLSearchParams({ ...(year ? { year: String(year) } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
+  return (
+    <main className="site">
+      <nav className="breadcrumb">
+        <Link href="/">{publication.name}</Link>
+      </nav>
+      <h1 className="page-title">Archive{year ? `: ${year}` : ""}</h1>
+      {years.length > 1 || year ? (
+        <nav className="years" aria-label="Years">
+          <Link href="/archive" aria-current={year ? undefined : "page"}>
+            All
+          </Link>
+          {years.map((entry) => (
+            <Link key={entry.year} href={`/archive?year=${entry.year}`} aria-current={entry.year === year ? "page" : undefined}>
+              {entry.year} <span className="count">({entry.count})</span>
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+      <IssueList issues={list.issues} timezone={publication.timezone} />
+      <Pagination page={list.page} pages={list.pages} href={href} />
+    </main>
+  );
+}

@@ -1,0 +1,47 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { ARCHIVE_PER_PAGE, listArchive, listArchiveYears } from "@/lib/archive/list-archive";
+import { getAdjacentIssues } from "@/lib/issues/get-adjacent-issues";
+import { resetDatabase, testDb } from "../helpers/db";
+import { createIssue, createPublication } from "../helpers/factories";
+
+const prisma = testDb();
+beforeEach(resetDatabase);
+
+async function published(publicationId: string, number: number, at: string) {
+  return createIssue(prisma, { publicationId, number, slug: `issue-${number}`, status: "sent", sentAt: new Date(at), publishedAt: new Date(at) });
+}
+
+describe("the archive", () => {
+  it("pages through sent issues newest first, by year in the publication's zone, without drafts", async () => {
+    const publication = await createPublication(prisma, { timezone: "Pacific/Auckland" });
+    for (let n = 1; n <= ARCHIVE_PER_PAGE + 5; n++) await published(publication.id, n, `2025-0${1 + (n % 9)}-10T08:00:00Z`);
+    // 31 Dec 2025 20:00 UTC is already 1 January 2026 in Auckland.
+    await published(publication.id, 100, "2025-12-31T20:00:00Z");
+    await createIssue(prisma, { publicationId: publication.id, number: 101, status: "draft" });
+    await createIssue(prisma, { publicationId: publication.id, number: 102, status: "scheduled", scheduledAt: new Date("2026-12-01T08:00:00Z") });
+
+    const options = { publicationId: publication.id, timezone: publication.timezone };
+    expect(await listArchiveYears(prisma, options)).toEqual([
+      { year: 2026, count: 1 },
+      { year: 2025, count: ARCHIVE_PER_PAGE + 5 },
+    ]);
+    const first = await listArchive(prisma, options);
+    expect(first).toMatchObject({ total: ARCHIVE_PER_PAGE + 6, pages: 2, page: 1 });
+    expect(first.issues[0]!.number).toBe(100);
+    const second = await listArchive(prisma, { ...options, page: 2 });
+    // Page one holds #100 and #25…#7; page two the rest.
+    expect(second.issues.map((issue) => issue.number)).toEqual([6, 5, 4, 3, 2, 1]);
+    expect((await listArchive(prisma, { ...options, year: 2026 })).issues.map((issue) => issue.number)).toEqual([100]);
+    expect((await listArchive(prisma, { ...options, year: 2025 })).total).toBe(ARCHIVE_PER_PAGE + 5);
+  });
+
+  it("links each issue to its published neighbours only", async () => {
+    const publication = await createPublication(prisma);
+    await published(publication.id, 1, "2026-01-05T08:00:00Z");
+    await createIssue(prisma, { publicationId: publication.id, number: 2, status: "canceled" });
+    await published(publication.id, 3, "2026-01-19T08:00:00Z");
+    await createIssue(prisma, { publicationId: publication.id, number: 4, status: "draft" });
+    expect(await getAdjacentIssues(prisma, { publicationId: publication.id, number: 3 })).toMatchObject({ previous: { number: 1 }, next: null });
+    expect(await getAdjacentIssues(prisma, { publicationId: publication.id, number: 1 })).toMatchObject({ previous: null, next: { number: 3 } });
+  });
+});
