@@ -3,7 +3,9 @@ import { feedPaths } from "@/lib/archive/build-feed";
 import { db } from "@/lib/db/client";
 import { listPublishedIssues } from "@/lib/issues/list-published-issues";
 import { getPublication } from "@/lib/publication/get-publication";
+import Link from "next/link";
 import { IssueList } from "@/components/site/issue-list";
+import { SubscribeForm } from "@/components/site/subscribe-form";
 
 // Reads the database on each request; nothing is queried at build time.
 export const dynamic = "force-dynamic";
@@ -32,14 +34,36 @@ export default async function HomePage() {
       </main>
     );
   }
-  const issues = await listPublishedIssues(prisma, { publicationId: publication.id });
+  const issues = await listPublishedIssues(prisma, { publicationId: publication.id, take: 8 });
+  const [latest, ...recent] = issues;
   return (
     <main className="site">
       <header className="site-header">
         <h1>{publication.name}</h1>
         <p>{publication.description}</p>
+        <SubscribeForm />
       </header>
-      <IssueList issues={issues} timezone={publication.timezone} />
+      {latest ? (
+        <section aria-labelledby="latest-title" className="latest">
+          <h2 id="latest-title" className="section-label">
+            Latest issue
+          </h2>
+          <IssueList issues={[latest]} timezone={publication.timezone} />
+        </section>
+      ) : (
+        <p className="empty">No issues published yet.</p>
+      )}
+      {recent.length ? (
+        <section aria-labelledby="recent-title">
+          <h2 id="recent-title" className="section-label">
+            Recent issues
+          </h2>
+          <IssueList issues={recent} timezone={publication.timezone} />
+          <p>
+            <Link href="/archive">All issues →</Link>
+          </p>
+        </section>
+      ) : null}
     </main>
   );
 }

@@ -36,7 +36,8 @@ export function SignInForm({ initialEmail, initialError, callbackUrl }: { initia
   }
 
   return (
-    <form onSubmit={submit} className="stack">
+    // method="post": should the script fail to load, a native submit must not put the password in the URL.
+    <form onSubmit={submit} className="stack" method="post">
       <div className="segmented" role="radiogroup" aria-label="How to sign in">
         <label>
           <input type="radio" name="mode" checked={mode === "password"} onChange={() => setMode("password")} /> Use a password

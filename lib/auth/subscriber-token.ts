@@ -6,15 +6,19 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-export type TokenPurpose = "unsubscribe" | "preferences";
+export type TokenPurpose = "unsubscribe" | "preferences" | "confirm";
 
 /** Links in an email keep working for a year; mail is read late, and RFC 8058 clients click later still. */
 export const SUBSCRIBER_TOKEN_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
+/** A double opt-in link is a fresh request: a week, then it must be asked for again. */
+export const CONFIRM_TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+const LIFETIME: Record<TokenPurpose, number> = { unsubscribe: SUBSCRIBER_TOKEN_LIFETIME_MS, preferences: SUBSCRIBER_TOKEN_LIFETIME_MS, confirm: CONFIRM_TOKEN_LIFETIME_MS };
 
 type Payload = { s: string; p: TokenPurpose; e: number };
 
 export function signSubscriberToken(options: { subscriberId: string; purpose: TokenPurpose; secret: string; now?: number }): string {
-  const payload: Payload = { s: options.subscriberId, p: options.purpose, e: Math.floor(((options.now ?? Date.now()) + SUBSCRIBER_TOKEN_LIFETIME_MS) / 1000) };
+  const payload: Payload = { s: options.subscriberId, p: options.purpose, e: Math.floor(((options.now ?? Date.now()) + LIFETIME[options.purpose]) / 1000) };
   const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
   return `${body}.${mac(body, options.secret)}`;
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { IssueBlocks } from "@/components/issue/issue-blocks";
 import { CopyStoryLinks } from "@/components/site/copy-story-links";
+import { SubscribeForm } from "@/components/site/subscribe-form";
 import { db } from "@/lib/db/client";
 import { getAdjacentIssues } from "@/lib/issues/get-adjacent-issues";
 import { getPublishedIssue } from "@/lib/issues/get-published-issue";
@@ -90,9 +91,7 @@ export default async function IssuePage({ params }: Props) {
       <aside className="subscribe-cta" aria-labelledby="subscribe-cta-title">
         <h2 id="subscribe-cta-title">Get {publication.name} by email</h2>
         <p>{publication.description || "A new issue every week."}</p>
-        <Link href="/" className="button">
-          Subscribe
-        </Link>
+        <SubscribeForm compact />
       </aside>
       <nav className="issue-nav" aria-label="More issues">
         {previous ? (

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { signingSecret } from "@/lib/auth/signing-secret";
+import { db } from "@/lib/db/client";
+import { loadPreferences, updatePreferences } from "@/lib/subscribers/preferences";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Your subscription", robots: { index: false } };
+
+type Props = { searchParams: Promise<{ token?: string; saved?: string; error?: string }> };
+
+async function change(form: FormData) {
+  "use server";
+  const token = String(form.get("token") ?? "");
+  const result = await updatePreferences(db(), { token, secret: signingSecret(), input: { action: form.get("action"), name: form.get("name") ?? undefined } });
+  const back = `/preferences?token=${encodeURIComponent(token)}`;
+  redirect(result.ok ? `${back}&saved=1` : `${back}&error=${result.reason}`);
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  active: "You are subscribed.",
+  pending: "You have not confirmed your subscription yet: look for the confirmation email.",
+  unsubscribed: "You are unsubscribed: no issues come to this address.",
+  bounced: "Mail to this address bounced, so we stopped sending. Reply to any issue if that was a mistake.",
+  complained: "This address marked an issue as spam, so we stopped sending.",
+};
+
+/** The preference center, from the signed link at the bottom of every email. */
+export default async function PreferencesPage({ searchParams }: Props) {
+  const { token = "", saved, error } = await searchParams;
+  const subscriber = await loadPreferences(db(), { token, secret: signingSecret() });
+  if (!subscriber) {
+    return (
+      <main className="site narrow">
+        <h1 className="page-title">This link is not valid</h1>
+        <p>Use the &ldquo;Manage preferences&rdquo; link in a recent issue.</p>
+      </main>
+    );
+  }
+  const suppressed = subscriber.status === "bounced" || subscriber.status === "complained";
+  return (
+    <main className="site narrow">
+      <h1 className="page-title">Your subscription to {subscriber.publication.name}</h1>
+      {saved ? (
+        <p className="subscribe-done" role="status">
+          Saved.
+        </p>
+      ) : null}
+      {error ? (
+        <p className="subscribe-error" role="alert">
+          {error === "suppressed" ? "This address cannot be subscribed again from here." : "That did not work. Try again."}
+        </p>
+      ) : null}
+      <p>
+        <strong>{subscriber.email}</strong>: {STATUS_TEXT[subscriber.status]}
+      </p>
+      <form action={change} className="preferences-form">
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="action" value="rename" />
+        <label htmlFor="preferences-name">Your name (used to greet you)</label>
+        <div className="row">
+          <input id="preferences-name" name="name" defaultValue={subscriber.name ?? ""} autoComplete="name" />
+          <button type="submit">Save name</button>
+        </div>
+      </form>
+      {!suppressed ? (
+        <form action={change}>
+          <input type="hidden" name="token" value={token} />
+          {subscriber.status === "active" || subscriber.status === "pending" ? (
+            <button type="submit" name="action" value="unsubscribe">
+              Unsubscribe
+            </button>
+          ) : (
+            <button type="submit" name="action" value="resubscribe" className="button">
+              Subscribe again
+            </button>
+          )}
+        </form>
+      ) : null}
+    </main>
+  );
+}

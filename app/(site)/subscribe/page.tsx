@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SubscribeForm } from "@/components/site/subscribe-form";
+import { db } from "@/lib/db/client";
+import { getPublication } from "@/lib/publication/get-publication";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const publication = await getPublication(db());
+  return { title: `Subscribe · ${publication?.name ?? "Weekly"}` };
+}
+
+type Props = { searchParams: Promise<{ sent?: string; error?: string }> };
+
+/** The standalone form, and where the plain-form endpoint (/api/subscribe) lands. */
+export default async function SubscribePage({ searchParams }: Props) {
+  const publication = await getPublication(db());
+  const { sent, error } = await searchParams;
+  return (
+    <main className="site narrow">
+      <nav className="breadcrumb">
+        <Link href="/">{publication?.name ?? "Home"}</Link>
+      </nav>
+      <h1 className="page-title">Subscribe to {publication?.name ?? "the newsletter"}</h1>
+      {publication?.description ? <p>{publication.description}</p> : null}
+      {sent ? (
+        <p className="subscribe-done" role="status">
+          Almost there: check your inbox for a link to confirm your subscription.
+        </p>
+      ) : (
+        <>
+          {error ? (
+            <p className="subscribe-error" role="alert">
+              {error === "rate-limited" ? "Too many requests. Try again later." : "That email address does not look right."}
+            </p>
+          ) : null}
+          <SubscribeForm />
+        </>
+      )}
+      <p className="muted small">One email a week. Every email has a one-click unsubscribe link.</p>
+    </main>
+  );
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import type { Database } from "../db/client";
+import { sendSystemEmail } from "../email/send-system-email.ts";
+import { fieldErrors } from "../forms/field-errors.ts";
+import { getPublication } from "../publication/get-publication.ts";
+import { consumeRateLimit } from "../rate-limit/consume-rate-limit.ts";
+import { subscriberLink } from "./subscriber-links.ts";
+
+export const SUBSCRIBE_LIMITS = {
+  perIp: { limit: 20, windowMs: 60 * 60_000 },
+  perEmail: { limit: 5, windowMs: 60 * 60_000 },
+  /** However often it is asked for, one confirmation email per address per window. */
+  confirmationEmail: { limit: 1, windowMs: 10 * 60_000 },
+};
+
+const input = z.object({
+  email: z.string().trim().max(320, "is too long").email("must be an email address such as you@example.com"),
+  name: z.string().trim().max(100, "must be at most 100 characters").optional(),
+});
+
+export type SubscribeOutcome =
+  /** The same for new, pending, active, unsubscribed and suppressed addresses, and for bots. */
+  | { outcome: "accepted"; followUp?: () => Promise<void> }
+  | { outcome: "invalid"; fieldErrors: Record<string, string> }
+  | { outcome: "rate-limited"; retryAfterSeconds: number };
+
+/**
+ * The public subscribe form. Whatever the address's state, the answer is
+ * "check your inbox", so nobody can learn who is subscribed; the email (if
+ * any) is sent by `followUp`, after the response, so the response's timing
+ * does not tell either. New, pending and unsubscribed addresses get a
+ * confirmation link (double opt-in); active ones nothing; bounced and
+ * complained ones nothing, ever, from this form.
+ */
+export async function requestSubscription(
+  prisma: Database,
+  raw: { email: unknown; name?: unknown; honeypot?: unknown },
+  context: { ip: string; appUrl: string; secret: string },
+): Promise<SubscribeOutcome> {
+  // Bots fill every field; people never see this one. They get the same answer, and nothing happens.
+  if (typeof raw.honeypot === "string" && raw.honeypot !== "") return { outcome: "accepted" };
+  const parsed = input.safeParse({ email: raw.email, name: typeof raw.name === "string" && raw.name.trim() ? raw.name : undefined });
+  if (!parsed.success) return { outcome: "invalid", fieldErrors: fieldErrors(parsed.error) };
+  const email = parsed.data.email;
+  const key = email.toLowerCase();
+  for (const [name, limit] of [[`subscribe:ip:${context.ip}`, SUBSCRIBE_LIMITS.perIp], [`subscribe:email:${key}`, SUBSCRIBE_LIMITS.perEmail]] as const) {
+    const result = await consumeRateLimit(prisma, { key: name, ...limit });
+    if (!result.allowed) return { outcome: "rate-limited", retryAfterSeconds: result.retryAfterSeconds };
+  }
+  const publication = await getPublication(prisma);
+  if (!publication) return { outcome: "accepted" };
+
+  const followUp = async () => {
+    const subscriber = await upsertPending(prisma, { publicationId: publication.id, email, name: parsed.data.name });
+    if (!subscriber) return;
+    const throttle = await consumeRateLimit(prisma, { key: `confirm-mail:${publication.id}:${key}`, ...SUBSCRIBE_LIMITS.confirmationEmail });
+    if (!throttle.allowed) return;
+    const url = subscriberLink({ appUrl: context.appUrl, secret: context.secret, subscriberId: subscriber.id, purpose: "confirm" });
+    await sendSystemEmail(prisma, {
+      to: subscriber.email,
+      subject: `Confirm your subscription to ${publication.name}`,
+      heading: `Confirm your subscription to ${publication.name}`,
+      paragraphs: ["Someone, hopefully you, asked to get this newsletter at this address. Press the button to confirm; until you do, nothing is sent."],
+      action: { label: "Confirm my subscription", url },
+      footnote: "If you did not ask for this, ignore this email and you will not hear from us again. The link works for 7 days.",
+    });
+  };
+  return { outcome: "accepted", followUp };
+}
+
+/**
+ * The subscriber as pending, created if new, or null when nothing must be
+ * mailed: active already, or suppressed (bounced, complained) for good.
+ */
+async function upsertPending(prisma: Database, { publicationId, email, name }: { publicationId: string; email: string; name?: string }) {
+  const existing = await prisma.subscriber.findFirst({ where: { publicationId, email: { equals: email, mode: "insensitive" } } });
+  if (!existing) {
+    // A racing request may have created it a moment ago: the unique index on lower(email) decides, and the loser reads it.
+    return prisma.subscriber
+      .create({ data: { publicationId, email, name: name ?? null, status: "pending", source: "form" } })
+      .catch(() => prisma.subscriber.findFirst({ where: { publicationId, email: { equals: email, mode: "insensitive" }, status: "pending" } }));
+  }
+  if (existing.status === "pending" || existing.status === "unsubscribed") {
+    return prisma.subscriber.update({ where: { id: existing.id }, data: { status: "pending", ...(name ? { name } : {}) } });
+  }
+  return null;
+}
