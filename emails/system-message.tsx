@@ -14,7 +14,9 @@ export type SystemMessageProps = {
 export default function SystemMessage({ publicationName, heading, paragraphs, action, footnote }: SystemMessageProps) {
   return (
     <Html lang="en" dir="ltr">
-      <Head />
+      <Head>
+        <title>{heading}</title>
+      </Head>
       <Preview>{heading}</Preview>
       <Body style={{ backgroundColor: colors.frame, margin: 0, padding: "24px 0", fontFamily: fontStack }}>
         <Container style={{ maxWidth: "520px", width: "100%", backgroundColor: colors.card, padding: "24px", borderRadius: "6px" }}>

@@ -66,10 +66,13 @@ export async function submitForReviewAction(input: { issueId: string }) {
 }
 
 export async function deleteDraftAction(form: FormData) {
-  const issueId = String(form.get("issueId") ?? "");
-  const result = await asActor((actor) => commands.deleteDraft(db(), actor, { issueId }));
+  let issueId = "";
+  const result = await asActor((actor) => {
+    issueId = String(form.get("issueId") ?? "");
+    return commands.deleteDraft(db(), actor, { issueId });
+  });
   if (result === true) redirect("/editor");
-  redirect(`/editor/issues/${issueId}?error=${encodeURIComponent(typeof result === "object" ? result.message : "Only drafts can be deleted.")}`);
+  redirect(`/editor/issues/${encodeURIComponent(issueId)}?error=${encodeURIComponent(typeof result === "object" ? result.message : "Only drafts can be deleted.")}`);
 }
 
 export async function sendTestAction(input: { issueId: string }) {

@@ -17,6 +17,7 @@ export function IssueLayout({ view, links, children }: { view: Omit<IssueView, "
   return (
     <Html lang="en" dir="ltr">
       <Head>
+        <title>{issue.title}</title>
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
         <style>{darkModeCss}</style>

@@ -199,6 +199,7 @@ export function Composer(props: ComposerProps) {
           </ul>
         ) : null}
 
+        <h2 className="visually-hidden">Blocks</h2>
         <DndContext
           sensors={sensors}
           collisionDetection={closestCenter}

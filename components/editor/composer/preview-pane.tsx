@@ -20,10 +20,11 @@ export function PreviewPane({ view, onView, html, loading, caption }: { view: Pr
             {option.label}
           </button>
         ))}
-        <span className="muted preview-status" aria-live="polite">
-          {loading ? "Updating…" : caption}
-        </span>
       </div>
+      {/* Outside the tablist: a tablist may hold only tabs. */}
+      <p className="muted preview-status" aria-live="polite">
+        {loading ? "Updating…" : caption}
+      </p>
       <div className={`preview-frame ${view}`}>
         {html ? (
           <iframe title="Issue preview" sandbox="" srcDoc={html} style={{ height }} />

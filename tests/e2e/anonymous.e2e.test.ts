@@ -1,0 +1,116 @@
+/**
+ * Every editor page, editor server action and API route, called by someone
+ * who is not signed in. The lists come from the app's files and the build's
+ * action manifest, so a new page or action is covered without editing this.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+
+const base = inject("e2eBaseUrl");
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function routeFiles(dir: string, name: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" }).filter((file) => path.basename(file) === name).map((file) => path.join(dir, file));
+}
+
+/** "app/editor/issues/[id]/page.tsx" → "/editor/issues/x"; route groups vanish. */
+function urlOf(file: string): string {
+  const segments = path
+    .dirname(file)
+    .split(path.sep)
+    .slice(1)
+    .filter((segment) => !/^\(.*\)$/.test(segment))
+    .map((segment) => (segment.startsWith("[") ? "x" : segment));
+  return `/${segments.join("/")}`;
+}
+
+describe("an anonymous caller", () => {
+  const editorPages = routeFiles("app/editor", "page.tsx").map(urlOf);
+
+  it("is sent to sign in from every editor page", async () => {
+    expect(editorPages.length).toBeGreaterThanOrEqual(9);
+    for (const url of editorPages) {
+      const response = await fetch(base + url, { redirect: "manual" });
+      expect(response.status, url).toBe(307);
+      expect(new URL(response.headers.get("location")!, base).pathname, url).toBe("/sign-in");
+      // The redirect carries no page content.
+      expect(await response.text(), url).not.toContain("Compose issue");
+    }
+  });
+
+  it("gets nothing from any editor server action", async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as {
+      node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }>;
+    };
+    const actions = Object.entries(manifest.node).filter(([, action]) => action.filename === "app/editor/actions.ts");
+    const exported = fs.readFileSync(path.join(ROOT, "app/editor/actions.ts"), "utf8").match(/^export async function \w+/gm) ?? [];
+    expect(new Set(actions.map(([, action]) => action.exportedName)).size).toBe(exported.length);
+    for (const [id, action] of actions) {
+      const page = Object.keys(action.workers)[0]!;
+      const url = urlOf(`${page}.tsx`);
+      const response = await fetch(base + url, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: base },
+        body: JSON.stringify([{ issueId: "x", expectedVersion: 1, title: "Pwned", preheader: "", blocks: [], name: "x", block: { type: "divider", data: {} } }]),
+      });
+      const body = await response.text();
+      const redirect = decodeURIComponent(response.headers.get("x-action-redirect") ?? "");
+      // Each action answers "signed out", in its result or in the page it redirects to.
+      expect(`${body} ${redirect}`, `${action.exportedName} via ${url}`).toMatch(/signed.out/);
+      expect(body, action.exportedName).not.toMatch(/"ok":true/);
+    }
+  });
+
+  it("cannot call an action from another site (Next checks the Origin)", async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { filename: string; exportedName: string }> };
+    const [id] = Object.entries(manifest.node).find(([, action]) => action.exportedName === "saveIssueAction")!;
+    const response = await fetch(`${base}/editor`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Origin: "https://evil.example" },
+      body: "[{}]",
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("meets the public API routes' own checks", async () => {
+    const routes = routeFiles("app/api", "route.ts").map(urlOf);
+    expect(routes.sort()).toEqual(["/api/auth/x", "/api/subscribe", "/api/unsubscribe", "/api/webhooks/resend"]);
+    // Public by design; bad input gets a reason, and any address the same answer.
+    const subscribe = (body: unknown) => fetch(`${base}/api/subscribe`, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json", "X-Forwarded-For": "203.0.113.50" }, body: JSON.stringify(body) });
+    const bad = await subscribe({ email: "not-an-address" });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: expect.stringContaining("email") });
+    const answers = await Promise.all(["someone-new@example.com", "ada@readers.example"].map(async (email) => (await subscribe({ email })).json()));
+    expect(answers[0]).toEqual(answers[1]);
+    // No session or CSRF by design (RFC 8058), so the signed token is the check.
+    expect((await fetch(`${base}/api/unsubscribe?token=forged`, { method: "POST", body: "List-Unsubscribe=One-Click" })).status).toBe(400);
+    // Unsigned webhooks are refused (503 when no secret is configured, 401 for a bad signature).
+    expect([401, 503]).toContain((await fetch(`${base}/api/webhooks/resend`, { method: "POST", body: "{}" })).status);
+    // next-auth: its session endpoint says "nobody", and a sign-in without its CSRF token goes nowhere.
+    expect(await (await fetch(`${base}/api/auth/session`)).json()).toEqual({});
+    const forged = await fetch(`${base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "198.51.100.7" },
+      body: "email=owner%40example.com&password=whatever",
+    });
+    expect(forged.headers.get("set-cookie") ?? "").not.toContain("session-token");
+  });
+
+  it("is rate-limited after 30 sign-in attempts from one address", async () => {
+    const attempt = () =>
+      fetch(`${base}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "203.0.113.99" },
+        body: "email=nobody%40example.com&password=wrong",
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await attempt()).status);
+    expect(statuses.slice(0, 30)).not.toContain(429);
+    expect(statuses[30]).toBe(429);
+  });
+});
