@@ -10,6 +10,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { launchBrowser, logTail } from "./helpers/app";
+import { serious } from "./helpers/axe";
 
 const base = inject("e2eBaseUrl");
 const logFile = inject("e2eLogFile");
@@ -26,17 +27,6 @@ const auditedPages = new Set<string>();
 const embeddedFindings = new Set<string>();
 /** Uncaught errors in the pages, reported with any failure. */
 const pageErrors: string[] = [];
-
-type AxeResults = Awaited<ReturnType<AxeBuilder["analyze"]>>;
-
-function serious(results: AxeResults, where: string): string[] {
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => {
-      const nodes = violation.nodes.map((node) => `    - ${node.target.map(String).join(" ")}: ${(node.failureSummary ?? "").replace(/\s+/g, " ").trim()}`);
-      return `${where}: [${violation.impact}] ${violation.id}: ${violation.help}\n${nodes.join("\n")}`;
-    });
-}
 
 /**
  * axe on the page. Frames with sandbox="" (the issue preview, an outbox

@@ -1,0 +1,81 @@
+/**
+ * The public site in a real browser: home → archive → issue → a story's
+ * anchor, the subscribe form, a draft's 404, the feeds, and axe on each page.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser } from "./helpers/app";
+import { serious } from "./helpers/axe";
+
+const base = inject("e2eBaseUrl");
+let browser: Browser;
+let page: Page;
+const findings: string[] = [];
+
+async function audit(name: string) {
+  findings.push(...serious(await new AxeBuilder({ page }).analyze(), `${name} (${new URL(page.url()).pathname})`));
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 900 } })).newPage();
+  page.setDefaultTimeout(30_000);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the public site", () => {
+  it("goes from the home page to the archive, to an issue, to a story's anchor", async () => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Grid Notes");
+    await audit("home");
+    await page.getByRole("link", { name: "All issues →" }).click();
+    await page.waitForURL("**/archive");
+    await audit("archive");
+    const first = page.locator(".issue-list h2 a").last();
+    const title = await first.textContent();
+    await first.click();
+    await page.waitForURL(/\/issues\/1-/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(title);
+    await audit("issue");
+    // Every story has an anchor; following one lands on the story.
+    const anchor = page.locator("a.anchor").first();
+    const href = await anchor.getAttribute("href");
+    expect(href).toMatch(/^#[a-z0-9-]+$/);
+    await page.goto(`${page.url().split("#")[0]}${href}`);
+    const targeted = await page.evaluate(() => document.querySelector(":target")?.id);
+    expect(`#${targeted}`).toBe(href);
+    // Previous/next navigation between issues.
+    await page.getByRole("link", { name: /^#2:/ }).click();
+    await page.waitForURL(/\/issues\/2-/);
+  });
+
+  it("subscribes from the form and answers the same for an address already on the list", async () => {
+    await page.goto("/subscribe");
+    await audit("subscribe");
+    await page.getByLabel("Email").fill("new-reader@example.com");
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    const done = await page.getByRole("status").textContent();
+    expect(done).toContain("check new-reader@example.com");
+    await page.goto("/subscribe");
+    await page.getByLabel("Email").fill("ada@readers.example");
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    expect(await page.getByRole("status").textContent()).toBe(done!.replace("new-reader@example.com", "ada@readers.example"));
+  });
+
+  it("answers 404 for a draft, and serves valid-looking feeds", async () => {
+    // Demo issue #3 is a draft.
+    expect((await fetch(`${base}/issues/3`)).status).toBe(404);
+    for (const [path, type] of [["/feed.xml", "application/rss+xml"], ["/atom.xml", "application/atom+xml"], ["/feed.json", "application/feed+json"]] as const) {
+      const response = await fetch(base + path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type"), path).toContain(type);
+    }
+  });
+
+  it("has no serious or critical accessibility violations on the pages it visited", () => {
+    expect(findings, findings.join("\n")).toEqual([]);
+  });
+});
