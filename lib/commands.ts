@@ -4,6 +4,7 @@
  * role check is here, on the server, in one place; the roles test walks
  * this list and tries each command as each role.
  */
+import { addSubscriber, editSubscriber, eraseSubscriber } from "./audience/manage-subscriber.ts";
 import type { Database } from "./db/client";
 import { authorize, type Actor, type Permission } from "./auth/permissions.ts";
 import { retryFailed } from "./delivery/retry-failed.ts";
@@ -55,6 +56,9 @@ export const commands = {
   changeMemberRole: command("team.manage", changeMemberRole),
   removeMember: command("team.manage", removeMember),
   updateAccount: command("account.self", updateAccount),
+  addSubscriber: command("subscribers.manage", addSubscriber),
+  editSubscriber: command("subscribers.manage", editSubscriber),
+  eraseSubscriber: command("subscribers.manage", eraseSubscriber),
 };
 
 export type CommandName = keyof typeof commands;

@@ -176,3 +176,21 @@ export async function updateAccountAction(form: FormData) {
   const result = await asActor((actor) => commands.updateAccount(db(), actor, formValues(form)));
   redirect(result.ok ? `/editor/account?saved=${result.passwordChanged ? "password" : "1"}` : `/editor/account?error=${encodeURIComponent(result.reason === "wrong-password" ? "The current password is not right." : failure(result))}`);
 }
+
+export async function addSubscriberAction(form: FormData) {
+  const result = await asActor((actor) => commands.addSubscriber(db(), actor, formValues(form)));
+  if (result.ok) redirect(`/editor/subscribers/${result.id}?added=${result.status}`);
+  if (result.reason === "exists") redirect(`/editor/subscribers/${result.id}?exists=1`);
+  redirect(`/editor/subscribers?error=${encodeURIComponent(failure(result))}`);
+}
+
+export async function editSubscriberAction(form: FormData) {
+  const result = await asActor((actor) => commands.editSubscriber(db(), actor, formValues(form)));
+  const id = encodeURIComponent(String(form.get("id") ?? ""));
+  redirect(result.ok ? `/editor/subscribers/${id}?saved=1` : `/editor/subscribers/${id}?error=${encodeURIComponent(failure(result))}`);
+}
+
+export async function eraseSubscriberAction(form: FormData) {
+  const result = await asActor((actor) => commands.eraseSubscriber(db(), actor, { id: String(form.get("id") ?? "") }));
+  redirect(result === true ? "/editor/subscribers?erased=1" : `/editor/subscribers?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already erased.")}`);
+}

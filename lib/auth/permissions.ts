@@ -17,6 +17,9 @@ export const PERMISSIONS = {
   "library.write": ["owner", "editor", "author"],
   "library.delete": ["owner", "editor"],
   "templates.manage": ["owner", "editor"],
+  /** Subscribers are personal data: authors write issues and need not see them. */
+  "subscribers.view": ["owner", "editor", "viewer"],
+  "subscribers.manage": ["owner", "editor"],
   "settings.manage": ["owner"],
   "team.manage": ["owner"],
   /** One's own name and password. */

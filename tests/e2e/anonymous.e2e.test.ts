@@ -39,6 +39,16 @@ describe("an anonymous caller", () => {
     }
   });
 
+  it("gets 401 from every editor route handler (the CSV export)", async () => {
+    const handlers = routeFiles("app/editor", "route.ts").map(urlOf);
+    expect(handlers).toContain("/editor/subscribers/export");
+    for (const url of handlers) {
+      const response = await fetch(base + url, { redirect: "manual" });
+      expect(response.status, url).toBe(401);
+      expect(await response.text(), url).not.toContain("@");
+    }
+  });
+
   it("gets nothing from any editor server action", async () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as {
       node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }>;

@@ -16,6 +16,7 @@ async function world() {
   const actors = {} as Record<UserRole, Actor>;
   for (const role of ROLES) actors[role] = await createUser(prisma, { role, email: `${role}@team.example.com` });
   const other = await createUser(prisma, { role: "viewer" });
+  const subscriber = await prisma.subscriber.findFirstOrThrow({ where: { publicationId: publication.id } });
   const saved = await prisma.savedBlock.create({ data: { publicationId: publication.id, name: "Sign-off", type: "divider", data: {} } });
   const template = await prisma.issueTemplate.create({ data: { publicationId: publication.id, name: "Short", blocks: [{ type: "divider", data: {} }] } });
   const revision = await prisma.issueRevision.create({ data: { issueId: issue.id, version: 1, title: issue.title, preheader: "", blocks: [] } });
@@ -41,13 +42,16 @@ async function world() {
     changeMemberRole: { userId: other.id, role: "editor" },
     removeMember: { userId: other.id },
     updateAccount: { name: "Me" },
+    addSubscriber: { email: "added@mail.example.com", consent: true },
+    editSubscriber: { id: subscriber.id, name: "Renamed", unsubscribe: true },
+    eraseSubscriber: { id: subscriber.id },
   };
   return { issue, actors, inputs };
 }
 
 /** Everything a command could change, to prove a refused command changed nothing. */
 async function snapshot() {
-  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions] = await Promise.all([
+  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers] = await Promise.all([
     prisma.issue.findMany({ orderBy: { id: "asc" } }),
     prisma.block.findMany({ orderBy: { id: "asc" } }),
     prisma.user.findMany({ orderBy: { id: "asc" } }),
@@ -57,8 +61,9 @@ async function snapshot() {
     prisma.delivery.count(),
     prisma.outboxMessage.count(),
     prisma.issueRevision.findMany({ orderBy: { id: "asc" } }),
+    prisma.subscriber.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions });
+  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers });
 }
 
 describe("every editor command checks the caller's role on the server", () => {
@@ -71,7 +76,7 @@ describe("every editor command checks the caller's role on the server", () => {
   for (const role of ROLES) {
     const forbidden = names.filter((name) => !(PERMISSIONS[commands[name].permission] as readonly string[]).includes(role));
     if (forbidden.length === 0) continue;
-    it(`refuses a ${role} ${forbidden.length} commands, changing nothing: ${forbidden.join(", ")}`, async () => {
+    it(`refuses ${/^[aeiou]/.test(role) ? "an" : "a"} ${role} ${forbidden.length} commands, changing nothing: ${forbidden.join(", ")}`, async () => {
       const { actors, inputs } = await world();
       const before = await snapshot();
       for (const name of forbidden) {

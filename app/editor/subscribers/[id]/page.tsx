@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { editSubscriberAction, eraseSubscriberAction } from "@/app/editor/actions";
+import { subscriberHistory } from "@/lib/audience/subscriber-history";
+import { requireActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+
+export const metadata: Metadata = { title: "Subscriber" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function SubscriberPage({ params, searchParams }: Props) {
+  const actor = await requireActor("subscribers.view");
+  const { id } = await params;
+  const query = await searchParams;
+  const found = await subscriberHistory(db(), id);
+  if (!found) notFound();
+  const { subscriber, entries } = found;
+  const manage = can(actor.role, "subscribers.manage") && subscriber.source !== "erased";
+  const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <>
+      <p className="crumbs">
+        <Link href="/editor/subscribers">Subscribers</Link> › {subscriber.email}
+      </p>
+      <h1>{subscriber.name ?? subscriber.email}</h1>
+      {query.added ? <p className="notice" role="status">{query.added === "active" ? "Added as active." : "Added as pending: a confirmation email is on its way."}</p> : null}
+      {query.exists ? <p className="notice" role="status">That address is already on the list: here it is.</p> : null}
+      {query.saved ? <p className="notice" role="status">Saved.</p> : null}
+      {query.error ? <p className="error" role="alert">{query.error}</p> : null}
+      <dl className="headers">
+        <dt>Email</dt>
+        <dd>{subscriber.email}</dd>
+        <dt>Status</dt>
+        <dd>
+          <span className={`status status-${subscriber.status}`}>{subscriber.status}</span>
+        </dd>
+        <dt>Source</dt>
+        <dd>{subscriber.source}</dd>
+        <dt>Added</dt>
+        <dd>{format.format(subscriber.createdAt)}</dd>
+      </dl>
+      {manage ? (
+        <form action={editSubscriberAction} className="stack settings-form">
+          <input type="hidden" name="id" value={subscriber.id} />
+          <div className="field">
+            <label htmlFor="subscriber-name">Name</label>
+            <input id="subscriber-name" name="name" defaultValue={subscriber.name ?? ""} />
+          </div>
+          {subscriber.status === "active" || subscriber.status === "pending" ? (
+            <label className="radio">
+              <input type="checkbox" name="unsubscribe" /> Unsubscribe (only the subscriber can subscribe again)
+            </label>
+          ) : null}
+          <button type="submit" className="secondary">
+            Save
+          </button>
+        </form>
+      ) : null}
+      <h2>History</h2>
+      <ol className="revisions">
+        {entries.map((entry, index) => (
+          <li key={index}>
+            <span>{entry.detail}</span>
+            <span className="muted">{format.format(entry.at)}</span>
+          </li>
+        ))}
+      </ol>
+      {manage ? (
+        <form action={eraseSubscriberAction} className="danger-zone">
+          <input type="hidden" name="id" value={subscriber.id} />
+          <h2>Erase (GDPR)</h2>
+          <p className="muted">Removes the address, the name and stored copies of their mail for good. Counts keep an anonymous row.</p>
+          <label className="radio">
+            <input type="checkbox" name="confirm" required /> I understand this cannot be undone
+          </label>
+          <button type="submit" className="danger">
+            Erase this subscriber
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}

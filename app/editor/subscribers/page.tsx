@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { addSubscriberAction } from "@/app/editor/actions";
+import { countSubscribers, listSubscribers, SUBSCRIBER_STATUSES } from "@/lib/audience/list-subscribers";
+import { parseSubscriberFilter } from "@/lib/audience/parse-subscriber-filter";
+import { requireActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { getPublication } from "@/lib/publication/get-publication";
+
+export const metadata: Metadata = { title: "Subscribers" };
+
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function SubscribersPage({ searchParams }: Props) {
+  const actor = await requireActor("subscribers.view");
+  const params = await searchParams;
+  const filter = parseSubscriberFilter(params);
+  const publication = await getPublication(db());
+  if (!publication) return <p>No publication yet.</p>;
+  const [page, counts] = await Promise.all([
+    listSubscribers(db(), { publicationId: publication.id, ...filter }),
+    countSubscribers(db(), { publicationId: publication.id, query: filter.query }),
+  ]);
+  const link = (change: Record<string, string | undefined>) => {
+    const next = { status: filter.status, sort: filter.sort === "newest" ? undefined : filter.sort, q: filter.query, ...change };
+    const search = new URLSearchParams(Object.entries(next).filter((entry): entry is [string, string] => Boolean(entry[1])));
+    return `?${search}`;
+  };
+  const exportHref = `/editor/subscribers/export${link({ after: undefined })}`;
+  return (
+    <>
+      <div className="page-head">
+        <h1>Subscribers</h1>
+        <a href={exportHref} className="button secondary">
+          Export CSV
+        </a>
+      </div>
+      {params.erased ? (
+        <p className="notice" role="status">
+          Erased. The address and name are gone; the counts keep an anonymous row.
+        </p>
+      ) : null}
+      {params.error ? (
+        <p className="error" role="alert">
+          {params.error}
+        </p>
+      ) : null}
+      <nav className="tabs" aria-label="Status">
+        <Link href={link({ status: undefined, after: undefined })} aria-current={filter.status ? undefined : "page"}>
+          All <span className="count">{counts.total.toLocaleString("en")}</span>
+        </Link>
+        {SUBSCRIBER_STATUSES.map((status) => (
+          <Link key={status} href={link({ status, after: undefined })} aria-current={filter.status === status ? "page" : undefined}>
+            {status} <span className="count">{counts.byStatus[status].toLocaleString("en")}</span>
+          </Link>
+        ))}
+      </nav>
+      <form role="search" className="search" action="/editor/subscribers">
+        {filter.status ? <input type="hidden" name="status" value={filter.status} /> : null}
+        <label htmlFor="subscriber-search" className="visually-hidden">
+          Search by email or name
+        </label>
+        <input id="subscriber-search" type="search" name="q" defaultValue={filter.query} placeholder="Email or name" />
+        <label htmlFor="subscriber-sort" className="visually-hidden">
+          Sort
+        </label>
+        <select id="subscriber-sort" name="sort" defaultValue={filter.sort}>
+          <option value="newest">Newest first</option>
+          <option value="oldest">Oldest first</option>
+          <option value="email">By email</option>
+        </select>
+        <button type="submit" className="secondary">
+          Search
+        </button>
+      </form>
+      {page.subscribers.length === 0 ? (
+        <p className="muted">No subscribers match.</p>
+      ) : (
+        <table className="issues-table">
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Source</th>
+              <th scope="col">Added</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.subscribers.map((subscriber) => (
+              <tr key={subscriber.id}>
+                <td>
+                  <Link href={`/editor/subscribers/${subscriber.id}`}>{subscriber.email}</Link>
+                </td>
+                <td>{subscriber.name ?? "—"}</td>
+                <td>
+                  <span className={`status status-${subscriber.status}`}>{subscriber.status}</span>
+                </td>
+                <td>{subscriber.source}</td>
+                <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: publication.timezone }).format(subscriber.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pagination" aria-label="Pages">
+        {filter.after ? <Link href={link({ after: undefined })}>← First page</Link> : <span />}
+        {page.nextCursor ? <Link href={link({ after: page.nextCursor })}>Next page →</Link> : <span />}
+      </nav>
+      {can(actor.role, "subscribers.manage") ? (
+        <form action={addSubscriberAction} className="stack invite">
+          <h2>Add a subscriber</h2>
+          <div className="field">
+            <label htmlFor="add-email">Email</label>
+            <input id="add-email" name="email" type="email" required />
+          </div>
+          <div className="field">
+            <label htmlFor="add-name">Name (optional)</label>
+            <input id="add-name" name="name" />
+          </div>
+          <label className="radio">
+            <input type="checkbox" name="consent" /> I have this person&apos;s consent: add them as active. Unticked, they get a confirmation email first.
+          </label>
+          <button type="submit" className="primary">
+            Add subscriber
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}

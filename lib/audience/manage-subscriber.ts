@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { config } from "../config.ts";
+import type { Database } from "../db/client";
+import { authorize, type Actor } from "../auth/permissions.ts";
+import { signingSecret } from "../auth/signing-secret.ts";
+import { invalid, type Invalid } from "../forms/field-errors.ts";
+import { getPublication } from "../publication/get-publication.ts";
+import { requestSubscription } from "../subscribers/request-subscription.ts";
+
+const addInput = z.object({
+  email: z.string().trim().max(320, "is too long").email("must be an email address"),
+  name: z.string().trim().max(100, "must be at most 100 characters").optional(),
+  /** Ticked: the editor has this person's consent, so no confirmation email. */
+  consent: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
+});
+
+export type AddSubscriberResult = { ok: true; id: string; status: "active" | "pending" } | { ok: false; reason: "exists"; id: string } | { ok: false; reason: "no-publication" } | Invalid;
+
+/**
+ * Adds one person by hand. With consent they are active at once; without,
+ * they get the same confirmation email as the public form and stay pending
+ * until they confirm.
+ */
+export async function addSubscriber(prisma: Database, actor: Actor, raw: unknown): Promise<AddSubscriberResult> {
+  authorize(actor, "subscribers.manage");
+  const parsed = addInput.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const publication = await getPublication(prisma);
+  if (!publication) return { ok: false, reason: "no-publication" };
+  const { email, name, consent } = parsed.data;
+  const existing = await prisma.subscriber.findFirst({ where: { publicationId: publication.id, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
+  if (existing) return { ok: false, reason: "exists", id: existing.id };
+  if (!consent) {
+    const result = await requestSubscription(prisma, { email, name }, { ip: `editor:${actor.id}`, appUrl: config().APP_URL, secret: signingSecret() });
+    if (result.outcome === "accepted") await result.followUp?.();
+    const created = await prisma.subscriber.findFirstOrThrow({ where: { publicationId: publication.id, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
+    await prisma.subscriber.update({ where: { id: created.id }, data: { source: "manual" } });
+    return { ok: true, id: created.id, status: "pending" };
+  }
+  const created = await prisma.subscriber.create({ data: { publicationId: publication.id, email, name: name || null, status: "active", source: "manual" }, select: { id: true } });
+  return { ok: true, id: created.id, status: "active" };
+}
+
+const editInput = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().max(100, "must be at most 100 characters"),
+  /** Editors may stop mail (unsubscribe) but never restart it for someone: only the subscriber can. */
+  unsubscribe: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
+});
+
+export async function editSubscriber(prisma: Database, actor: Actor, raw: unknown): Promise<{ ok: true } | { ok: false; reason: "not-found" } | Invalid> {
+  authorize(actor, "subscribers.manage");
+  const parsed = editInput.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const { id, name, unsubscribe } = parsed.data;
+  const { count } = await prisma.subscriber.updateMany({ where: { id }, data: { name: name || null } });
+  if (count === 0) return { ok: false, reason: "not-found" };
+  if (unsubscribe) await prisma.subscriber.updateMany({ where: { id, status: { in: ["active", "pending"] } }, data: { status: "unsubscribed" } });
+  return { ok: true };
+}
+
+/**
+ * GDPR erasure: the person's data goes (address, name, stored copies of
+ * their mail), the rows that count stay anonymous, so past sends still add
+ * up. The address cannot be recovered; the row can never be
+ * mailed again.
+ */
+export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { id: string }): Promise<boolean> {
+  authorize(actor, "subscribers.manage");
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.subscriber.updateMany({
+      where: { id, NOT: { source: "erased" } },
+      data: { email: `erased-${id}@erased.invalid`, name: null, status: "unsubscribed", source: "erased" },
+    });
+    if (count === 0) return false;
+    // Stored copies of mail carry the address and signed links that name the person. Events and
+    // deliveries stay: they hold ids, statuses and issue links, which is what the counts need.
+    await tx.outboxMessage.deleteMany({ where: { delivery: { subscriberId: id } } });
+    await tx.delivery.updateMany({ where: { subscriberId: id }, data: { lastError: null } });
+    return true;
+  });
+}

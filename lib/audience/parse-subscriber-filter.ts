@@ -1,0 +1,11 @@
+import type { SubscriberStatus } from "../db/generated/enums";
+import { SUBSCRIBER_SORTS, SUBSCRIBER_STATUSES, type SubscriberSort } from "./list-subscribers.ts";
+
+/** The subscribers page's query string, with anything unknown dropped. */
+export function parseSubscriberFilter(params: Record<string, string | undefined>) {
+  const status = (SUBSCRIBER_STATUSES as readonly string[]).includes(params.status ?? "") ? (params.status as SubscriberStatus) : undefined;
+  const sort = (SUBSCRIBER_SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as SubscriberSort) : "newest";
+  const query = params.q?.trim().slice(0, 200) || undefined;
+  const after = params.after && /^[\w-]{1,64}$/.test(params.after) ? params.after : undefined;
+  return { status, sort, query, after };
+}
