@@ -1,0 +1,79 @@
+/**
+ * npm run bench:audience — the subscribers page and the CSV export at
+ * BENCH_SUBSCRIBERS (100,000) subscribers, on the embedded database (PGlite
+ * over its socket, one connection as the app has) and on server Postgres.
+ *
+ * (a) The page's queries (one page of rows + the per-status counts), p50/p95
+ *     over many requests: first page, deep pages by cursor, a status filter,
+ *     a search. Baseline in the same run: a primary-key lookup.
+ * (b) The streamed CSV export of everyone: seconds and rows/s.
+ *
+ * Target (issue #6): page p95 ≤ 200 ms. Printed, never asserted. The CSV
+ * import (≤ 30 s for 100,000 rows) is not built yet, so it is not measured.
+ */
+import { createPrismaClient, type Database } from "../../lib/db/client.ts";
+import { exportSubscribersCsv } from "../../lib/audience/export-subscribers.ts";
+import { countSubscribers, listSubscribers } from "../../lib/audience/list-subscribers.ts";
+import { embeddedDatabase, serverDatabase } from "./databases.ts";
+import { machineLine, percentile, timeEach } from "./machine.ts";
+
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
+const SERVER_URL = process.env.BENCH_SERVER_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/weekly_bench_audience";
+
+async function seed(prisma: Database) {
+  const publication = await prisma.publication.create({ data: { name: "Bench Weekly", siteUrl: "https://news.example.com", senderName: "Bench", senderEmail: "bench@news.example.com" } });
+  const statuses = ["active", "active", "active", "active", "unsubscribed", "pending", "bounced"] as const;
+  for (let from = 0; from < SUBSCRIBERS; from += 10_000) {
+    await prisma.subscriber.createMany({
+      data: Array.from({ length: Math.min(10_000, SUBSCRIBERS - from) }, (_, i) => {
+        const n = from + i;
+        return { publicationId: publication.id, email: `reader${n}@mail${n % 97}.example.com`, name: n % 4 === 0 ? `Reader ${n}` : null, status: statuses[n % statuses.length]!, createdAt: new Date(Date.UTC(2024, 0, 1) + n * 60_000) };
+      }),
+    });
+  }
+  return publication.id;
+}
+
+const ms = (times: number[]) => `p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`;
+
+async function measure(label: string, url: string, poolSize: number) {
+  const prisma = createPrismaClient(url, { poolSize });
+  const seedStart = performance.now();
+  const publicationId = await seed(prisma);
+  console.log(`\n${label}: seeded ${SUBSCRIBERS.toLocaleString("en")} subscribers in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  const ids = (await prisma.subscriber.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+  const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
+  // The page runs both queries; so does each measured request.
+  const page = (options: Parameters<typeof listSubscribers>[1]) => Promise.all([listSubscribers(prisma, options), countSubscribers(prisma, { publicationId, query: options.query })]);
+  await page({ publicationId }); // warm up
+  const results = {
+    baseline: await timeEach(REQUESTS, () => prisma.subscriber.findUnique({ where: { id: pick() }, select: { id: true } })),
+    first: await timeEach(REQUESTS, () => page({ publicationId })),
+    deep: await timeEach(REQUESTS, () => page({ publicationId, after: pick() })),
+    status: await timeEach(REQUESTS, () => page({ publicationId, status: "unsubscribed", after: pick() })),
+    search: await timeEach(REQUESTS, () => page({ publicationId, query: `reader${Math.floor(Math.random() * SUBSCRIBERS)}@` })),
+  };
+  console.log(`  baseline (primary-key lookup):   ${ms(results.baseline)}`);
+  console.log(`  list page, first:                ${ms(results.first)}`);
+  console.log(`  list page, deep (cursor):        ${ms(results.deep)}`);
+  console.log(`  list page, status + cursor:      ${ms(results.status)}`);
+  console.log(`  list page, search email/name:    ${ms(results.search)}   (target p95 ≤ 200 ms for every row above)`);
+  const exportStart = performance.now();
+  let bytes = 0;
+  const reader = exportSubscribersCsv(prisma, { publicationId }).getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.byteLength;
+  const seconds = (performance.now() - exportStart) / 1000;
+  console.log(`  CSV export of everyone: ${(bytes / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(2)} s = ${(SUBSCRIBERS / seconds).toFixed(0)} rows/s`);
+  await prisma.$disconnect();
+}
+
+console.log(machineLine());
+console.log(`subscribers: ${SUBSCRIBERS.toLocaleString("en")}, requests per case: ${REQUESTS}`);
+const embedded = await embeddedDatabase();
+await measure("embedded PGlite (1 connection)", embedded.url, 1);
+await embedded.stop();
+const server = await serverDatabase(SERVER_URL);
+await measure("server PostgreSQL", server.url, 10);
+await server.stop();
+console.log("\nCSV import: not built yet (issue #6); not measured.");

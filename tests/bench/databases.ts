@@ -1,0 +1,32 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import pg from "pg";
+import { migrateDeploy } from "../../scripts/lib/run-prisma.ts";
+
+/** A migrated in-memory PGlite behind its socket, as the embedded default runs it. */
+export async function embeddedDatabase() {
+  const db = await PGlite.create();
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 40 });
+  await server.start();
+  const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  await migrateDeploy(url, { quiet: true });
+  return {
+    url,
+    stop: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/** A fresh, migrated database on the PostgreSQL server (dropped and created). */
+export async function serverDatabase(url: string) {
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/?]+(\?|$)/, "/postgres$1") });
+  await admin.connect();
+  const name = new URL(url).pathname.slice(1);
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  await migrateDeploy(url, { quiet: true });
+  return { url, stop: async () => {} };
+}
