@@ -25,7 +25,7 @@ export default async function EditorLayout({ children }: { children: ReactNode }
           <Link href="/editor">Issues</Link>
           <Link href="/editor/library">Library</Link>
           {can(actor.role, "subscribers.view") ? <Link href="/editor/subscribers">Subscribers</Link> : null}
-          <Link href="/editor/outbox">Outbox</Link>
+          {can(actor.role, "outbox.view") ? <Link href="/editor/outbox">Outbox</Link> : null}
           {can(actor.role, "settings.manage") ? <Link href="/editor/settings">Settings</Link> : null}
           <Link href="/editor/team">Team</Link>
           <Link href="/">Site</Link>

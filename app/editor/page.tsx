@@ -9,7 +9,7 @@ import { getPublication } from "@/lib/publication/get-publication";
 
 export const metadata: Metadata = { title: "Issues" };
 
-type Props = { searchParams: Promise<{ tab?: string; q?: string; page?: string }> };
+type Props = { searchParams: Promise<{ tab?: string; q?: string; page?: string; forbidden?: string }> };
 
 const TAB_LABELS: Record<IssueTab, string> = { drafts: "Drafts", scheduled: "Scheduled", sent: "Sent" };
 
@@ -35,6 +35,11 @@ export default async function IssuesPage({ searchParams }: Props) {
           </Link>
         ) : null}
       </div>
+      {params.forbidden ? (
+        <p className="error" role="alert">
+          Your role ({actor.role}) cannot open that page.
+        </p>
+      ) : null}
       <nav className="tabs" aria-label="Issue status">
         {(Object.keys(ISSUE_TABS) as IssueTab[]).map((id) => (
           <Link key={id} href={href({ tab: id })} aria-current={id === tab ? "page" : undefined}>

@@ -53,7 +53,8 @@ export async function editSubscriber(prisma: Database, actor: Actor, raw: unknow
   const parsed = editInput.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const { id, name, unsubscribe } = parsed.data;
-  const { count } = await prisma.subscriber.updateMany({ where: { id }, data: { name: name || null } });
+  // An erased row stays empty: it exists only to keep counts.
+  const { count } = await prisma.subscriber.updateMany({ where: { id, NOT: { source: "erased" } }, data: { name: name || null } });
   if (count === 0) return { ok: false, reason: "not-found" };
   if (unsubscribe) await prisma.subscriber.updateMany({ where: { id, status: { in: ["active", "pending"] } }, data: { status: "unsubscribed" } });
   return { ok: true };
@@ -61,21 +62,25 @@ export async function editSubscriber(prisma: Database, actor: Actor, raw: unknow
 
 /**
  * GDPR erasure: the person's data goes (address, name, stored copies of
- * their mail), the rows that count stay anonymous, so past sends still add
- * up. The address cannot be recovered; the row can never be
+ * their mail, link URLs they clicked), the rows that count stay anonymous,
+ * so past sends still add up. The address cannot be recovered; the row can never be
  * mailed again.
  */
 export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { id: string }): Promise<boolean> {
   authorize(actor, "subscribers.manage");
   return prisma.$transaction(async (tx) => {
-    const { count } = await tx.subscriber.updateMany({
-      where: { id, NOT: { source: "erased" } },
+    const person = await tx.subscriber.findFirst({ where: { id, NOT: { source: "erased" } }, select: { email: true } });
+    if (!person) return false;
+    await tx.subscriber.update({
+      where: { id },
       data: { email: `erased-${id}@erased.invalid`, name: null, status: "unsubscribed", source: "erased" },
     });
-    if (count === 0) return false;
-    // Stored copies of mail carry the address and signed links that name the person. Events and
-    // deliveries stay: they hold ids, statuses and issue links, which is what the counts need.
-    await tx.outboxMessage.deleteMany({ where: { delivery: { subscriberId: id } } });
+    // Every stored copy of mail to them: issues, and confirmation or welcome mail that had no ledger row.
+    await tx.outboxMessage.deleteMany({ where: { OR: [{ delivery: { subscriberId: id } }, { toAddress: { equals: person.email, mode: "insensitive" } }] } });
+    // A clicked link may carry their address ({{email}} in a URL); which story was clicked stays countable.
+    await tx.deliveryEvent.updateMany({ where: { delivery: { subscriberId: id }, url: { not: null } }, data: { url: "(erased)" } });
+    // Nothing more goes to them, even from a send under way.
+    await tx.delivery.updateMany({ where: { subscriberId: id, status: "queued" }, data: { status: "skipped", lastError: null } });
     await tx.delivery.updateMany({ where: { subscriberId: id }, data: { lastError: null } });
     return true;
   });

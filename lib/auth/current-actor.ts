@@ -2,7 +2,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { db } from "../db/client";
 import { authOptions } from "./auth-options.ts";
-import { authorize, type Actor, type Permission } from "./permissions.ts";
+import { can, type Actor, type Permission } from "./permissions.ts";
 
 /** The signed-in member, read fresh from the database; null for anyone else (or a removed member). */
 export async function currentActor(): Promise<Actor | null> {
@@ -11,10 +11,13 @@ export async function currentActor(): Promise<Actor | null> {
   return db().user.findUnique({ where: { id: session.userId }, select: { id: true, role: true, email: true, name: true } });
 }
 
-/** For editor pages and server actions: sends anonymous callers to sign in. */
+/**
+ * For editor pages: sends anonymous callers to sign in, and members whose
+ * role lacks `permission` back to the issues list, which says why.
+ */
 export async function requireActor(permission?: Permission): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
-  if (permission) authorize(actor, permission);
+  if (permission && !can(actor.role, permission)) redirect(`/editor?forbidden=${encodeURIComponent(permission)}`);
   return actor;
 }

@@ -20,6 +20,12 @@ export const PERMISSIONS = {
   /** Subscribers are personal data: authors write issues and need not see them. */
   "subscribers.view": ["owner", "editor", "viewer"],
   "subscribers.manage": ["owner", "editor"],
+  /**
+   * The built-in outbox holds every recipient's address and, without a mail
+   * provider, sign-in links: readable by owners and editors only, and an
+   * editor sees only their own non-issue mail (lib/outbox/list-outbox.ts).
+   */
+  "outbox.view": ["owner", "editor"],
   "settings.manage": ["owner"],
   "team.manage": ["owner"],
   /** One's own name and password. */

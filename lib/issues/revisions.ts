@@ -24,5 +24,5 @@ export async function restoreRevision(prisma: Database, actor: Actor, input: { i
   const parsed = parseIssueContent(revision);
   // A revision whose blocks no longer fit today's schemas cannot be restored as is.
   if (!parsed.ok) return { ok: false, reason: "invalid", problems: parsed.problems };
-  return writeIssueContent(prisma, actor, { issueId: input.issueId, expectedVersion: input.expectedVersion, content: parsed.content });
+  return writeIssueContent(prisma, actor, { issueId: input.issueId, expectedVersion: input.expectedVersion, content: parsed.content, coalesce: false });
 }

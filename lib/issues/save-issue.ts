@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
-import { authorize, type Actor } from "../auth/permissions.ts";
+import { authorize, can, type Actor } from "../auth/permissions.ts";
 import type { ContentProblem } from "../blocks/parse-blocks.ts";
 import { parseIssueContent, slugForTitle, type IssueContent } from "./issue-content.ts";
 import { loadIssueContent } from "./load-issue-content.ts";
@@ -34,13 +34,13 @@ export async function saveIssue(prisma: Database, actor: Actor, input: SaveIssue
 export async function writeIssueContent(
   prisma: Database,
   actor: Actor,
-  { issueId, expectedVersion, content, now = new Date() }: { issueId: string; expectedVersion: number; content: IssueContent; now?: Date },
+  { issueId, expectedVersion, content, now = new Date(), coalesce = true }: { issueId: string; expectedVersion: number; content: IssueContent; now?: Date; coalesce?: boolean },
 ): Promise<Exclude<SaveIssueResult, { reason: "invalid" }>> {
   return prisma.$transaction(async (tx) => {
     const [issue] = await tx.$queryRaw<{ id: string; status: string; version: number; number: number; publishedAt: Date | null; slug: string }[]>`
       SELECT "id", "status", "version", "number", "publishedAt", "slug" FROM "Issue" WHERE "id" = ${issueId} FOR UPDATE`;
     if (!issue) return { ok: false as const, reason: "not-found" as const };
-    const editable = issue.status === "draft" ? true : issue.status === "scheduled" ? actor.role !== "author" : false;
+    const editable = issue.status === "draft" || (issue.status === "scheduled" && can(actor.role, "issue.editScheduled"));
     if (!editable) return { ok: false as const, reason: "not-editable" as const, status: issue.status };
     if (issue.version !== expectedVersion) {
       const current = await loadIssueContent(tx, issueId);
@@ -59,16 +59,22 @@ export async function writeIssueContent(
     });
     await tx.block.deleteMany({ where: { issueId } });
     await tx.block.createMany({ data: content.blocks.map((block, position) => ({ issueId, position, type: block.type, data: block.data as Prisma.InputJsonValue })) });
-    await recordRevision(tx, { issueId, version, content, authorId: actor.id, now });
+    await recordRevision(tx, { issueId, version, content, authorId: actor.id, now, coalesce });
     return { ok: true as const, version, savedAt: now };
   });
 }
 
-async function recordRevision(tx: Prisma.TransactionClient, { issueId, version, content, authorId, now }: { issueId: string; version: number; content: IssueContent; authorId: string; now: Date }) {
+async function recordRevision(
+  tx: Prisma.TransactionClient,
+  { issueId, version, content, authorId, now, coalesce }: { issueId: string; version: number; content: IssueContent; authorId: string; now: Date; coalesce: boolean },
+) {
   const snapshot = { version, title: content.title, preheader: content.preheader, blocks: content.blocks as Prisma.InputJsonValue };
-  const latest = await tx.issueRevision.findFirst({ where: { issueId }, orderBy: { updatedAt: "desc" }, select: { id: true, authorId: true, createdAt: true } });
+  const latest = await tx.issueRevision.findFirst({ where: { issueId }, orderBy: { updatedAt: "desc" }, select: { id: true, authorId: true, createdAt: true, version: true } });
   // A sitting of one person is one revision; it is measured from its first save, so a long sitting still yields several.
-  if (latest && latest.authorId === authorId && now.getTime() - latest.createdAt.getTime() < REVISION_COALESCE_MS) {
+  // Never into the creation revision (version 1: the template or import as it came), and never for a
+  // restore, which would otherwise overwrite the very sitting it replaces.
+  const sameSitting = latest && latest.authorId === authorId && latest.version > 1 && now.getTime() - latest.createdAt.getTime() < REVISION_COALESCE_MS;
+  if (coalesce && sameSitting) {
     await tx.issueRevision.update({ where: { id: latest.id }, data: { ...snapshot, updatedAt: now } });
   } else {
     await tx.issueRevision.create({ data: { issueId, authorId, ...snapshot, createdAt: now, updatedAt: now } });

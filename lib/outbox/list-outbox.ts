@@ -1,11 +1,25 @@
+import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
+import type { Actor } from "../auth/permissions.ts";
 
 export const OUTBOX_PER_PAGE = 50;
 
+/**
+ * Which outbox messages a member may read. Issue emails: owners and editors
+ * (they send them). Other mail (sign-in links, invitations, tests): owners,
+ * and each member their own, since a sign-in link is a way into its
+ * addressee's account.
+ */
+export function outboxScope(actor: Actor): Prisma.OutboxMessageWhereInput {
+  return actor.role === "owner" ? {} : { OR: [{ deliveryId: { not: null } }, { toAddress: actor.email }] };
+}
+
 /** The built-in transport's mail, newest first; `to` narrows to one address. */
-export async function listOutbox(prisma: Database, options: { page?: number; to?: string }) {
+export async function listOutbox(prisma: Database, actor: Actor, options: { page?: number; to?: string }) {
   const page = Math.max(1, Math.floor(options.page ?? 1));
-  const where = options.to?.trim() ? { toAddress: { contains: options.to.trim(), mode: "insensitive" as const } } : {};
+  const where: Prisma.OutboxMessageWhereInput = {
+    AND: [outboxScope(actor), options.to?.trim() ? { toAddress: { contains: options.to.trim(), mode: "insensitive" } } : {}],
+  };
   const [messages, total] = await Promise.all([
     prisma.outboxMessage.findMany({
       where,
@@ -17,4 +31,8 @@ export async function listOutbox(prisma: Database, options: { page?: number; to?
     prisma.outboxMessage.count({ where }),
   ]);
   return { messages, total, page, pages: Math.max(1, Math.ceil(total / OUTBOX_PER_PAGE)) };
+}
+
+export async function getOutboxMessage(prisma: Database, actor: Actor, id: string) {
+  return prisma.outboxMessage.findFirst({ where: { AND: [{ id }, outboxScope(actor)] } });
 }

@@ -6,8 +6,9 @@ import type { Database } from "../db/client";
 export async function loadPreferences(prisma: Database, { token, secret }: { token: string; secret: string }) {
   const check = verifySubscriberToken(token, { purpose: "preferences", secret });
   if (!check.ok) return null;
-  return prisma.subscriber.findUnique({
-    where: { id: check.subscriberId },
+  // An erased row answers like a stranger: its old links must not bring it back.
+  return prisma.subscriber.findFirst({
+    where: { id: check.subscriberId, NOT: { source: "erased" } },
     select: { id: true, email: true, name: true, status: true, publication: { select: { name: true, siteUrl: true } } },
   });
 }
@@ -30,7 +31,7 @@ export async function updatePreferences(prisma: Database, { token, secret, input
   if (!check.ok) return { ok: false, reason: "invalid-link" };
   const parsed = change.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid", message: parsed.error.issues[0]?.message ?? "is not a change we know" };
-  const subscriber = await prisma.subscriber.findUnique({ where: { id: check.subscriberId }, select: { status: true } });
+  const subscriber = await prisma.subscriber.findFirst({ where: { id: check.subscriberId, NOT: { source: "erased" } }, select: { status: true } });
   if (!subscriber) return { ok: false, reason: "invalid-link" };
   const request = parsed.data;
   if (request.action === "rename") {

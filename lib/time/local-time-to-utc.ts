@@ -7,12 +7,19 @@ export function localTimeToUtc(local: string, timeZone: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
   if (!match) return null;
   const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  if (month < 1 || month > 12 || hour > 23 || minute > 59) return null;
   const asUtc = Date.UTC(year, month - 1, day, hour, minute);
-  // The zone's offset at that moment; applied twice, so a time near a DST change lands on the right side.
-  let guess = asUtc - offsetMs(asUtc, timeZone);
-  guess = asUtc - offsetMs(guess, timeZone);
-  const date = new Date(guess);
-  return Number.isNaN(date.getTime()) ? null : date;
+  // 30 February and the like: Date.UTC rolls them over; refuse instead.
+  if (new Date(asUtc).getUTCDate() !== day) return null;
+  try {
+    // The zone's offset a day either side covers any change; each gives one candidate instant.
+    const candidates = [...new Set([offsetMs(asUtc - 86_400_000, timeZone), offsetMs(asUtc + 86_400_000, timeZone)])].map((offset) => asUtc - offset);
+    const exact = candidates.filter((instant) => utcToLocalTime(new Date(instant), timeZone) === local);
+    // A time the clocks pass twice (autumn) means its first occurrence; one they skip (spring) means the moment after the jump.
+    return new Date(exact.length > 0 ? Math.min(...exact) : Math.max(...candidates));
+  } catch {
+    return null;
+  }
 }
 
 /** The zone's offset from UTC at `instant`, in ms (positive east of Greenwich). */

@@ -86,7 +86,17 @@ describe("managing subscribers", () => {
     expect(erased.email).not.toContain(delivery.subscriber.email.split("@")[0]!);
     expect(await prisma.outboxMessage.count({ where: { toAddress: delivery.subscriber.email } })).toBe(0);
     expect(await prisma.delivery.count({ where: { issueId: issue.id } })).toBe(3);
+    // Queued mail to them is dropped, the rest of the send goes on.
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "skipped" });
+    expect(await prisma.delivery.count({ where: { issueId: issue.id, status: "queued" } })).toBe(2);
     expect(await eraseSubscriber(prisma, editor, { id: delivery.subscriberId })).toBe(false);
+    // Their old links no longer work, so nothing can bring the row back.
+    const { signSubscriberToken } = await import("@/lib/auth/subscriber-token");
+    const { signingSecret } = await import("@/lib/auth/signing-secret");
+    const token = signSubscriberToken({ subscriberId: delivery.subscriberId, purpose: "preferences", secret: signingSecret() });
+    const { updatePreferences } = await import("@/lib/subscribers/preferences");
+    expect(await updatePreferences(prisma, { token, secret: signingSecret(), input: { action: "resubscribe" } })).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await editSubscriber(prisma, editor, { id: delivery.subscriberId, name: "Back", unsubscribe: "" })).toEqual({ ok: false, reason: "not-found" });
   });
 
   it("tells a subscriber's history: joined, each send, and what the provider reported", async () => {

@@ -125,6 +125,26 @@ describe("saving an issue (optimistic concurrency on Issue.version)", () => {
 });
 
 describe("revisions", () => {
+  it("keeps the template's state and the sitting a restore replaces", async () => {
+    const { ada, issueId } = await setup();
+    const now = Date.now();
+    const write = (version: number, text: string, at: number) =>
+      writeIssueContent(prisma, ada, { issueId, expectedVersion: version, content: { title: text, preheader: "", blocks: [{ type: "intro", data: { text } }] }, now: new Date(at) });
+    await write(1, "first", now + 60_000);
+    await write(2, "second", now + 120_000);
+    const [sitting, creation] = await listRevisions(prisma, issueId);
+    expect(sitting!.title).toBe("second");
+    expect(creation!.version).toBe(1);
+    // Restore the creation state within the same sitting: the "second" content must survive in the history.
+    expect(await restoreRevision(prisma, ada, { issueId, revisionId: creation!.id, expectedVersion: 3 })).toMatchObject({ ok: true });
+    const history = (await listRevisions(prisma, issueId)).map((revision) => [revision.version, revision.title]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(history).toEqual([
+      [1, ""],
+      [3, "second"],
+      [4, ""],
+    ]);
+  });
+
   it("coalesces one person's saves within a sitting, splits by person and by time, and restores", async () => {
     const { ada, bo, issueId } = await setup();
     // An hour after the issue was created, so the first save starts a sitting of its own.

@@ -115,3 +115,24 @@ describe("every editor command checks the caller's role on the server", () => {
     expect(await save(actors.editor)).toMatchObject({ ok: true, version: issue.version + 1 });
   });
 });
+
+describe("the outbox is not a way into someone else's account", () => {
+  it("shows issue mail to owners and editors, other mail only to its addressee (or an owner), and nothing to authors and viewers", async () => {
+    const { listOutbox, getOutboxMessage } = await import("@/lib/outbox/list-outbox");
+    const { can } = await import("@/lib/auth/permissions");
+    const { issue, actors } = await world();
+    await prisma.subscriber.findFirstOrThrow();
+    const { startSend } = await import("@/lib/delivery/start-send");
+    await startSend(prisma, { issueId: issue.id });
+    const delivery = await prisma.delivery.findFirstOrThrow();
+    const issueMail = await prisma.outboxMessage.create({ data: { deliveryId: delivery.id, fromAddress: "a@b.c", toAddress: "reader@mail.example.com", subject: "Issue", html: "", text: "" } });
+    const ownersLink = await prisma.outboxMessage.create({ data: { fromAddress: "a@b.c", toAddress: actors.owner.email, subject: "Sign in", html: "", text: "link" } });
+    const editorsLink = await prisma.outboxMessage.create({ data: { fromAddress: "a@b.c", toAddress: actors.editor.email, subject: "Sign in", html: "", text: "link" } });
+    const visible = async (role: UserRole) => (await listOutbox(prisma, actors[role], {})).messages.map((m) => m.id).sort();
+    expect(await visible("owner")).toEqual([issueMail.id, ownersLink.id, editorsLink.id].sort());
+    expect(await visible("editor")).toEqual([issueMail.id, editorsLink.id].sort());
+    expect(await getOutboxMessage(prisma, actors.editor, ownersLink.id)).toBeNull();
+    expect(can("author", "outbox.view")).toBe(false);
+    expect(can("viewer", "outbox.view")).toBe(false);
+  });
+});

@@ -13,6 +13,19 @@ describe("schedule times in the publication's zone", () => {
     expect(localTimeToUtc("2026-11-30T08:00", "Asia/Kolkata")?.toISOString()).toBe("2026-11-30T02:30:00.000Z");
   });
 
+  it("reads times the clocks skip or repeat the way calendars do, and refuses dates that do not exist", () => {
+    // 02:30 does not exist in New York on 8 March 2026: it means the moment after the jump, 03:30 EDT.
+    expect(localTimeToUtc("2026-03-08T02:30", "America/New_York")?.toISOString()).toBe("2026-03-08T07:30:00.000Z");
+    expect(localTimeToUtc("2026-03-29T02:30", "Europe/Berlin")?.toISOString()).toBe("2026-03-29T01:30:00.000Z");
+    // 01:30 happens twice in New York on 1 November 2026 and in London on 25 October 2026: the first.
+    expect(localTimeToUtc("2026-11-01T01:30", "America/New_York")?.toISOString()).toBe("2026-11-01T05:30:00.000Z");
+    expect(localTimeToUtc("2026-10-25T01:30", "Europe/London")?.toISOString()).toBe("2026-10-25T00:30:00.000Z");
+    expect(localTimeToUtc("2026-02-30T08:00", "UTC")).toBeNull();
+    expect(localTimeToUtc("2026-13-01T08:00", "UTC")).toBeNull();
+    expect(localTimeToUtc("2026-01-01T24:00", "UTC")).toBeNull();
+    expect(localTimeToUtc("2026-01-01T08:00", "Not/AZone")).toBeNull();
+  });
+
   it("round-trips with the display form and refuses malformed input", () => {
     const at = new Date("2026-12-24T17:45:00Z");
     expect(utcToLocalTime(at, "Europe/Berlin")).toBe("2026-12-24T18:45");

@@ -11,10 +11,10 @@ type Props = { searchParams: Promise<{ page?: string; to?: string }> };
 
 /** What the built-in transport "sent": every issue email, sign-in link and test, as the recipient would get it. */
 export default async function OutboxPage({ searchParams }: Props) {
-  await requireActor();
+  const actor = await requireActor("outbox.view");
   const params = await searchParams;
   const to = params.to?.slice(0, 320) ?? "";
-  const list = await listOutbox(db(), { page: Number(params.page) || 1, to });
+  const list = await listOutbox(db(), actor, { page: Number(params.page) || 1, to });
   const href = (page: number) => `/editor/outbox?${new URLSearchParams({ ...(to ? { to } : {}), page: String(page) })}`;
   return (
     <>

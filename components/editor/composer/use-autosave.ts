@@ -97,6 +97,8 @@ export function useAutosave({ issueId, initial, readOnly }: { issueId: string; i
       setState({ kind: "conflict", theirs: { ...result.current, blocks: result.current.blocks as ServerContent["blocks"] } });
     } else if (result.reason === "invalid") {
       setState({ kind: "invalid", problems: result.problems });
+      // Edits made while this save was in flight may have fixed the problems: their save was skipped, so run it now.
+      if (serialize(latest.current) !== body) timer.current = setTimeout(() => void saveRef.current(), 0);
     } else {
       halted.current = true;
       const message =
@@ -171,6 +173,7 @@ export function useAutosave({ issueId, initial, readOnly }: { issueId: string; i
     const stored = recall(storageKey);
     if (!stored || serialize(stored.content) === saved.current) return;
     setContent(stored.content);
+    latest.current = stored.content;
     if (stored.baseVersion === version.current) {
       setState({ kind: "unsaved" });
       timer.current = setTimeout(() => void save(), 0);

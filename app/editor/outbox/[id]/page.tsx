@@ -3,15 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
+import { getOutboxMessage } from "@/lib/outbox/list-outbox";
 
 export const metadata: Metadata = { title: "Outbox message" };
 
 type Props = { params: Promise<{ id: string }> };
 
 export default async function OutboxMessagePage({ params }: Props) {
-  await requireActor();
+  const actor = await requireActor("outbox.view");
   const { id } = await params;
-  const message = await db().outboxMessage.findUnique({ where: { id } });
+  const message = await getOutboxMessage(db(), actor, id);
   if (!message) notFound();
   // The frame below cannot follow links; these can (a sign-in link "sent" to the outbox, say).
   const links = [...new Set(message.text.match(/https?:\/\/[^\s\]>)"]+/g) ?? [])];
