@@ -1,6 +1,7 @@
 import type { MetadataRoute } from "next";
 import { db } from "@/lib/db/client";
 import { issueUrl } from "@/lib/issues/issue-path";
+import { PUBLISHED_ISSUE } from "@/lib/issues/published";
 import { getPublication } from "@/lib/publication/get-publication";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const publication = await getPublication(prisma);
   if (!publication) return [];
   const issues = await prisma.issue.findMany({
-    where: { publicationId: publication.id, status: { in: ["sent", "partially_failed"] }, publishedAt: { not: null } },
+    where: { publicationId: publication.id, ...PUBLISHED_ISSUE },
     orderBy: { number: "desc" },
     select: { number: true, slug: true, publishedAt: true, updatedAt: true },
   });

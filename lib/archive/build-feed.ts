@@ -4,6 +4,7 @@ import { IssueBlocks } from "../../components/issue/issue-blocks.tsx";
 import { parseBlocks } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 import { issueUrl } from "../issues/issue-path.ts";
+import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE } from "../issues/published.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { renderStaticHtml } from "../web/render-static-html.ts";
 
@@ -26,7 +27,7 @@ export async function buildFeed(prisma: Database, format: FeedFormat): Promise<s
   const publication = await getPublication(prisma);
   if (!publication) return null;
   const issues = await prisma.issue.findMany({
-    where: { publicationId: publication.id, status: { in: ["sent", "partially_failed"] }, publishedAt: { not: null } },
+    where: { publicationId: publication.id, ...PUBLISHED_ISSUE },
     orderBy: { number: "desc" },
     take: FEED_ISSUES,
     include: { blocks: { orderBy: { position: "asc" }, select: { type: true, data: true } } },
@@ -44,8 +45,9 @@ export async function buildFeed(prisma: Database, format: FeedFormat): Promise<s
     author: { name: publication.senderName, link: `${siteUrl}/` },
     copyright: `© ${publication.name}`,
   });
-  for (const issue of issues) {
-    const parsed = parseBlocks(issue.blocks);
+  for (const stored of issues) {
+    const issue = issueTextForWeb(stored);
+    const parsed = parseBlocks(blockDataForWeb(issue.blocks));
     // A block that no longer fits its schema is our bug; the feed still lists the issue, with its summary.
     const content = parsed.ok ? await renderStaticHtml(createElement(IssueBlocks, { blocks: parsed.blocks })) : undefined;
     const link = issueUrl(siteUrl, issue);

@@ -1,8 +1,8 @@
 import type { Database } from "../db/client";
+import { issueTextForWeb, PUBLISHED_ISSUE } from "../issues/published.ts";
 import { localTimeToUtc } from "../time/local-time-to-utc.ts";
 
 export const ARCHIVE_PER_PAGE = 20;
-const PUBLIC = { status: { in: ["sent" as const, "partially_failed" as const] }, publishedAt: { not: null } };
 
 /** Years that have issues, newest first, counted in the publication's time zone. */
 export async function listArchiveYears(prisma: Database, { publicationId, timezone }: { publicationId: string; timezone: string }) {
@@ -18,7 +18,7 @@ export async function listArchiveYears(prisma: Database, { publicationId, timezo
 export async function listArchive(prisma: Database, options: { publicationId: string; timezone: string; year?: number; page?: number }) {
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const range = options.year ? yearRange(options.year, options.timezone) : null;
-  const where = { publicationId: options.publicationId, ...PUBLIC, ...(range ? { publishedAt: { gte: range.from, lt: range.to } } : {}) };
+  const where = { publicationId: options.publicationId, ...PUBLISHED_ISSUE, ...(range ? { publishedAt: { gte: range.from, lt: range.to } } : {}) };
   const [issues, total] = await Promise.all([
     prisma.issue.findMany({
       where,
@@ -29,7 +29,7 @@ export async function listArchive(prisma: Database, options: { publicationId: st
     }),
     prisma.issue.count({ where }),
   ]);
-  return { issues, total, page, pages: Math.max(1, Math.ceil(total / ARCHIVE_PER_PAGE)) };
+  return { issues: issues.map(issueTextForWeb), total, page, pages: Math.max(1, Math.ceil(total / ARCHIVE_PER_PAGE)) };
 }
 
 /** The instants a calendar year starts and ends in `timeZone`. */

@@ -76,3 +76,8 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** For places with no recipient (the web archive, feeds, slugs): the fallback where there is one, else nothing. */
+export function resolveMergeFieldsForWeb(text: string): string {
+  return text.includes("{{") ? text.replace(AUTHOR_FIELD, (_match, _field: string, fallback?: string) => (fallback ?? "").trim()) : text;
+}

@@ -1,5 +1,7 @@
 import { parseBlocks, describeProblem } from "../blocks/parse-blocks.ts";
+import type { Block } from "../blocks/registry.ts";
 import type { Database } from "../db/client";
+import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE } from "./published.ts";
 
 /**
  * A published issue by number, with its blocks validated, or null when there is
@@ -11,8 +13,7 @@ export async function getPublishedIssue(prisma: Database, options: { publication
     where: {
       publicationId: options.publicationId,
       number: options.number,
-      status: { in: ["sent", "partially_failed"] },
-      publishedAt: { not: null },
+      ...PUBLISHED_ISSUE,
     },
     include: { blocks: { orderBy: { position: "asc" }, select: { id: true, type: true, data: true } } },
   });
@@ -21,5 +22,5 @@ export async function getPublishedIssue(prisma: Database, options: { publication
   if (!parsed.ok) {
     throw new Error(`Issue #${issue.number} has invalid blocks:\n${parsed.problems.map(describeProblem).join("\n")}`);
   }
-  return { ...issue, blocks: parsed.blocks };
+  return issueTextForWeb({ ...issue, blocks: parsed.blocks.map((block) => ({ ...block, data: blockDataForWeb(block.data) }) as Block) });
 }

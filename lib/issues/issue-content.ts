@@ -3,6 +3,7 @@ import { LIMITS, plainText } from "../blocks/fields.ts";
 import { parseEachBlock, type ContentProblem } from "../blocks/parse-blocks.ts";
 import type { Block } from "../blocks/registry.ts";
 import { slugify } from "../blocks/ids.ts";
+import { resolveMergeFieldsForWeb } from "../email/merge-fields.ts";
 
 /** What the composer edits and saves: everything about an issue except its status and schedule. */
 export type IssueContent = { title: string; preheader: string; blocks: Block[] };
@@ -31,5 +32,5 @@ export function parseIssueContent(input: { title: unknown; preheader: unknown; b
 
 /** A draft's slug follows its title until the issue is published; then links to it must keep working. */
 export function slugForTitle(title: string, number: number): string {
-  return slugify(title, `issue-${number}`, 80);
+  return slugify(resolveMergeFieldsForWeb(title), `issue-${number}`, 80);
 }

@@ -8,6 +8,7 @@ import { resetDatabase, testDb } from "../helpers/db";
 const prisma = testDb();
 beforeEach(resetDatabase);
 
+const createPublicationForFeed = () => prisma.publication.create({ data: { name: "Feed Weekly", siteUrl: "https://news.example.com", senderName: "Feed", senderEmail: "feed@news.example.com" } });
 const sent = demoIssues.filter((issue) => issue.status === "sent").sort((a, b) => b.number - a.number);
 
 describe("feeds (read back by an independent parser)", () => {
@@ -60,6 +61,25 @@ describe("feeds (read back by an independent parser)", () => {
     expect(rss).not.toContain("<img src=x");
     const drafts = demoIssues.filter((issue) => issue.status === "draft").map((issue) => issue.title);
     for (const title of drafts) expect(rss).not.toContain(title);
+  });
+
+  it("shows greetings for nobody in particular: the fallback, or nothing", async () => {
+    const publication = await createPublicationForFeed();
+    await prisma.issue.create({
+      data: {
+        publicationId: publication.id,
+        number: 1,
+        title: "{{name|Friend}}, the week in tides",
+        slug: "week",
+        status: "sent",
+        sentAt: new Date(),
+        publishedAt: new Date(),
+        blocks: { create: [{ position: 0, type: "intro", data: { text: "Hi {{name|there}}, this copy is for {{email}}." } }] },
+      },
+    });
+    const item = parseFeed((await buildFeed(prisma, "rss"))!).items[0]!;
+    expect(item.title).toBe("Friend, the week in tides");
+    expect(item.content).toContain("Hi there, this copy is for .");
   });
 
   it("is null before there is a publication", async () => {

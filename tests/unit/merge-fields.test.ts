@@ -46,3 +46,14 @@ describe("merge fields", () => {
     expect(personalizeEmail(rendered, values).subject).toBe("Friend, the week in tides");
   });
 });
+
+describe("merge fields where there is no recipient", () => {
+  it("show the fallback on the web, in feeds and in slugs, or nothing", async () => {
+    const { resolveMergeFieldsForWeb } = await import("../../lib/email/merge-fields.ts");
+    const { slugForTitle } = await import("../../lib/issues/issue-content.ts");
+    expect(resolveMergeFieldsForWeb("{{name|Friend}}, the week in tides")).toBe("Friend, the week in tides");
+    expect(resolveMergeFieldsForWeb("Hi {{name}}, this is for {{ email }}.")).toBe("Hi , this is for .");
+    expect(resolveMergeFieldsForWeb("No fields {here}")).toBe("No fields {here}");
+    expect(slugForTitle("{{name|Friend}}, the week in tides", 7)).toBe("friend-the-week-in-tides");
+  });
+});
