@@ -186,7 +186,7 @@ export async function addSubscriberAction(form: FormData) {
 
 export async function editSubscriberAction(form: FormData) {
   const result = await asActor((actor) => commands.editSubscriber(db(), actor, formValues(form)));
-  const id = encodeURIComponent(String(form.get("id") ?? ""));
+  const id = encodeURIComponent(form instanceof FormData ? String(form.get("id") ?? "") : "");
   redirect(result.ok ? `/editor/subscribers/${id}?saved=1` : `/editor/subscribers/${id}?error=${encodeURIComponent(failure(result))}`);
 }
 

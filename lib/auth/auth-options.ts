@@ -1,7 +1,9 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
+import { after } from "next/server";
 import { db } from "../db/client";
+import { clientIp } from "../http/client-ip.ts";
 import { createAuthAdapter } from "./adapter.ts";
 import { SIGN_IN_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./send-sign-in-link.ts";
 import { signInWithPassword } from "./sign-in-with-password.ts";
@@ -28,8 +30,10 @@ export function authOptions(): NextAuthOptions {
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          const result = await signInWithPassword(prisma, { email: credentials?.email, password: credentials?.password });
+        async authorize(credentials, request) {
+          const forwarded = request.headers?.["x-forwarded-for"];
+          const ip = clientIp(new Headers(typeof forwarded === "string" ? { "x-forwarded-for": forwarded } : {}));
+          const result = await signInWithPassword(prisma, { email: credentials?.email, password: credentials?.password, ip });
           if (result.ok) return result.user;
           // next-auth turns a thrown error into ?error=<message> on the sign-in page.
           throw new Error(result.reason === "rate-limited" ? "RateLimited" : "CredentialsSignin");
@@ -38,8 +42,8 @@ export function authOptions(): NextAuthOptions {
       EmailProvider({
         maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
         async sendVerificationRequest({ identifier, url }) {
-          // Not-a-member and rate-limited answer like "sent": the page must not tell who is on the team.
-          await sendSignInLink(prisma, { email: identifier, url });
+          // After the response, and never failing it: members and strangers get the same answer in the same time.
+          after(() => sendSignInLink(prisma, { email: identifier, url }).catch((error: unknown) => console.error("Sign-in link not sent:", error)));
         },
       }),
     ],

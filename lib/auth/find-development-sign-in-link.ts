@@ -11,6 +11,16 @@ import { SIGN_IN_LINK_MAX_AGE_SECONDS, SIGN_IN_SUBJECT_PREFIX } from "./send-sig
 export async function findDevelopmentSignInLink(prisma: Database, email: string): Promise<string | null> {
   const cfg = config();
   if (cfg.NODE_ENV === "production" || cfg.RESEND_API_KEY || cfg.SMTP_URL || !email) return null;
+  // The link is mailed just after the sign-in request's response; give it a moment to land.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const link = await latestLink(prisma, email);
+    if (link) return link;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return null;
+}
+
+async function latestLink(prisma: Database, email: string): Promise<string | null> {
   const message = await prisma.outboxMessage.findFirst({
     where: {
       toAddress: email.trim().toLowerCase(),

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createAuthAdapter } from "@/lib/auth/adapter";
 import { hashPassword } from "@/lib/auth/password";
 import { sendSignInLink, SIGN_IN_LINKS_PER_EMAIL } from "@/lib/auth/send-sign-in-link";
-import { PASSWORD_ATTEMPTS_PER_EMAIL, signInWithPassword } from "@/lib/auth/sign-in-with-password";
+import { PASSWORD_ATTEMPTS_PER_EMAIL_AND_IP, signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { consumeRateLimit, pruneRateLimits } from "@/lib/rate-limit/consume-rate-limit";
 import { changeMemberRole, removeMember } from "@/lib/team/change-member-role";
 import { createOwner, isSetupOpen } from "@/lib/team/create-owner";
@@ -58,10 +58,12 @@ describe("password sign-in", () => {
 
   it("stops guessing after the limit, even with the right password", async () => {
     await createUser(prisma, { email: "ed@example.com", passwordHash: await hashPassword("correct horse battery") });
-    for (let i = 0; i < PASSWORD_ATTEMPTS_PER_EMAIL.limit; i++) {
+    for (let i = 0; i < PASSWORD_ATTEMPTS_PER_EMAIL_AND_IP.limit; i++) {
       expect(await signInWithPassword(prisma, { email: "ed@example.com", password: `guess ${i}` })).toEqual({ ok: false, reason: "invalid" });
     }
     expect(await signInWithPassword(prisma, { email: "ed@example.com", password: "correct horse battery" })).toEqual({ ok: false, reason: "rate-limited" });
+    // A stranger failing on purpose elsewhere does not lock the member out of their own place.
+    expect(await signInWithPassword(prisma, { email: "ed@example.com", password: "correct horse battery", ip: "198.51.100.1" })).toMatchObject({ ok: true });
   });
 });
 
