@@ -57,6 +57,12 @@ const configSchema = z
     ),
     /** Batch requests per second to the provider, per worker process (Resend allows 2). 0 means unlimited. */
     SEND_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).min(0, "must be 0 or more").default(2)),
+    /**
+     * Reverse proxies in front of the app that append the caller's address to
+     * X-Forwarded-For. Rate limits key on the address that many entries from
+     * the right: earlier entries are whatever the caller sent.
+     */
+    TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(10, "must be at most 10").default(1)),
     /** Signs unsubscribe and preferences links (and, later, sessions). */
     AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional()),
   })

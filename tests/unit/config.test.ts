@@ -36,3 +36,15 @@ describe("parseConfig", () => {
     expect((error as Error).message).toContain("PORT: must be between 1 and 65535");
   });
 });
+
+describe("the caller's address behind proxies", () => {
+  it("takes the entry the trusted proxies wrote, never what the caller typed before it", async () => {
+    const { clientIp } = await import("../../lib/http/client-ip.ts");
+    const headers = (value: string) => new Headers({ "x-forwarded-for": value });
+    expect(clientIp(headers("6.6.6.6, 203.0.113.7"), 1)).toBe("203.0.113.7");
+    expect(clientIp(headers("6.6.6.6, 203.0.113.7, 10.0.0.2"), 2)).toBe("203.0.113.7");
+    expect(clientIp(headers("203.0.113.7"), 1)).toBe("203.0.113.7");
+    expect(clientIp(headers("203.0.113.7"), 3)).toBe("203.0.113.7");
+    expect(clientIp(new Headers(), 1)).toBe("unknown");
+  });
+});
