@@ -33,6 +33,16 @@ function message(n: number, overrides: Partial<OutgoingMessage> = {}): OutgoingM
 const byRecipient = (to: string) => server!.received.find((received) => received.to.includes(to));
 
 describe("the SMTP transport (real smtp-server on loopback)", () => {
+  it("never sends a password over a connection without TLS (smtp:// with credentials requires STARTTLS)", async () => {
+    // This server offers no STARTTLS, as a man in the middle who strips it would look.
+    server = await startFakeSmtp();
+    transport = createSmtpTransport({ url: server.url.replace("smtp://", "smtp://user:secret@") });
+    const [result] = await transport.sendBatch([message(1)], { idempotencyKey: "c".repeat(64) });
+    // The server refuses STARTTLS, so the transport stops before AUTH: a final failure naming the cause.
+    expect(result).toMatchObject({ ok: false, retryable: false, error: expect.stringMatching(/STARTTLS/) });
+    expect(server.received).toHaveLength(0);
+  });
+
   it("delivers a batch with its headers and both parts, answering ok with each Message-ID in order", async () => {
     server = await startFakeSmtp();
     transport = createSmtpTransport({ url: server.url });

@@ -153,6 +153,8 @@ function connectionFromUrl(value: string) {
     port: url.port ? Number(url.port) : undefined,
     secure: url.protocol === "smtps:",
     auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    // With a password on smtp://, STARTTLS is a must: otherwise a man in the middle who strips it reads the password.
+    requireTLS: url.protocol === "smtp:" && Boolean(url.username),
   };
 }
 
