@@ -33,6 +33,15 @@ function command<Input, Output>(permission: Permission, run: (prisma: Database, 
 }
 
 type IssueRef = { issueId: string };
+/** What the member reviewed: a send or schedule built on an older version is refused, so nothing unreviewed goes out. */
+type Reviewed = IssueRef & { expectedVersion?: number };
+
+async function isStale(prisma: Database, { issueId, expectedVersion }: Reviewed): Promise<boolean> {
+  if (expectedVersion === undefined) return false;
+  const issue = await prisma.issue.findUnique({ where: { id: issueId }, select: { version: true } });
+  return issue !== null && issue.version !== expectedVersion;
+}
+const STALE = { reason: "stale", message: "Someone saved this issue after you last saw it. Reload to review their changes first." } as const;
 
 export const commands = {
   createIssue: command("issue.write", createIssue),
@@ -40,9 +49,11 @@ export const commands = {
   restoreRevision: command("issue.write", restoreRevision),
   submitForReview: command("issue.submitForReview", submitForReview),
   deleteDraft: command("issue.delete", deleteDraft),
-  scheduleIssue: command("issue.schedule", (prisma, _actor, input: IssueRef & { at: Date }) => scheduleIssue(prisma, input)),
+  scheduleIssue: command("issue.schedule", async (prisma, _actor, input: Reviewed & { at: Date }) =>
+    (await isStale(prisma, input)) ? { scheduled: false as const, ...STALE } : scheduleIssue(prisma, input),
+  ),
   cancelSchedule: command("issue.schedule", (prisma, _actor, input: IssueRef) => cancelSchedule(prisma, input)),
-  sendNow: command("issue.send", (prisma, _actor, input: IssueRef) => startSend(prisma, input)),
+  sendNow: command("issue.send", async (prisma, _actor, input: Reviewed) => ((await isStale(prisma, input)) ? { started: false as const, ...STALE } : startSend(prisma, input))),
   cancelSend: command("issue.send", (prisma, _actor, input: IssueRef) => cancelSend(prisma, input)),
   retryFailed: command("issue.send", (prisma, _actor, input: IssueRef) => retryFailed(prisma, input)),
   sendTestEmail: command("issue.send", sendTestEmail),

@@ -86,12 +86,12 @@ export async function recipientCountAction() {
   });
 }
 
-export async function scheduleAction(input: { issueId: string; localTime: string }) {
+export async function scheduleAction(input: { issueId: string; localTime: string; expectedVersion?: number }) {
   return asActor(async (actor) => {
     const publication = await getPublication(db());
     const at = publication ? localTimeToUtc(input.localTime, publication.timezone) : null;
     if (!at) return { scheduled: false as const, reason: "bad-time" as const };
-    return commands.scheduleIssue(db(), actor, { issueId: input.issueId, at });
+    return commands.scheduleIssue(db(), actor, { issueId: input.issueId, at, expectedVersion: input.expectedVersion });
   });
 }
 
@@ -99,7 +99,7 @@ export async function cancelScheduleAction(input: { issueId: string }) {
   return asActor((actor) => commands.cancelSchedule(db(), actor, input));
 }
 
-export async function sendNowAction(input: { issueId: string }) {
+export async function sendNowAction(input: { issueId: string; expectedVersion?: number }) {
   return asActor((actor) => commands.sendNow(db(), actor, input));
 }
 

@@ -136,3 +136,14 @@ describe("the outbox is not a way into someone else's account", () => {
     expect(can("viewer", "outbox.view")).toBe(false);
   });
 });
+
+describe("sending what was reviewed", () => {
+  it("refuses to send or schedule when the issue changed after the editor last saw it", async () => {
+    const { issue, actors } = await world();
+    await prisma.issue.update({ where: { id: issue.id }, data: { version: { increment: 1 } } });
+    expect(await commands.sendNow(prisma, actors.editor, { issueId: issue.id, expectedVersion: issue.version })).toMatchObject({ started: false, reason: "stale" });
+    expect(await commands.scheduleIssue(prisma, actors.editor, { issueId: issue.id, at: new Date(Date.now() + 86_400_000), expectedVersion: issue.version })).toMatchObject({ scheduled: false, reason: "stale" });
+    expect((await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("draft");
+    expect(await commands.sendNow(prisma, actors.editor, { issueId: issue.id, expectedVersion: issue.version + 1 })).toMatchObject({ started: true, recipients: 2 });
+  });
+});

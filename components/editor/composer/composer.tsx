@@ -297,6 +297,7 @@ export function Composer(props: ComposerProps) {
             canSubmit={permissions.submit}
             submittedForReview={props.submittedForReview}
             saved={saved || readOnly}
+            version={() => version.current}
             onStatus={(next, at) => {
               setStatus(next);
               if (at !== undefined) setScheduledAtLocal(at);

@@ -24,10 +24,12 @@ type Props = {
   /** Sending needs the server to have the content the editor sees. */
   saved: boolean;
   onStatus: (status: string, scheduledAtLocal?: string | null) => void;
+  /** The version the editor is looking at: sending or scheduling anything newer is refused. */
+  version: () => number;
 };
 
 /** Test, schedule, send, and the send's progress. The buttons call lib/delivery through server actions. */
-export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend, canSubmit, submittedForReview, saved, onStatus }: Props) {
+export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend, canSubmit, submittedForReview, saved, onStatus, version }: Props) {
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [when, setWhen] = useState(scheduledAtLocal ?? "");
@@ -119,7 +121,7 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
             disabled={busy || !saved || !when}
             onClick={() =>
               run(
-                () => scheduleAction({ issueId, localTime: when }),
+                () => scheduleAction({ issueId, localTime: when, expectedVersion: version() }),
                 (result) => {
                   if ("scheduled" in result && result.scheduled) {
                     onStatus("scheduled", when);
@@ -212,7 +214,7 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
             onClick={() => {
               setConfirming(null);
               void run(
-                () => sendNowAction({ issueId }),
+                () => sendNowAction({ issueId, expectedVersion: version() }),
                 (result) => {
                   if ("started" in result && result.started) {
                     onStatus("sending");
