@@ -25,7 +25,7 @@ export async function startSend(prisma: Database, options: { issueId: string; no
   if (problems.length > 0) return { started: false, reason: "checks-failed", problems };
 
   const now = options.now ?? new Date();
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     // The version check makes the checks above count: an edit since then means they were run on other content.
     const claimed = await tx.$executeRaw`
       UPDATE "Issue" SET "status" = 'sending', "updatedAt" = ${now},
@@ -45,4 +45,22 @@ export async function startSend(prisma: Database, options: { issueId: string; no
     return { started: true as const, recipients };
     // The snapshot is one INSERT … SELECT, but 100,000 rows take longer than Prisma's 5 s default on PGlite.
   }, { timeout: 300_000, maxWait: 30_000 });
+  if (result.started && result.recipients > 0) await refreshDeliveryStatistics(prisma);
+  return result;
+}
+
+/**
+ * The planner's statistics on Delivery, brought up to date after the snapshot, as after any bulk
+ * load. Without them it takes the issue's new rows for a handful (PGlite never analyzes on its own;
+ * a server's autovacuum may not have come by yet) and plans the claims of lib/delivery/claim-batch.ts
+ * as "read every queued row of the issue and sort them": a claim then costs as much as the whole
+ * send, and the send is quadratic in its size. ANALYZE reads a fixed-size sample (tens of ms).
+ * Statistics are an optimisation: a role that may not analyze the table is told so, and the send goes on.
+ */
+async function refreshDeliveryStatistics(prisma: Database) {
+  try {
+    await prisma.$executeRaw`ANALYZE "Delivery"`;
+  } catch (error) {
+    console.warn(`ANALYZE "Delivery" failed; claims may be slow for this send: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -6,7 +6,10 @@ import { finalizeIssue } from "./finalize-issue.ts";
 import { loadValidIssueView } from "./load-issue-view.ts";
 import { recordResults } from "./record-results.ts";
 import { startDueSends } from "./start-due-sends.ts";
-import type { SendResult, Transport } from "./transport.ts";
+import { MAX_BATCH, type SendResult, type Transport } from "./transport.ts";
+
+/** How often a busy worker looks for batches whose lease ran out before claiming queued rows. */
+const RECLAIM_CHECK_MS = 1000;
 
 export type WorkerOptions = {
   prisma: Database;
@@ -50,27 +53,32 @@ export function createWorker(options: WorkerOptions) {
     return entry;
   }
 
+  const batchSize = Math.min(options.batchSize ?? MAX_BATCH, MAX_BATCH);
+  // Where this worker's last claim ended, shared by its concurrent loops: the next claim starts
+  // its index scan there instead of stepping over every row already claimed (see claimBatch).
+  let resumeAfter: { issueId: string; id: string } | undefined;
+  // Expired leases are looked for before queued rows once a second (and whenever nothing is queued),
+  // not before every claim: a dead worker's batch comes back at most a second after its lease ends.
+  let nextReclaimCheck = 0;
+
   /** One batch, or "idle" when there is nothing to claim. */
   async function processNext(): Promise<"worked" | "idle"> {
-    const batch = await claimBatch(prisma, { leaseMs, size: options.batchSize });
+    const reclaimFirst = Date.now() >= nextReclaimCheck;
+    if (reclaimFirst) nextReclaimCheck = Date.now() + RECLAIM_CHECK_MS;
+    const batch = await claimBatch(prisma, { leaseMs, size: batchSize, after: resumeAfter, reclaimFirst });
+    if (batch?.resumeAfter) resumeAfter = batch.resumeAfter;
     if (!batch) {
-      // A send with no recipients, or whose last batch another worker recorded, ends here.
-      const sending = await prisma.issue.findMany({ where: { status: "sending" }, select: { id: true } });
-      for (const { id } of sending) await finalizeIssue(prisma, id);
+      resumeAfter = undefined;
+      // A send with no recipients, or whose last batch was full or recorded by another worker, ends here.
+      await finalizeSendingIssues();
       const started = await startDueSends(prisma);
       return started.some(({ result }) => result.started) ? "worked" : "idle";
     }
-    const issue = await prisma.issue.findUniqueOrThrow({ where: { id: batch.issueId }, select: { version: true } });
-    const { rendered, sender, signedAt } = await renderOnce(batch.issueId, issue.version);
-    const subscribers = await prisma.subscriber.findMany({
-      where: { id: { in: batch.deliveries.map((delivery) => delivery.subscriberId) } },
-      select: { id: true, email: true, name: true },
-    });
-    const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
-    const recipients = batch.deliveries.flatMap((delivery) => {
-      const subscriber = byId.get(delivery.subscriberId);
-      return subscriber ? [{ deliveryId: delivery.id, subscriberId: subscriber.id, email: subscriber.email, name: subscriber.name }] : [];
-    });
+    // The claim read the issue's version and each subscriber's address with the rows: no query here.
+    const { rendered, sender, signedAt } = await renderOnce(batch.issueId, batch.issueVersion);
+    const recipients = batch.deliveries.flatMap((delivery) =>
+      delivery.email !== null ? [{ deliveryId: delivery.id, subscriberId: delivery.subscriberId, email: delivery.email, name: delivery.name }] : [],
+    );
     const messages = buildMessages({ rendered, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId }, now: signedAt });
     let results: SendResult[];
     try {
@@ -84,8 +92,16 @@ export function createWorker(options: WorkerOptions) {
       (delivery): SendResult => resultByDelivery.get(delivery.id) ?? { ok: false, error: "the subscriber was deleted during the send", retryable: false },
     );
     await recordResults(prisma, batch, aligned, { maxAttempts });
-    await finalizeIssue(prisma, batch.issueId);
+    // A short batch is usually a send's last: end the send now if it is. After a full one, more rows
+    // are usually queued, and the check would cost a query per batch for nothing: if it was the last,
+    // the next claim finds nothing, and the idle path above ends the send.
+    if (batch.deliveries.length < batchSize) await finalizeIssue(prisma, batch.issueId);
     return "worked";
+  }
+
+  async function finalizeSendingIssues() {
+    const sending = await prisma.issue.findMany({ where: { status: "sending" }, select: { id: true } });
+    for (const { id } of sending) await finalizeIssue(prisma, id);
   }
 
   /**
@@ -110,6 +126,11 @@ export function createWorker(options: WorkerOptions) {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, loop));
+    // A send whose last batch was full is ended by the next claim, which finds nothing (see
+    // processNext); a worker stopped in between ends it on its way out.
+    await finalizeSendingIssues().catch((error: unknown) => {
+      console.error(`Send worker: could not end finished sends on stopping: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   return { processNext, run };
