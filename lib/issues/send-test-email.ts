@@ -22,6 +22,6 @@ export async function sendTestEmail(prisma: Database, actor: Actor, { issueId }:
   const rendered = await renderIssueEmail(found.view);
   const appUrl = config().APP_URL;
   const email = personalizeEmail(rendered, { unsubscribeUrl: `${appUrl}/unsubscribe?token=test`, preferencesUrl: `${appUrl}/preferences?token=test`, name: actor.name, email: actor.email });
-  const result = await sendSystemEmailMessage(prisma, { to: actor.email, subject: `[Test] ${email.subject}`, html: email.html, text: email.text });
+  const result = await sendSystemEmailMessage(prisma, { to: actor.email, subject: `[TEST] ${email.subject}`, html: email.html, text: email.text });
   return result.ok ? { ok: true, to: actor.email } : { ok: false, reason: "send-failed", error: result.error };
 }
