@@ -14,9 +14,6 @@
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import pg from "pg";
 import { createElement } from "react";
 import { render } from "react-email";
 import IssueEmail from "../../emails/issue.tsx";
@@ -24,8 +21,8 @@ import { createPrismaClient, type Database } from "../../lib/db/client.ts";
 import { demoIssues } from "../../lib/demo/issues.ts";
 import { startSend } from "../../lib/delivery/start-send.ts";
 import { clearRichTextCache } from "../../lib/rich-text/parse-rich-text.ts";
-import { migrateDeploy } from "../../scripts/lib/run-prisma.ts";
 import { startFakeResend } from "../helpers/fake-resend.ts";
+import { embeddedDatabase, serverDatabase } from "./databases.ts";
 import { machineLine, percentile, timeEach } from "./machine.ts";
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
@@ -105,26 +102,6 @@ function readPeakRss(pid: number): number {
   }
 }
 
-async function embeddedDatabase() {
-  const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 40 });
-  await server.start();
-  const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
-  await migrateDeploy(url, { quiet: true });
-  return { url, stop: async () => { await server.stop(); await db.close(); } };
-}
-
-async function serverDatabase() {
-  const admin = new pg.Client({ connectionString: SERVER_URL.replace(/\/[^/?]+(\?|$)/, "/postgres$1") });
-  await admin.connect();
-  const name = new URL(SERVER_URL).pathname.slice(1);
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  await migrateDeploy(SERVER_URL, { quiet: true });
-  return { url: SERVER_URL, stop: async () => {} };
-}
-
 function report(label: string, result: Awaited<ReturnType<typeof runSend>>) {
   console.log(
     `  ${label}: ${result.delivered.toLocaleString("en")} emails in ${result.seconds.toFixed(1)} s = ${result.perSecond.toFixed(0)} emails/s from the start ` +
@@ -138,7 +115,7 @@ console.log(`\n(a) no rate limit, ${RECIPIENTS.toLocaleString("en")} recipients 
 const embedded = await embeddedDatabase();
 const embeddedResult = await runSend({ databaseUrl: embedded.url, pglite: true, recipients: RECIPIENTS, rateLimit: 0, label: "Embedded" });
 report("embedded PGlite", embeddedResult);
-const server = await serverDatabase();
+const server = await serverDatabase(SERVER_URL);
 const serverResult = await runSend({ databaseUrl: server.url, pglite: false, recipients: RECIPIENTS, rateLimit: 0, label: "Server" });
 report("server Postgres", serverResult);
 
