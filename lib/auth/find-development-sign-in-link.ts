@@ -1,5 +1,6 @@
 import { config } from "../config.ts";
 import type { Database } from "../db/client";
+import { linksIn } from "../outbox/links-in.ts";
 import { SIGN_IN_LINK_MAX_AGE_SECONDS, SIGN_IN_SUBJECT_PREFIX } from "./send-sign-in-link.ts";
 
 /**
@@ -31,6 +32,5 @@ async function latestLink(prisma: Database, email: string): Promise<string | nul
     orderBy: { createdAt: "desc" },
     select: { text: true },
   });
-  const link = message?.text.match(/https?:\/\/[^\s\]]+\/api\/auth\/callback\/email\?[^\s\]]+/)?.[0];
-  return link ?? null;
+  return linksIn(message?.text ?? "").find((link) => link.includes("/api/auth/callback/email?")) ?? null;
 }

@@ -29,13 +29,7 @@ export type ClaimedBatch = {
   resumeAfter?: { issueId: string; id: string };
 };
 
-type ClaimedRow = {
-  id: string;
-  issueId: string;
-  subscriberId: string;
-  attempts: number;
-  email: string | null;
-  name: string | null;
+type ClaimedRow = ClaimedDelivery & {
   issueVersion: number;
   /** max(id) over the claimed rows, by the database's collation (the one `d."id" > after` compares with). */
   lastId?: string;

@@ -10,6 +10,7 @@
  *   optional fallback for subscribers without a name: `{{name|there}}`.
  */
 import { randomBytes } from "node:crypto";
+import { escapeHtml as escapeHtmlText } from "../text/escape-html.ts";
 
 export const LINK_FIELDS = ["unsubscribeUrl", "preferencesUrl"] as const;
 export const AUTHOR_FIELDS = ["name", "email"] as const;
@@ -62,16 +63,10 @@ export function personalize(template: CompiledTemplate, values: MergeValues): st
   for (let i = 0; i < slots.length; i++) {
     const { field, fallback } = slots[i]!;
     const value = values[field]?.trim();
-    out += (value ? (escapeHtml ? escapeAttribute(value) : value) : fallback) + parts[i + 1]!;
+    out += (value ? (escapeHtml ? escapeHtmlText(value) : value) : fallback) + parts[i + 1]!;
   }
   return out;
 }
-
-function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
-}
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

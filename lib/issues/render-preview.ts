@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { createElement } from "react";
+import { escapeHtml } from "../text/escape-html.ts";
 import { renderStaticHtml } from "../web/render-static-html.ts";
 import { IssueBlocks } from "../../components/issue/issue-blocks.tsx";
 import { parseEachBlock, type ContentProblem } from "../blocks/parse-blocks.ts";
@@ -43,7 +44,7 @@ export async function renderPreview(prisma: Database, options: { issueId: string
   }
   siteCss ??= fs.readFile(path.join(process.cwd(), "app", "globals.css"), "utf8").catch(() => "");
   const body = await renderStaticHtml(createElement(IssueBlocks, { blocks: view.blocks }));
-  const title = escapeText(view.issue.title);
+  const title = escapeHtml(view.issue.title);
   return {
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><style>${await siteCss}</style></head><body><main class="site"><header class="issue-header"><h1>${title}</h1></header>${body}</main></body></html>`,
     problems,
@@ -51,9 +52,5 @@ export async function renderPreview(prisma: Database, options: { issueId: string
 }
 
 function wrapText(text: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>body{margin:16px;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;color:#1a1a1a;background:#fff}</style></head><body>${escapeText(text)}</body></html>`;
-}
-
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>body{margin:16px;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;color:#1a1a1a;background:#fff}</style></head><body>${escapeHtml(text)}</body></html>`;
 }

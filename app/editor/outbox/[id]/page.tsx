@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getOutboxMessage } from "@/lib/outbox/list-outbox";
+import { linksIn } from "@/lib/outbox/links-in";
 
 export const metadata: Metadata = { title: "Outbox message" };
 
@@ -15,7 +16,7 @@ export default async function OutboxMessagePage({ params }: Props) {
   const message = await getOutboxMessage(db(), actor, id);
   if (!message) notFound();
   // The frame below cannot follow links; these can (a sign-in link "sent" to the outbox, say).
-  const links = [...new Set(message.text.match(/https?:\/\/[^\s\]>)"]+/g) ?? [])];
+  const links = linksIn(message.text);
   const headers = Object.entries((message.headers ?? {}) as Record<string, string>);
   return (
     <>
