@@ -45,3 +45,10 @@ ALTER TABLE "SavedBlock" ADD CONSTRAINT "SavedBlock_name_check" CHECK (length(bt
 ALTER TABLE "SavedBlock" ADD CONSTRAINT "SavedBlock_data_check" CHECK (jsonb_typeof("data") = 'object');
 ALTER TABLE "IssueTemplate" ADD CONSTRAINT "IssueTemplate_name_check" CHECK (length(btrim("name")) BETWEEN 1 AND 100);
 ALTER TABLE "IssueTemplate" ADD CONSTRAINT "IssueTemplate_blocks_check" CHECK (jsonb_typeof("blocks") = 'array');
+
+-- Tag
+ALTER TABLE "Tag" ADD CONSTRAINT "Tag_name_check" CHECK (length(btrim("name")) BETWEEN 1 AND 60);
+ALTER TABLE "Tag" ADD CONSTRAINT "Tag_slug_check" CHECK ("slug" ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length("slug") <= 60);
+
+-- IssueCorrection
+ALTER TABLE "IssueCorrection" ADD CONSTRAINT "IssueCorrection_note_check" CHECK (length(btrim("note")) BETWEEN 1 AND 1000);
