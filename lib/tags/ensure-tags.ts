@@ -1,0 +1,33 @@
+import type { Prisma } from "../db/generated/client";
+import type { Database } from "../db/client";
+import { slugify } from "../blocks/ids.ts";
+
+/** Tag names as people type them: trimmed, inner spaces collapsed, at most 60 characters (the CHECK's limit). */
+export function normalizeTagName(name: string): string {
+  return name.trim().replace(/\s+/g, " ").slice(0, 60).trim();
+}
+
+/** The slug that identifies a tag within its publication: "Machine Learning" and "machine-learning" are one tag. */
+export function tagSlug(name: string): string {
+  return slugify(normalizeTagName(name), "", 60);
+}
+
+/**
+ * The ids of tags with these names, creating the missing ones (private, as a
+ * label on subscribers; an editor makes one public to turn it into a topic).
+ * Names that slug to nothing ("!!!") are left out. Safe under concurrency:
+ * an insert that races another one is a no-op and the row is read back.
+ */
+export async function ensureTags(prisma: Database | Prisma.TransactionClient, publicationId: string, names: string[]): Promise<Map<string, string>> {
+  const bySlug = new Map<string, string>();
+  for (const raw of names) {
+    const name = normalizeTagName(raw);
+    const slug = tagSlug(name);
+    if (slug && !bySlug.has(slug)) bySlug.set(slug, name);
+  }
+  const slugs = [...bySlug.keys()];
+  if (slugs.length === 0) return new Map();
+  await prisma.tag.createMany({ data: slugs.map((slug) => ({ publicationId, slug, name: bySlug.get(slug)! })), skipDuplicates: true });
+  const rows = await prisma.tag.findMany({ where: { publicationId, slug: { in: slugs } }, select: { id: true, slug: true } });
+  return new Map(rows.map((row) => [row.slug, row.id]));
+}
