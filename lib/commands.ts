@@ -10,6 +10,7 @@ import { authorize, type Actor, type Permission } from "./auth/permissions.ts";
 import { retryFailed } from "./delivery/retry-failed.ts";
 import { cancelSchedule, cancelSend, scheduleIssue } from "./delivery/schedule-issue.ts";
 import { startSend } from "./delivery/start-send.ts";
+import { correctIssue } from "./issues/correct-issue.ts";
 import { createIssue } from "./issues/create-issue.ts";
 import { deleteDraft } from "./issues/delete-issue.ts";
 import { restoreRevision } from "./issues/revisions.ts";
@@ -46,6 +47,7 @@ const STALE = { reason: "stale", message: "Someone saved this issue after you la
 export const commands = {
   createIssue: command("issue.write", createIssue),
   saveIssue: command("issue.write", saveIssue),
+  correctIssue: command("issue.correct", correctIssue),
   restoreRevision: command("issue.write", restoreRevision),
   submitForReview: command("issue.submitForReview", submitForReview),
   deleteDraft: command("issue.delete", deleteDraft),

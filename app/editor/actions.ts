@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import { countRecipients } from "@/lib/delivery/count-recipients";
 import { getSendProgress } from "@/lib/delivery/get-send-progress";
 import { getRevision, listRevisions } from "@/lib/issues/revisions";
+import type { SaveIssueInput } from "@/lib/issues/save-issue";
 import { renderPreview, PREVIEW_MODES, type PreviewMode } from "@/lib/issues/render-preview";
 import { localTimeToUtc } from "@/lib/time/local-time-to-utc";
 import { getPublication } from "@/lib/publication/get-publication";
@@ -30,8 +31,13 @@ async function asActor<T>(work: (actor: NonNullable<Awaited<ReturnType<typeof cu
   }
 }
 
-export async function saveIssueAction(input: { issueId: string; expectedVersion: number; title: unknown; preheader: unknown; blocks: unknown }) {
+export async function saveIssueAction(input: SaveIssueInput) {
   return asActor((actor) => commands.saveIssue(db(), actor, input));
+}
+
+/** The composer's save for a sent issue: the note is read from the correction form when it is sent. */
+export async function correctIssueAction(input: SaveIssueInput & { note: unknown }) {
+  return asActor((actor) => commands.correctIssue(db(), actor, input));
 }
 
 export async function previewIssueAction(input: { issueId: string; mode: PreviewMode; content: { title: string; preheader: string; blocks: unknown } }) {

@@ -4,7 +4,7 @@ import { IssueBlocks } from "../../components/issue/issue-blocks.tsx";
 import { parseBlocks } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 import { issueUrl } from "../issues/issue-path.ts";
-import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE } from "../issues/published.ts";
+import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE, WEB_BLOCK } from "../issues/published.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { renderStaticHtml } from "../web/render-static-html.ts";
 
@@ -30,7 +30,7 @@ export async function buildFeed(prisma: Database, format: FeedFormat): Promise<s
     where: { publicationId: publication.id, ...PUBLISHED_ISSUE },
     orderBy: { number: "desc" },
     take: FEED_ISSUES,
-    include: { blocks: { orderBy: { position: "asc" }, select: { type: true, data: true } } },
+    include: { blocks: { where: WEB_BLOCK, orderBy: { position: "asc" }, select: { type: true, data: true } } },
   });
   const siteUrl = publication.siteUrl;
   const feed = new Feed({

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "issue.delete": ["owner", "editor"],
   "issue.schedule": ["owner", "editor"],
   "issue.send": ["owner", "editor"],
+  /** Change the web version of a sent issue, with a dated note readers see. */
+  "issue.correct": ["owner", "editor"],
   "library.write": ["owner", "editor", "author"],
   "library.delete": ["owner", "editor"],
   "templates.manage": ["owner", "editor"],

@@ -5,6 +5,16 @@ import { isWebUrl } from "../rich-text/safe-url.ts";
  * safe on its own: a URL that is not http(s) is never written into an
  * attribute. Returns undefined to render the content without a link.
  */
+/**
+ * Remote images of unknown size get a fixed box: width and height give the
+ * browser the box's ratio before the image arrives (no layout shift), and the
+ * stylesheet fits the picture into it (app/globals.css, `.issue-body img`).
+ */
+export const WEB_IMAGE_BOX = {
+  wide: { width: 1200, height: 675 },
+  thumbnail: { width: 120, height: 120 },
+} as const;
+
 export function safeWebUrl(url: string | undefined): string | undefined {
   return url && isWebUrl(url) ? url : undefined;
 }

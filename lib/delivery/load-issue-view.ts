@@ -7,7 +7,8 @@ import type { IssueView } from "../issues/issue-view.ts";
 export async function loadIssueView(prisma: Database, issueId: string) {
   const issue = await prisma.issue.findUnique({
     where: { id: issueId },
-    include: { publication: true, blocks: { orderBy: { position: "asc" }, select: { id: true, type: true, data: true } } },
+    // The email leaves out web-only blocks.
+    include: { publication: true, blocks: { where: { channel: { not: "web_only" } }, orderBy: { position: "asc" }, select: { id: true, type: true, data: true } } },
   });
   if (!issue) return null;
   const { publication } = issue;

@@ -36,6 +36,8 @@ export async function startSend(prisma: Database, options: { issueId: string; no
       const current = await tx.issue.findUnique({ where: { id: options.issueId }, select: { status: true } });
       return { started: false as const, reason: "not-startable" as const, status: current?.status ?? "deleted" };
     }
+    // A web-only issue has no audience: the worker finds nothing to send and publishes it.
+    if (found.issue.channel === "web_only") return { started: true as const, recipients: 0 };
     const recipients = await tx.$executeRaw`
       INSERT INTO "Delivery" ("id", "issueId", "subscriberId", "updatedAt")
       SELECT gen_random_uuid()::text, ${options.issueId}, s."id", now()

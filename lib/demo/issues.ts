@@ -5,7 +5,8 @@
  */
 import type { Block } from "../blocks/registry.ts";
 
-type DemoBlock = Block;
+/** `topics` are the slugs of demoTopics. */
+type DemoBlock = Block & { topics?: string[] };
 export type DemoIssue = {
   number: number;
   title: string;
@@ -13,8 +14,15 @@ export type DemoIssue = {
   preheader: string;
   status: "sent" | "draft";
   sentAt?: string;
+  topics?: string[];
   blocks: DemoBlock[];
 };
+
+/** Public tags: each has a topic page, and readers can follow them in the preference center. */
+export const demoTopics = [
+  { name: "Energy storage", slug: "energy-storage", description: "Batteries, caverns and everything else that keeps power for later." },
+  { name: "Research", slug: "research", description: "Papers worth reading, from the research section." },
+];
 
 const signOff: DemoBlock = {
   type: "signOff",
@@ -32,6 +40,7 @@ export const demoIssues: DemoIssue[] = [
     preheader: "Storage wins a capacity auction, flexible heat pumps, and a forecasting model for the grid.",
     status: "sent",
     sentAt: "2026-11-09T06:30:00.000Z",
+    topics: ["energy-storage"],
     blocks: [
       {
         type: "intro",
@@ -120,6 +129,7 @@ export const demoIssues: DemoIssue[] = [
       },
       {
         type: "trendingResearch",
+        topics: ["research"],
         data: {
           title: "Trending Research",
           papers: [
@@ -165,6 +175,7 @@ export const demoIssues: DemoIssue[] = [
     preheader: "A dynamic export cable, smart meters as grid sensors, and compressed-air storage in a salt cavern.",
     status: "sent",
     sentAt: "2026-11-16T06:30:00.000Z",
+    topics: ["energy-storage"],
     blocks: [
       {
         type: "intro",
@@ -221,6 +232,7 @@ export const demoIssues: DemoIssue[] = [
       },
       {
         type: "trendingResearch",
+        topics: ["research"],
         data: {
           title: "Trending Research",
           papers: [

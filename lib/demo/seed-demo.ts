@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { demoIssues } from "./issues";
+import { demoIssues, demoTopics } from "./issues";
 import { demoPublication, demoSubscribers } from "./publication";
 
 /**
@@ -11,6 +11,12 @@ export async function seedDemoContent(prisma: Database): Promise<{ created: bool
   if ((await prisma.publication.count()) > 0) return { created: false };
   await prisma.$transaction(async (tx) => {
     const publication = await tx.publication.create({ data: demoPublication });
+    const topicIds = new Map<string, string>();
+    for (const topic of demoTopics) {
+      const tag = await tx.tag.create({ data: { ...topic, publicationId: publication.id, isPublic: true } });
+      topicIds.set(topic.slug, tag.id);
+    }
+    const ids = (slugs: string[] = []) => slugs.map((slug) => topicIds.get(slug)!);
     for (const issue of demoIssues) {
       await tx.issue.create({
         data: {
@@ -22,7 +28,8 @@ export async function seedDemoContent(prisma: Database): Promise<{ created: bool
           status: issue.status,
           sentAt: issue.sentAt ? new Date(issue.sentAt) : null,
           publishedAt: issue.sentAt ? new Date(issue.sentAt) : null,
-          blocks: { create: issue.blocks.map((block, position) => ({ position, type: block.type, data: block.data })) },
+          blocks: { create: issue.blocks.map((block, position) => ({ position, type: block.type, data: block.data, topics: ids(block.topics) })) },
+          topics: { create: ids(issue.topics).map((tagId) => ({ tagId })) },
         },
       });
     }

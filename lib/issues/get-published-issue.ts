@@ -1,7 +1,7 @@
 import { parseBlocks, describeProblem } from "../blocks/parse-blocks.ts";
 import type { Block } from "../blocks/registry.ts";
 import type { Database } from "../db/client";
-import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE } from "./published.ts";
+import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE, WEB_BLOCK } from "./published.ts";
 
 /**
  * A published issue by number, with its blocks validated, or null when there is
@@ -15,12 +15,20 @@ export async function getPublishedIssue(prisma: Database, options: { publication
       number: options.number,
       ...PUBLISHED_ISSUE,
     },
-    include: { blocks: { orderBy: { position: "asc" }, select: { id: true, type: true, data: true } } },
+    include: {
+      blocks: { where: WEB_BLOCK, orderBy: { position: "asc" }, select: { id: true, type: true, data: true } },
+      topics: { where: { tag: { isPublic: true } }, orderBy: { tag: { name: "asc" } }, select: { tag: { select: { name: true, slug: true } } } },
+      corrections: { orderBy: { createdAt: "asc" }, select: { id: true, note: true, createdAt: true } },
+    },
   });
   if (!issue) return null;
   const parsed = parseBlocks(issue.blocks);
   if (!parsed.ok) {
     throw new Error(`Issue #${issue.number} has invalid blocks:\n${parsed.problems.map(describeProblem).join("\n")}`);
   }
-  return issueTextForWeb({ ...issue, blocks: parsed.blocks.map((block) => ({ ...block, data: blockDataForWeb(block.data) }) as Block) });
+  return issueTextForWeb({
+    ...issue,
+    topics: issue.topics.map((topic) => topic.tag),
+    blocks: parsed.blocks.map((block) => ({ ...block, data: blockDataForWeb(block.data) }) as Block),
+  });
 }

@@ -1,8 +1,14 @@
 import type { Prisma } from "../db/generated/client";
 import { resolveMergeFieldsForWeb } from "../email/merge-fields.ts";
 
-/** Issues readers may see: sent (fully or partly) and published. Drafts, scheduled and canceled issues never are. */
-export const PUBLISHED_ISSUE = { status: { in: ["sent", "partially_failed"] }, publishedAt: { not: null } } satisfies Prisma.IssueWhereInput;
+/**
+ * Issues readers may see: sent (fully or partly) and published. Drafts, scheduled
+ * and canceled issues never are, nor are email-only ones.
+ */
+export const PUBLISHED_ISSUE = { status: { in: ["sent", "partially_failed"] }, publishedAt: { not: null }, channel: { not: "email_only" } } satisfies Prisma.IssueWhereInput;
+
+/** The blocks of a published issue that the web shows (Prisma's `where` for its `blocks` relation). */
+export const WEB_BLOCK = { channel: { not: "email_only" } } satisfies Prisma.BlockWhereInput;
 
 /** An issue's reader-facing text with `{{name|there}}` greetings resolved for nobody in particular. */
 export function issueTextForWeb<T extends { title: string; preheader?: string }>(issue: T): T {

@@ -7,6 +7,7 @@ import { IssueBlocks } from "../../components/issue/issue-blocks.tsx";
 import { parseEachBlock, type ContentProblem } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 import { loadIssueView } from "../delivery/load-issue-view.ts";
+import { blocksFor, type Channel } from "./channel.ts";
 import { checkEmailSize, checkIssueContent } from "./check-issue.ts";
 import { personalizeEmail, renderIssueEmail } from "./render-issue-email.ts";
 
@@ -32,10 +33,12 @@ export async function renderPreview(prisma: Database, options: { issueId: string
   const problems = checked.ok ? [] : checked.problems;
   // Blocks that fail their schema are left out of the picture (their problems are listed); the rest render.
   const { valid } = parseEachBlock(options.content.blocks);
+  const raw = options.content.blocks as { channel?: Channel }[];
+  const shown = blocksFor(options.mode === "web" ? "web" : "email", valid.map(({ index, block }) => ({ block, channel: raw[index]?.channel })));
   const view = {
     ...found.view,
     issue: { ...found.view.issue, title: options.content.title, preheader: options.content.preheader },
-    blocks: valid.map(({ block }) => block),
+    blocks: shown.map(({ block }) => block),
   };
   if (options.mode !== "web") {
     const rendered = await renderIssueEmail(view);

@@ -8,7 +8,7 @@ import { loadIssueContent } from "./load-issue-content.ts";
 /** Saves by one person within this long coalesce into one revision. */
 export const REVISION_COALESCE_MS = 10 * 60_000;
 
-export type SaveIssueInput = { issueId: string; expectedVersion: number; title: unknown; preheader: unknown; blocks: unknown };
+export type SaveIssueInput = { issueId: string; expectedVersion: number; title: unknown; preheader: unknown; channel?: unknown; topics?: unknown; blocks: unknown };
 
 export type SaveIssueResult =
   | { ok: true; version: number; savedAt: Date }
@@ -34,13 +34,29 @@ export async function saveIssue(prisma: Database, actor: Actor, input: SaveIssue
 export async function writeIssueContent(
   prisma: Database,
   actor: Actor,
-  { issueId, expectedVersion, content, now = new Date(), coalesce = true }: { issueId: string; expectedVersion: number; content: IssueContent; now?: Date; coalesce?: boolean },
+  {
+    issueId,
+    expectedVersion,
+    content,
+    now = new Date(),
+    coalesce = true,
+    correction,
+  }: {
+    issueId: string;
+    expectedVersion: number;
+    content: IssueContent;
+    now?: Date;
+    coalesce?: boolean;
+    /** A correction writes to a published issue (and only to one), and records the note readers see. */
+    correction?: { note: string };
+  },
 ): Promise<Exclude<SaveIssueResult, { reason: "invalid" }>> {
   return prisma.$transaction(async (tx) => {
     const [issue] = await tx.$queryRaw<{ id: string; status: string; version: number; number: number; publishedAt: Date | null; slug: string }[]>`
       SELECT "id", "status", "version", "number", "publishedAt", "slug" FROM "Issue" WHERE "id" = ${issueId} FOR UPDATE`;
     if (!issue) return { ok: false as const, reason: "not-found" as const };
-    const editable = issue.status === "draft" || (issue.status === "scheduled" && can(actor.role, "issue.editScheduled"));
+    const published = (issue.status === "sent" || issue.status === "partially_failed") && issue.publishedAt !== null;
+    const editable = correction ? published : issue.status === "draft" || (issue.status === "scheduled" && can(actor.role, "issue.editScheduled"));
     if (!editable) return { ok: false as const, reason: "not-editable" as const, status: issue.status };
     if (issue.version !== expectedVersion) {
       const current = await loadIssueContent(tx, issueId);
@@ -48,6 +64,11 @@ export async function writeIssueContent(
       return { ok: false as const, reason: "conflict" as const, current };
     }
     const version = issue.version + 1;
+    // Topics are the publication's tags; an id that is not one (deleted meanwhile, or forged) is dropped.
+    const wanted = [...new Set([...(content.topics ?? []), ...content.blocks.flatMap((block) => block.topics ?? [])])];
+    const known = new Set(
+      wanted.length ? (await tx.tag.findMany({ where: { id: { in: wanted }, publication: { issues: { some: { id: issueId } } } }, select: { id: true } })).map((tag) => tag.id) : [],
+    );
     await tx.issue.update({
       where: { id: issueId },
       data: {
@@ -55,11 +76,26 @@ export async function writeIssueContent(
         preheader: content.preheader,
         slug: issue.publishedAt ? issue.slug : slugForTitle(content.title, issue.number),
         version,
+        ...(content.channel ? { channel: content.channel } : {}),
       },
     });
+    if (content.topics) {
+      await tx.issueTag.deleteMany({ where: { issueId } });
+      await tx.issueTag.createMany({ data: content.topics.filter((id) => known.has(id)).map((tagId) => ({ issueId, tagId })) });
+    }
     await tx.block.deleteMany({ where: { issueId } });
-    await tx.block.createMany({ data: content.blocks.map((block, position) => ({ issueId, position, type: block.type, data: block.data as Prisma.InputJsonValue })) });
-    await recordRevision(tx, { issueId, version, content, authorId: actor.id, now, coalesce });
+    await tx.block.createMany({
+      data: content.blocks.map((block, position) => ({
+        issueId,
+        position,
+        type: block.type,
+        data: block.data as Prisma.InputJsonValue,
+        channel: block.channel ?? "everywhere",
+        topics: (block.topics ?? []).filter((id) => known.has(id)),
+      })),
+    });
+    await recordRevision(tx, { issueId, version, content, authorId: actor.id, now, coalesce: coalesce && !correction });
+    if (correction) await tx.issueCorrection.create({ data: { issueId, note: correction.note, authorId: actor.id, createdAt: now } });
     return { ok: true as const, version, savedAt: now };
   });
 }

@@ -442,6 +442,42 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     await audit(writer, "composer (author, send)");
   });
 
+  it("corrects the web version of a sent issue; readers see the change, a dated note, and the issue's topics", async () => {
+    const { page } = owner;
+    await page.goto("/editor?tab=sent");
+    await page.getByRole("link", { name: /Offshore Wind Gets a Floating Cable/ }).click();
+    await page.getByRole("heading", { name: "Correct the web version" }).waitFor();
+    await audit(page, "composer (correction)");
+    const publish = page.getByRole("button", { name: "Publish correction" });
+    const intro = block(page, "intro").getByLabel("Text", { exact: true });
+    const original = await intro.inputValue();
+    await intro.fill(`${original} (Corrected: the cable floats at 40 m, not 400 m.)`);
+    await expect.poll(() => page.getByTestId("save-state").textContent()).toMatch(/not published yet/);
+    // No note, no correction.
+    expect(await publish.isDisabled()).toBe(true);
+    await page.getByLabel("What was corrected").fill("The cable floats at 40 m, not 400 m.");
+    await publish.click();
+    await page.getByText("Correction published.").waitFor();
+
+    const reader = await newPage(browser);
+    await reader.page.goto("/archive");
+    await reader.page.getByRole("link", { name: /Offshore Wind Gets a Floating Cable/ }).click();
+    await reader.page.getByText("the cable floats at 40 m, not 400 m.)").waitFor();
+    const note = reader.page.getByRole("complementary", { name: "Correction" });
+    expect(await note.textContent()).toMatch(/\d{1,2} \w+ \d{4}: The cable floats at 40 m, not 400 m\./);
+    await reader.page.getByRole("list", { name: "Topics" }).getByRole("link", { name: "Energy storage" }).click();
+    await reader.page.getByRole("heading", { name: "Energy storage", level: 1 }).waitFor();
+    expect(await reader.page.locator(".issue-list li").count()).toBe(2);
+    await reader.page.goto("/topics/research");
+    const story = reader.page.locator(".story-list a").first();
+    expect(await story.getAttribute("href")).toMatch(/^\/issues\/\d+-[a-z0-9-]+#[a-z0-9-]+$/);
+    await story.click();
+    await reader.page.waitForURL(/\/issues\/\d+-[a-z0-9-]+#/);
+    const anchor = decodeURIComponent(new URL(reader.page.url()).hash.slice(1));
+    expect(await reader.page.locator(`[id="${anchor}"]`).count()).toBe(1);
+    await reader.context.close();
+  });
+
   it("has no serious or critical accessibility violations on the editor's pages", async () => {
     const { page } = owner;
     for (const path of ["/editor/library", "/editor/settings"]) {

@@ -22,6 +22,8 @@ async function setup() {
 }
 
 const intro = (text: string) => ({ type: "intro", data: { text } });
+/** A block as loaded back: with where it appears and its topics, which default to everywhere and none. */
+const stored = <B extends object>(block: B) => ({ ...block, channel: "everywhere", topics: [] });
 
 describe("creating an issue", () => {
   it("numbers issues in sequence, from the standard template, the last issue's structure, or a paste", async () => {
@@ -45,7 +47,7 @@ describe("creating an issue", () => {
     if (!copy.ok) throw new Error("copy failed");
     expect(copy.number).toBe(100);
     // Same types, each as a new block of its type, with the section title kept.
-    expect((await loadIssueContent(prisma, copy.issueId))?.blocks).toEqual([intro(""), { type: "noteworthy", data: { ...(getBlockDefinition("noteworthy").defaults() as object), title: "Elsewhere" } }]);
+    expect((await loadIssueContent(prisma, copy.issueId))?.blocks).toEqual([intro(""), { type: "noteworthy", data: { ...(getBlockDefinition("noteworthy").defaults() as object), title: "Elsewhere" } }].map(stored));
 
     const pasted = await createIssue(prisma, ada, { from: "paste", pasted: "A Pasted Issue\n\nHello readers, this week is short.\n" });
     if (!pasted.ok) throw new Error("paste failed");
@@ -74,7 +76,7 @@ describe("saving an issue (optimistic concurrency on Issue.version)", () => {
     const result = await saveIssue(prisma, ada, { issueId, expectedVersion: 1, title: "Tides & Batteries", preheader: "Short", blocks: [intro("Hi")] });
     expect(result).toMatchObject({ ok: true, version: 2 });
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issueId } })).toMatchObject({ title: "Tides & Batteries", slug: "tides-batteries", version: 2 });
-    expect((await loadIssueContent(prisma, issueId))?.blocks).toEqual([intro("Hi")]);
+    expect((await loadIssueContent(prisma, issueId))?.blocks).toEqual([stored(intro("Hi"))]);
   });
 
   it("refuses a save built on an old version, returns the newer content, and changes nothing", async () => {
@@ -166,7 +168,7 @@ describe("revisions", () => {
     const adas = revisions[2]!;
     const restored = await restoreRevision(prisma, ada, { issueId, revisionId: adas.id, expectedVersion: 5 });
     expect(restored).toMatchObject({ ok: true, version: 6 });
-    expect((await loadIssueContent(prisma, issueId))?.blocks).toEqual([intro("two")]);
+    expect((await loadIssueContent(prisma, issueId))?.blocks).toEqual([stored(intro("two"))]);
     // Restoring is a save: it refuses a stale version like any other.
     expect(await restoreRevision(prisma, ada, { issueId, revisionId: adas.id, expectedVersion: 5 })).toMatchObject({ ok: false, reason: "conflict" });
   });

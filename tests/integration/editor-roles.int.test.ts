@@ -23,6 +23,7 @@ async function world() {
   const inputs: Record<CommandName, unknown> = {
     createIssue: { from: "blank" },
     saveIssue: { issueId: issue.id, expectedVersion: issue.version, title: "Changed", preheader: "", blocks: [] },
+    correctIssue: { issueId: issue.id, expectedVersion: issue.version, title: "Corrected", preheader: "", blocks: [], note: "Fixed a typo." },
     restoreRevision: { issueId: issue.id, revisionId: revision.id, expectedVersion: issue.version },
     submitForReview: { issueId: issue.id },
     deleteDraft: { issueId: issue.id },

@@ -45,6 +45,38 @@ function ids(data: unknown): string[] {
   return JSON.stringify(data).match(/"id":"[^"]*"/g) ?? [];
 }
 
+/** Every example's data with an image wherever its schema allows one (image.src, thumbnailUrl). */
+const IMAGE_URL = "https://example.com/picture.jpg";
+function withImages(definition: AnyBlockDefinition): unknown {
+  const data = mapStrings(definition.example, (_text, key) => (key === "src" || key === "thumbnailUrl" ? IMAGE_URL : undefined));
+  // Items whose optional image the example leaves out get one, when the schema takes it.
+  const addImage = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(addImage);
+    if (typeof value !== "object" || value === null) return value;
+    const record = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, addImage(v)]));
+    return "id" in record && !("image" in record) ? { ...record, image: { src: IMAGE_URL, alt: "A picture", credit: "" } } : record;
+  };
+  const withAll = addImage(data);
+  return definition.schema.safeParse(withAll).success ? withAll : data;
+}
+const imagesChecked = new Set<string>();
+
+describe("web images", () => {
+  it.each(blockDefinitions.map((definition) => [definition.type, definition] as const))("%s: every <img> has a width, a height and lazy loading", async (type, definition) => {
+    const { web } = await renderBlockOutputs(definition, withImages(definition));
+    for (const tag of web.match(/<img\b[^>]*>/g) ?? []) {
+      imagesChecked.add(type);
+      expect(tag).toMatch(/\swidth="\d+"/);
+      expect(tag).toMatch(/\sheight="\d+"/);
+      expect(tag).toContain('loading="lazy"');
+    }
+  });
+
+  it("checked the blocks that show pictures", () => {
+    expect([...imagesChecked].sort()).toEqual(["catchUp", "image", "roundup", "video"]);
+  });
+});
+
 describe.each(blockDefinitions.map((definition): [string, AnyBlockDefinition] => [definition.type, definition]))("block %s", (_type, definition) => {
   it("has an example and defaults that pass its schema", () => {
     expect(definition.schema.safeParse(definition.example).success).toBe(true);

@@ -4,7 +4,8 @@ import { CSS } from "@dnd-kit/utilities";
 import type { BlockEditorSchema } from "@/lib/blocks/editor-schemas";
 import { SchemaForm } from "./schema-form";
 import type { Json, Path } from "./json-value";
-import type { EditorBlock } from "./use-autosave";
+import { PlacementFields } from "./placement-fields";
+import type { Channel, EditorBlock } from "./use-autosave";
 
 type Props = {
   block: EditorBlock;
@@ -19,10 +20,12 @@ type Props = {
   onDelete: () => void;
   onToggle: () => void;
   onSaveToLibrary: () => void;
+  topics: { id: string; name: string }[];
+  onPlacement: (change: { channel?: Channel; topics?: string[] }) => void;
 };
 
 /** One block in the composer: a drag handle (mouse, touch or keyboard), its actions, and its form. */
-export function BlockCard({ block, index, count, schema, problems, readOnly, onChange, onMove, onDuplicate, onDelete, onToggle, onSaveToLibrary }: Props) {
+export function BlockCard({ block, index, count, schema, problems, readOnly, onChange, onMove, onDuplicate, onDelete, onToggle, onSaveToLibrary, topics, onPlacement }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: block.key, disabled: readOnly });
   const name = schema?.name ?? block.type;
   const headingId = `block-${block.key}-heading`;
@@ -43,6 +46,7 @@ export function BlockCard({ block, index, count, schema, problems, readOnly, onC
         )}
         <h3 id={headingId}>
           <span className="block-number">{index + 1}.</span> {name}
+          {block.channel && block.channel !== "everywhere" ? <span className="badge">{block.channel === "web_only" ? "Web only" : "Email only"}</span> : null}
           {problems.length ? <span className="badge warn">{problems.length === 1 ? "1 problem" : `${problems.length} problems`}</span> : null}
         </h3>
         <div className="block-actions">
@@ -79,6 +83,7 @@ export function BlockCard({ block, index, count, schema, problems, readOnly, onC
       ) : null}
       {!block.collapsed && schema ? (
         <div className="block-body">
+          <PlacementFields idPrefix={`block-${block.key}`} label={`Block ${index + 1}`} channel={block.channel ?? "everywhere"} topics={block.topics ?? []} allTopics={topics} disabled={readOnly} onChange={onPlacement} />
           <SchemaForm schema={schema.fields} value={block.data} onChange={onChange} problems={byPath} readOnly={readOnly} />
         </div>
       ) : null}

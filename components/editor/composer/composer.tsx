@@ -2,12 +2,13 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { previewIssueAction, saveBlockToLibraryAction, saveTemplateAction } from "@/app/editor/actions";
+import { correctIssueAction, previewIssueAction, saveIssueAction, saveBlockToLibraryAction, saveTemplateAction } from "@/app/editor/actions";
 import type { BlockEditorSchema } from "@/lib/blocks/editor-schemas";
 import type { ContentProblem } from "@/lib/blocks/parse-blocks";
 import { BlockCard } from "./block-card";
 import { HistoryPanel } from "./history-panel";
 import { setAt, type Json } from "./json-value";
+import { PlacementFields } from "./placement-fields";
 import { PreviewPane, previewMode, type PreviewView } from "./preview-pane";
 import { SendPanel } from "./send-panel";
 import { newBlockKey, serialize, useAutosave, type EditorBlock, type EditorContent, type ServerContent } from "./use-autosave";
@@ -22,8 +23,12 @@ export type ComposerProps = {
   timezone: string;
   schemas: BlockEditorSchema[];
   library: { id: string; name: string; type: string; data: Json }[];
-  permissions: { write: boolean; editScheduled: boolean; send: boolean; submit: boolean; templates: boolean; library: boolean };
+  permissions: { write: boolean; editScheduled: boolean; send: boolean; submit: boolean; templates: boolean; library: boolean; correct: boolean };
   notes: string[];
+  /** The publication's topics (its public tags). */
+  topics: { id: string; name: string }[];
+  /** Sent and on the web: edits here are corrections of the web version. */
+  published: boolean;
 };
 
 const SAVE_LABELS = { saved: "Saved", unsaved: "Unsaved changes", saving: "Saving…", offline: "Offline — changes kept on this device", invalid: "Not saved: fix the problems marked below", conflict: "Conflict", stopped: "Not saved" } as const;
@@ -32,8 +37,19 @@ export function Composer(props: ComposerProps) {
   const { issueId, schemas, permissions } = props;
   const [status, setStatus] = useState(props.status);
   const [scheduledAtLocal, setScheduledAtLocal] = useState(props.scheduledAtLocal);
-  const readOnly = !permissions.write || !(status === "draft" || (status === "scheduled" && permissions.editScheduled));
-  const { content, update, state, resolveConflict, replaceFromServer, version } = useAutosave({ issueId, initial: props.initial, readOnly });
+  // A sent issue is corrected, not saved: edits stay on this device until "Publish correction" sends them with a note.
+  const correcting = props.published && permissions.correct;
+  const readOnly = !correcting && (!permissions.write || !(status === "draft" || (status === "scheduled" && permissions.editScheduled)));
+  const [note, setNote] = useState("");
+  const noteRef = useRef(note);
+  useEffect(() => {
+    noteRef.current = note;
+  }, [note]);
+  const manual = useMemo(
+    () => (correcting ? { key: "correction", action: (input: Parameters<typeof saveIssueAction>[0]) => correctIssueAction({ ...input, note: noteRef.current }) } : null),
+    [correcting],
+  );
+  const { content, update, state, resolveConflict, replaceFromServer, version, saveNow } = useAutosave({ issueId, initial: props.initial, readOnly, manual });
   const schemaByType = useMemo(() => new Map<string, BlockEditorSchema>(schemas.map((schema) => [schema.type, schema])), [schemas]);
   const [removed, setRemoved] = useState<{ block: EditorBlock; index: number } | null>(null);
   const [panel, setPanel] = useState<"preview" | "send" | "history">("preview");
@@ -66,9 +82,15 @@ export function Composer(props: ComposerProps) {
 
   const savedOnce = useRef(state.kind);
   useEffect(() => {
-    if (state.kind === "saved" && savedOnce.current !== "saved") setHistoryKey((key) => key + 1);
+    if (state.kind === "saved" && savedOnce.current !== "saved") {
+      setHistoryKey((key) => key + 1);
+      if (correcting && savedOnce.current === "saving") {
+        setNotice("Correction published. The issue's page shows your note with today's date.");
+        setNote("");
+      }
+    }
     savedOnce.current = state.kind;
-  }, [state.kind]);
+  }, [correcting, state.kind]);
 
   const problems = state.kind === "invalid" ? state.problems : preview.problems;
   const problemsByBlock = useMemo(() => {
@@ -142,7 +164,15 @@ export function Composer(props: ComposerProps) {
       <div className="composer-main">
         <div className="composer-bar">
           <span className={`save-state save-${state.kind}`} role="status" aria-live="polite" data-testid="save-state">
-            {readOnly ? (permissions.write ? `Read only: this issue is ${status.replace("_", " ")}` : "Read only") : SAVE_LABELS[state.kind]}
+            {readOnly
+              ? permissions.write
+                ? `Read only: this issue is ${status.replace("_", " ")}`
+                : "Read only"
+              : correcting && state.kind === "unsaved"
+                ? "Correction not published yet (kept on this device)"
+                : correcting && state.kind === "saved"
+                  ? "Published"
+                  : SAVE_LABELS[state.kind]}
           </span>
           {permissions.templates && !readOnly ? (
             <button type="button" className="link-button" onClick={() => void saveAsTemplate()}>
@@ -180,6 +210,20 @@ export function Composer(props: ComposerProps) {
           </p>
         ) : null}
 
+        {correcting ? (
+          <section className="correction" aria-labelledby="correction-title">
+            <h2 id="correction-title">Correct the web version</h2>
+            <p className="muted">This issue was sent. Changes you make here change its page on the site and the feeds, not the email. Readers see your note, dated, on the page.</p>
+            <div className="field">
+              <label htmlFor="correction-note">What was corrected</label>
+              <textarea id="correction-note" rows={2} maxLength={1000} value={note} onChange={(event) => setNote(event.target.value)} placeholder="The tidal array's output was 12 MW, not 120 MW." />
+            </div>
+            <button type="button" className="primary" disabled={state.kind === "saving" || state.kind === "saved" || !note.trim()} onClick={() => void saveNow()}>
+              Publish correction
+            </button>
+          </section>
+        ) : null}
+
         <div className="field">
           <label htmlFor="issue-title">Title (the email&apos;s subject)</label>
           <input id="issue-title" className="title-input" value={content.title} readOnly={readOnly} onChange={(event) => update((current) => ({ ...current, title: event.target.value }))} placeholder={`Issue #${props.number}`} />
@@ -188,6 +232,16 @@ export function Composer(props: ComposerProps) {
           <label htmlFor="issue-preheader">Preheader (the inbox preview line)</label>
           <input id="issue-preheader" value={content.preheader} readOnly={readOnly} onChange={(event) => update((current) => ({ ...current, preheader: event.target.value }))} />
         </div>
+        <PlacementFields
+          idPrefix="issue"
+          label="Issue"
+          channel={content.channel ?? "everywhere"}
+          topics={content.topics ?? []}
+          allTopics={props.topics}
+          disabled={readOnly}
+          channelLocked={correcting}
+          onChange={(change) => update((current) => ({ ...current, ...change }))}
+        />
         {issueProblems.length ? (
           <ul className="problems" aria-label="Problems with the issue">
             {issueProblems.map((problem, i) => (
@@ -230,6 +284,8 @@ export function Composer(props: ComposerProps) {
                   onDelete={() => deleteBlock(index)}
                   onToggle={() => setBlocks((blocks) => blocks.map((b) => (b.key === block.key ? { ...b, collapsed: !b.collapsed } : b)))}
                   onSaveToLibrary={() => void saveToLibrary(block)}
+                  topics={props.topics}
+                  onPlacement={(change) => setBlocks((blocks) => blocks.map((b) => (b.key === block.key ? { ...b, ...change } : b)))}
                 />
               ))}
             </div>
@@ -315,7 +371,8 @@ export function Composer(props: ComposerProps) {
               if (revision) setPanel("preview");
             }}
             onRestored={(restored) => {
-              replaceFromServer(restored);
+              // A revision holds the blocks; the issue's channel and topics stay as they are, on the server too.
+              replaceFromServer({ ...restored, channel: content.channel, topics: content.topics });
               setHistoryKey((key) => key + 1);
             }}
           />

@@ -4,9 +4,13 @@ import { saveIssueAction } from "@/app/editor/actions";
 import type { ContentProblem } from "@/lib/blocks/parse-blocks";
 import type { Json } from "./json-value";
 
-export type EditorBlock = { key: string; type: string; data: Json; collapsed?: boolean };
-export type EditorContent = { title: string; preheader: string; blocks: EditorBlock[] };
-export type ServerContent = { title: string; preheader: string; blocks: { type: string; data: Json }[]; version: number };
+export type Channel = "everywhere" | "web_only" | "email_only";
+export type EditorBlock = { key: string; type: string; data: Json; channel?: Channel; topics?: string[]; collapsed?: boolean };
+export type EditorContent = { title: string; preheader: string; channel?: Channel; topics?: string[]; blocks: EditorBlock[] };
+export type ServerBlock = { type: string; data: Json; channel?: Channel; topics?: string[] };
+export type ServerContent = { title: string; preheader: string; channel?: Channel; topics?: string[]; blocks: ServerBlock[]; version: number };
+type SaveInput = Parameters<typeof saveIssueAction>[0];
+type SaveAction = (input: SaveInput) => ReturnType<typeof saveIssueAction>;
 
 export type SaveState =
   | { kind: "saved" }
@@ -24,12 +28,24 @@ let keys = 0;
 export const newBlockKey = () => `b${++keys}-${Math.random().toString(36).slice(2, 7)}`;
 
 export function toEditorContent(server: Omit<ServerContent, "version">): EditorContent {
-  return { title: server.title, preheader: server.preheader, blocks: server.blocks.map((block) => ({ key: newBlockKey(), type: block.type, data: block.data })) };
+  return {
+    title: server.title,
+    preheader: server.preheader,
+    channel: server.channel ?? "everywhere",
+    topics: server.topics ?? [],
+    blocks: server.blocks.map((block) => ({ key: newBlockKey(), type: block.type, data: block.data, channel: block.channel ?? "everywhere", topics: block.topics ?? [] })),
+  };
 }
 
 /** What the server stores; keys and collapsed state are the editor's own. */
 export function serialize(content: EditorContent): string {
-  return JSON.stringify({ title: content.title, preheader: content.preheader, blocks: content.blocks.map(({ type, data }) => ({ type, data })) });
+  return JSON.stringify({
+    title: content.title,
+    preheader: content.preheader,
+    channel: content.channel ?? "everywhere",
+    topics: content.topics ?? [],
+    blocks: content.blocks.map(({ type, data, channel, topics }) => ({ type, data, channel: channel ?? "everywhere", topics: topics ?? [] })),
+  });
 }
 
 type Stored = { baseVersion: number; content: EditorContent; at: number };
@@ -41,8 +57,10 @@ type Stored = { baseVersion: number; content: EditorContent; at: number };
  * or a crash loses nothing. A conflict stops saving until the editor picks
  * whose content wins.
  */
-export function useAutosave({ issueId, initial, readOnly }: { issueId: string; initial: ServerContent; readOnly: boolean }) {
-  const storageKey = `weekly:issue:${issueId}`;
+export function useAutosave({ issueId, initial, readOnly, manual = null }: { issueId: string; initial: ServerContent; readOnly: boolean; manual?: { key: string; action: SaveAction } | null }) {
+  // A manual editor (a correction to a sent issue) keeps edits on this device until saveNow(); its own key keeps them apart from drafts'.
+  const storageKey = `weekly:issue:${issueId}${manual ? `:${manual.key}` : ""}`;
+  const action = manual?.action ?? saveIssueAction;
   const [content, setContent] = useState<EditorContent>(() => toEditorContent(initial));
   const [state, setState] = useState<SaveState>({ kind: "saved" });
   const version = useRef(initial.version);
@@ -69,8 +87,8 @@ export function useAutosave({ issueId, initial, readOnly }: { issueId: string; i
     setState({ kind: "saving" });
     let result: Awaited<ReturnType<typeof saveIssueAction>>;
     try {
-      const { title, preheader, blocks } = JSON.parse(body) as { title: string; preheader: string; blocks: unknown };
-      result = await saveIssueAction({ issueId, expectedVersion: version.current, title, preheader, blocks });
+      const { title, preheader, channel, topics, blocks } = JSON.parse(body) as Omit<SaveInput, "issueId" | "expectedVersion">;
+      result = await action({ issueId, expectedVersion: version.current, title, preheader, channel, topics, blocks });
     } catch {
       // The request never reached an answer: offline, or the server is down. The edit is in localStorage.
       inFlight.current = false;
@@ -109,7 +127,7 @@ export function useAutosave({ issueId, initial, readOnly }: { issueId: string; i
             : result.message;
       setState({ kind: "stopped", message });
     }
-  }, [issueId, readOnly, storageKey]);
+  }, [action, issueId, readOnly, storageKey]);
   useLayoutEffect(() => {
     saveRef.current = save;
   }, [save]);
@@ -125,10 +143,10 @@ export function useAutosave({ issueId, initial, readOnly }: { issueId: string; i
       if (!halted.current) {
         setState((current) => (current.kind === "saving" || current.kind === "offline" ? current : { kind: "unsaved" }));
         clearTimeout(timer.current);
-        timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
+        if (!manual) timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
       }
     },
-    [readOnly, save, storageKey],
+    [manual, readOnly, save, storageKey],
   );
 
   /** "Use theirs" drops this device's edits; "keep mine" saves them over the newer version, knowingly. */
@@ -176,7 +194,7 @@ export function useAutosave({ issueId, initial, readOnly }: { issueId: string; i
     latest.current = stored.content;
     if (stored.baseVersion === version.current) {
       setState({ kind: "unsaved" });
-      timer.current = setTimeout(() => void save(), 0);
+      if (!manual) timer.current = setTimeout(() => void save(), 0);
     } else {
       // Someone saved after these edits were made: the editor decides.
       halted.current = true;
@@ -187,7 +205,9 @@ export function useAutosave({ issueId, initial, readOnly }: { issueId: string; i
   }, []);
 
   useEffect(() => {
-    const online = () => void save();
+    const online = () => {
+      if (!manual) void save();
+    };
     const leaving = (event: BeforeUnloadEvent) => {
       if (serialize(latest.current) !== saved.current) event.preventDefault();
     };
@@ -198,7 +218,7 @@ export function useAutosave({ issueId, initial, readOnly }: { issueId: string; i
       window.removeEventListener("beforeunload", leaving);
       clearTimeout(timer.current);
     };
-  }, [save]);
+  }, [manual, save]);
 
   return { content, update, state, resolveConflict, replaceFromServer, saveNow: save, version };
 }

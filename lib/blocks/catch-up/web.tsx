@@ -1,6 +1,6 @@
 import { SectionTitleWeb } from "../section-title.tsx";
 import { RichTextWeb } from "../../rich-text/rich-text-web.tsx";
-import { safeWebUrl } from "../web-kit.tsx";
+import { safeWebUrl, WEB_IMAGE_BOX } from "../web-kit.tsx";
 import type { CatchUpData } from "./schema.ts";
 
 export function CatchUpWeb({ data }: { data: CatchUpData }) {
@@ -15,7 +15,7 @@ export function CatchUpWeb({ data }: { data: CatchUpData }) {
             {item.image && src ? (
               <figure>
                 {/* eslint-disable-next-line @next/next/no-img-element -- archive images are remote and arbitrary */}
-                <img src={src} alt={item.image.alt} loading="lazy" width={120} />
+                <img src={src} alt={item.image.alt} loading="lazy" decoding="async" {...WEB_IMAGE_BOX.thumbnail} />
                 {item.image.credit ? <figcaption>{item.image.credit}</figcaption> : null}
               </figure>
             ) : null}

@@ -10,7 +10,7 @@ import { LIMITS, plainText, webUrl } from "../fields.ts";
 import { joinSections, plainOf, readImage, readMarkdown, write, writeImage } from "../markdown-kit.ts";
 import { joinText } from "../text-kit.ts";
 import { defineBlock, MarkdownImportError, type BlockProblem } from "../types.ts";
-import { safeWebUrl } from "../web-kit.tsx";
+import { safeWebUrl, WEB_IMAGE_BOX } from "../web-kit.tsx";
 
 const imageSchema = z.object({
   src: webUrl(),
@@ -58,7 +58,7 @@ export const imageBlock = defineBlock({
     return (
       <figure className="block block-image">
         {/* eslint-disable-next-line @next/next/no-img-element -- archive images are remote and arbitrary */}
-        <img src={src} alt={data.alt} loading="lazy" />
+        <img src={src} alt={data.alt} loading="lazy" decoding="async" {...WEB_IMAGE_BOX.wide} />
         {captionLine(data) ? <figcaption>{captionLine(data)}</figcaption> : null}
       </figure>
     );

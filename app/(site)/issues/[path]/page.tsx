@@ -55,7 +55,7 @@ export default async function IssuePage({ params }: Props) {
     headline: issue.title.slice(0, 110),
     description: issue.preheader || undefined,
     datePublished: issue.publishedAt?.toISOString(),
-    dateModified: issue.updatedAt.toISOString(),
+    dateModified: (issue.corrections.at(-1)?.createdAt ?? issue.publishedAt ?? issue.updatedAt).toISOString(),
     mainEntityOfPage: url,
     url,
     isPartOf: { "@type": "Periodical", name: publication.name, url: `${publication.siteUrl}/` },
@@ -84,7 +84,28 @@ export default async function IssuePage({ params }: Props) {
             ) : null}
           </p>
           <h1>{issue.title}</h1>
+          {issue.topics.length ? (
+            <ul className="topics-inline" aria-label="Topics">
+              {issue.topics.map((topic) => (
+                <li key={topic.slug}>
+                  <Link href={`/topics/${topic.slug}`}>{topic.name}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </header>
+        {issue.corrections.length ? (
+          <aside className="corrections" aria-labelledby="corrections-title">
+            <h2 id="corrections-title">{issue.corrections.length === 1 ? "Correction" : "Corrections"}</h2>
+            <ul>
+              {issue.corrections.map((correction) => (
+                <li key={correction.id}>
+                  <time dateTime={correction.createdAt.toISOString()}>{formatIssueDate(correction.createdAt, publication.timezone)}</time>: {correction.note}
+                </li>
+              ))}
+            </ul>
+          </aside>
+        ) : null}
         <IssueBlocks blocks={issue.blocks} />
       </article>
       <CopyStoryLinks />

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { deleteDraftAction } from "@/app/editor/actions";
 import { Composer } from "@/components/editor/composer/composer";
 import type { Json } from "@/components/editor/composer/json-value";
+import type { ServerBlock } from "@/components/editor/composer/use-autosave";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { blockEditorSchemas } from "@/lib/blocks/editor-schemas";
@@ -11,6 +12,7 @@ import { db } from "@/lib/db/client";
 import { issuePath } from "@/lib/issues/issue-path";
 import { loadIssueContent } from "@/lib/issues/load-issue-content";
 import { listLibrary } from "@/lib/library/block-library";
+import { listTopics } from "@/lib/tags/list-topics";
 import { utcToLocalTime } from "@/lib/time/local-time-to-utc";
 
 export const metadata: Metadata = { title: "Compose" };
@@ -25,8 +27,8 @@ export default async function ComposePage({ params, searchParams }: Props) {
   const issue = await prisma.issue.findUnique({ where: { id }, include: { publication: { select: { timezone: true } } } });
   const content = issue ? await loadIssueContent(prisma, id) : null;
   if (!issue || !content) notFound();
-  const library = await listLibrary(prisma);
-  const published = issue.publishedAt !== null;
+  const [library, topics] = await Promise.all([listLibrary(prisma), listTopics(prisma, issue.publicationId)]);
+  const published = issue.publishedAt !== null && (issue.status === "sent" || issue.status === "partially_failed");
   return (
     <>
       <div className="page-head">
@@ -57,7 +59,7 @@ export default async function ComposePage({ params, searchParams }: Props) {
       <Composer
         issueId={issue.id}
         number={issue.number}
-        initial={{ title: content.title, preheader: content.preheader, blocks: content.blocks as { type: string; data: Json }[], version: content.version }}
+        initial={{ title: content.title, preheader: content.preheader, channel: content.channel, topics: content.topics, blocks: content.blocks as ServerBlock[], version: content.version }}
         status={issue.status}
         scheduledAtLocal={issue.scheduledAt ? utcToLocalTime(issue.scheduledAt, issue.publication.timezone) : null}
         submittedForReview={issue.submittedForReviewAt !== null}
@@ -71,7 +73,10 @@ export default async function ComposePage({ params, searchParams }: Props) {
           submit: can(actor.role, "issue.submitForReview"),
           templates: can(actor.role, "templates.manage"),
           library: can(actor.role, "library.write"),
+          correct: can(actor.role, "issue.correct"),
         }}
+        topics={topics}
+        published={published}
         notes={notes ? [notes] : []}
       />
     </>
