@@ -180,7 +180,8 @@ export async function deleteTemplateAction(form: FormData) {
 
 export async function updateAccountAction(form: FormData) {
   const result = await asActor((actor) => commands.updateAccount(db(), actor, formValues(form)));
-  redirect(result.ok ? `/editor/account?saved=${result.passwordChanged ? "password" : "1"}` : `/editor/account?error=${encodeURIComponent(result.reason === "wrong-password" ? "The current password is not right." : failure(result))}`);
+  if (result.ok && result.passwordChanged) redirect("/sign-in?notice=password-changed");
+  redirect(result.ok ? "/editor/account?saved=1" : `/editor/account?error=${encodeURIComponent(result.reason === "wrong-password" ? "The current password is not right." : failure(result))}`);
 }
 
 export async function addSubscriberAction(form: FormData) {

@@ -54,11 +54,15 @@ export function authOptions(): NextAuthOptions {
         return Boolean(user?.id && (await prisma.user.findUnique({ where: { id: user.id }, select: { id: true } })));
       },
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        // `user` is there only at sign-in: authAt is when this session began, and stays so as the cookie is renewed.
+        if (user) {
+          token.sub = user.id;
+          token.authAt = Date.now();
+        }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, userId: token.sub };
+        return { ...session, userId: token.sub, authAt: typeof token.authAt === "number" ? token.authAt : 0 };
       },
     },
   };

@@ -32,6 +32,7 @@ export async function updateAccount(prisma: Database, actor: Actor, raw: unknown
   const { name, currentPassword, newPassword } = parsed.data;
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
   if (newPassword && user.passwordHash && !(await verifyPassword(user.passwordHash, currentPassword))) return { ok: false, reason: "wrong-password" };
-  await prisma.user.update({ where: { id: actor.id }, data: { name, ...(newPassword ? { passwordHash: await hashPassword(newPassword) } : {}) } });
+  // A new password ends every session, this one included: whoever had the old one is out.
+  await prisma.user.update({ where: { id: actor.id }, data: { name, ...(newPassword ? { passwordHash: await hashPassword(newPassword), sessionsValidAfter: new Date() } : {}) } });
   return { ok: true, passwordChanged: Boolean(newPassword) };
 }

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAuthAdapter } from "@/lib/auth/adapter";
+import { authOptions } from "@/lib/auth/auth-options";
 import { hashPassword } from "@/lib/auth/password";
+import { sessionStillValid } from "@/lib/auth/session-still-valid";
 import { sendSignInLink, SIGN_IN_LINKS_PER_EMAIL } from "@/lib/auth/send-sign-in-link";
 import { PASSWORD_ATTEMPTS_PER_EMAIL_AND_IP, signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { consumeRateLimit, pruneRateLimits } from "@/lib/rate-limit/consume-rate-limit";
@@ -155,5 +157,31 @@ describe("one's own account", () => {
     expect(await updateAccount(prisma, member, { name: "Renamed", currentPassword: "first long password", newPassword: "second long password" })).toEqual({ ok: true, passwordChanged: true });
     expect(await prisma.user.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({ name: "Renamed" });
     expect(await signInWithPassword(prisma, { email: "linkonly@example.com", password: "first long password" })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("ends every session that began before a password change, and only those", async () => {
+    const { updateAccount } = await import("@/lib/team/update-account");
+    const { callbacks } = authOptions();
+    const member = await createUser(prisma, { email: "moves@example.com", role: "editor", passwordHash: await hashPassword("first long password") });
+    // What next-auth does at sign-in, then on each later request (no `user` then: the token is renewed as it is).
+    const signIn = async () => {
+      const token = await callbacks!.jwt!({ token: { sub: member.id }, user: { id: member.id }, account: null } as Parameters<NonNullable<NonNullable<typeof callbacks>["jwt"]>>[0]);
+      const renewed = await callbacks!.jwt!({ token, account: null } as unknown as Parameters<NonNullable<NonNullable<typeof callbacks>["jwt"]>>[0]);
+      expect(renewed.authAt).toBe(token.authAt);
+      const session = (await callbacks!.session!({ session: { expires: "" }, token: renewed } as unknown as Parameters<NonNullable<NonNullable<typeof callbacks>["session"]>>[0])) as { authAt?: number };
+      return session.authAt;
+    };
+    const validAfter = async () => (await prisma.user.findUniqueOrThrow({ where: { id: member.id } })).sessionsValidAfter;
+    const before = await signIn();
+    expect(sessionStillValid(before, await validAfter())).toBe(true);
+    expect(sessionStillValid(undefined, await validAfter())).toBe(false);
+
+    // A name change leaves sessions alone; a password change ends them.
+    await updateAccount(prisma, member, { name: "Renamed" });
+    expect(sessionStillValid(before, await validAfter())).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await updateAccount(prisma, member, { name: "Renamed", currentPassword: "first long password", newPassword: "second long password" })).toEqual({ ok: true, passwordChanged: true });
+    expect(sessionStillValid(before, await validAfter())).toBe(false);
+    expect(sessionStillValid(await signIn(), await validAfter())).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ export default async function AccountPage({ searchParams }: Props) {
       <h1>Your account</h1>
       {saved ? (
         <p className="notice" role="status">
-          {saved === "password" ? "Saved. Your new password works from the next sign-in." : "Saved."}
+          Saved.
         </p>
       ) : null}
       {error ? (
