@@ -12,6 +12,9 @@ import { createPrismaClient } from "../lib/db/client";
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
 import { pendingMigrations } from "../lib/db/migrations";
 import { seedDemoContent } from "../lib/demo/seed-demo";
+import { signingSecret } from "../lib/auth/signing-secret";
+import { isSetupOpen } from "../lib/team/create-owner";
+import { setupToken, setupTokenRequired } from "../lib/team/setup-token";
 import { loadDotEnv } from "./lib/env";
 import { migrateDeploy } from "./lib/run-prisma";
 
@@ -52,11 +55,18 @@ async function main() {
       console.log(`Applying ${pending.length} migration(s)…`);
       await migrateDeploy(databaseUrl, { quiet: true });
     }
-    if (embedded) {
-      const prisma = createPrismaClient(databaseUrl);
-      const { created } = await seedDemoContent(prisma);
+    const prisma = createPrismaClient(databaseUrl);
+    try {
+      if (embedded) {
+        const { created } = await seedDemoContent(prisma);
+        if (created) console.log("Seeded the demo publication and issues.");
+      }
+      if (await isSetupOpen(prisma)) {
+        const link = `${process.env.APP_URL || `http://localhost:${cfg.PORT}`}/setup${setupTokenRequired() ? `?token=${setupToken(signingSecret())}` : ""}`;
+        console.log(`Set up the owner account: ${link}`);
+      }
+    } finally {
       await prisma.$disconnect();
-      if (created) console.log("Seeded the demo publication and issues.");
     }
   } catch (error) {
     await stopDatabase();

@@ -4,11 +4,12 @@ import { setUpOwner, type SetupState } from "@/app/(auth)/setup/actions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 import { Field } from "@/components/editor/field";
 
-export function SetupForm() {
+export function SetupForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<SetupState, FormData>(setUpOwner, {});
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="stack" noValidate>
+      <input type="hidden" name="token" value={token} />
       <Field label="Your name" name="name" error={errors.name}>
         {(props) => <input {...props} autoComplete="name" required defaultValue={state.values?.name} />}
       </Field>

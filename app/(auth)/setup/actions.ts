@@ -1,11 +1,15 @@
 "use server";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
+import { signingSecret } from "@/lib/auth/signing-secret";
 import { createOwner } from "@/lib/team/create-owner";
+import { setupTokenAccepted } from "@/lib/team/setup-token";
 
 export type SetupState = { fieldErrors?: Record<string, string>; values?: { email: string; name: string } };
 
 export async function setUpOwner(_state: SetupState, form: FormData): Promise<SetupState> {
+  // Checked here too: the page is not the only way to call an action.
+  if (!setupTokenAccepted(form.get("token"), signingSecret())) redirect("/setup");
   const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? "") };
   const result = await createOwner(db(), { ...values, password: String(form.get("password") ?? "") });
   if (!result.ok && result.reason === "invalid") return { fieldErrors: result.fieldErrors, values };

@@ -25,6 +25,9 @@ declare module "vitest" {
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const READY_TIMEOUT_MS = 180_000;
 
+/** The app's signing secret, so tests can make the setup link the server prints. */
+export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+
 export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 
 export function launchBrowser(): Promise<Browser> {
@@ -144,7 +147,7 @@ export default async function setup(project: TestProject) {
       EMBEDDED_DB_PORT: String(dbPort),
       APP_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
-      AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+      AUTH_SECRET: E2E_AUTH_SECRET,
       // Sending is not under test; a worker that sends without a rate limit keeps the run short if something does send.
       SEND_RATE_LIMIT: "0",
     }),
