@@ -2,6 +2,7 @@ import type { Database } from "../db/client";
 import { renderIssueEmail, type RenderedIssueEmail } from "../issues/render-issue-email.ts";
 import { buildMessages } from "./build-messages.ts";
 import { claimBatch } from "./claim-batch.ts";
+import { pruneExpired, PRUNE_INTERVAL_MS } from "../maintenance/prune-expired.ts";
 import { finalizeIssue } from "./finalize-issue.ts";
 import { loadValidIssueView } from "./load-issue-view.ts";
 import { recordResults } from "./record-results.ts";
@@ -60,6 +61,8 @@ export function createWorker(options: WorkerOptions) {
   // Expired leases are looked for before queued rows once a second (and whenever nothing is queued),
   // not before every claim: a dead worker's batch comes back at most a second after its lease ends.
   let nextReclaimCheck = 0;
+  // Housekeeping on idle ticks: expired rate-limit windows and sign-in links (lib/maintenance/prune-expired.ts).
+  let nextPrune = 0;
 
   /** One batch, or "idle" when there is nothing to claim. */
   async function processNext(): Promise<"worked" | "idle"> {
@@ -71,6 +74,10 @@ export function createWorker(options: WorkerOptions) {
       resumeAfter = undefined;
       // A send with no recipients, or whose last batch was full or recorded by another worker, ends here.
       await finalizeSendingIssues();
+      if (Date.now() >= nextPrune) {
+        nextPrune = Date.now() + PRUNE_INTERVAL_MS;
+        await pruneExpired(prisma);
+      }
       const started = await startDueSends(prisma);
       return started.some(({ result }) => result.started) ? "worked" : "idle";
     }

@@ -117,6 +117,23 @@ describe("rate limits", () => {
     expect(await pruneRateLimits(prisma, new Date(now.getTime() + 10 * 60_000))).toBe(2);
   });
 
+  it("prunes spent rate-limit windows and expired sign-in links, keeping the live ones", async () => {
+    const { pruneExpired } = await import("@/lib/maintenance/prune-expired");
+    const now = new Date("2026-06-01T12:00:00Z");
+    await consumeRateLimit(prisma, { key: "spent", limit: 5, windowMs: 60_000, now: new Date(now.getTime() - 120_000) });
+    await consumeRateLimit(prisma, { key: "live", limit: 5, windowMs: 60_000, now });
+    await prisma.verificationToken.createMany({
+      data: [
+        { identifier: "a@example.com", token: "expired", expires: new Date(now.getTime() - 1) },
+        { identifier: "b@example.com", token: "live", expires: new Date(now.getTime() + 60_000) },
+      ],
+    });
+    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 1, signInLinks: 1 });
+    expect((await prisma.rateLimitBucket.findMany()).map((bucket) => bucket.key)).toEqual(["live"]);
+    expect((await prisma.verificationToken.findMany()).map((token) => token.token)).toEqual(["live"]);
+    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 0, signInLinks: 0 });
+  });
+
   it("counts every concurrent attempt", async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => consumeRateLimit(prisma, { key: "burst", limit: 5, windowMs: 60_000 })));
     expect(results.filter((r) => r.allowed)).toHaveLength(5);

@@ -115,6 +115,15 @@ describe("the worker with the outbox transport", () => {
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
   });
 
+  it("prunes expired sign-in links and rate-limit windows on an idle tick", async () => {
+    const past = new Date(Date.now() - 3_600_000);
+    await prisma.verificationToken.create({ data: { identifier: "a@example.com", token: "old", expires: past } });
+    await prisma.rateLimitBucket.create({ data: { key: "old", count: 1, resetAt: past } });
+    expect(await outboxWorker().processNext()).toBe("idle");
+    expect(await prisma.verificationToken.count()).toBe(0);
+    expect(await prisma.rateLimitBucket.count()).toBe(0);
+  });
+
   it("reclaims the batch of a worker that died, with the same idempotency key, and delivers it once", async () => {
     const { issue } = await readyIssue(30);
     await startSend(prisma, { issueId: issue.id });
