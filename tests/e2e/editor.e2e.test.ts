@@ -248,6 +248,9 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     await handle.focus();
     await page.keyboard.press("Space");
     await page.locator("section.block-card.dragging").waitFor();
+    // dnd-kit measures the drop targets in the frames after the drag starts; an arrow key
+    // pressed before that finds nowhere to go (seen on a loaded machine), so let two frames pass.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await page.keyboard.press("ArrowDown");
     // dnd-kit announces where the block would land.
     await page.getByText("is over position 3.").waitFor({ state: "attached" });
