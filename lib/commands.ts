@@ -21,6 +21,7 @@ import { deleteFromLibrary, deleteTemplate, renameTemplate, saveBlockToLibrary, 
 import { updateSettings } from "./publication/update-settings.ts";
 import { changeMemberRole, removeMember } from "./team/change-member-role.ts";
 import { inviteMember } from "./team/invite-member.ts";
+import { setIssueSegment } from "./tags/set-issue-segment.ts";
 import { updateAccount } from "./team/update-account.ts";
 
 type Command<Input, Output> = { permission: Permission; run: (prisma: Database, actor: Actor, input: Input) => Promise<Output> };
@@ -59,6 +60,7 @@ export const commands = {
   cancelSend: command("issue.send", (prisma, _actor, input: IssueRef) => cancelSend(prisma, input)),
   retryFailed: command("issue.send", (prisma, _actor, input: IssueRef) => retryFailed(prisma, input)),
   sendTestEmail: command("issue.send", sendTestEmail),
+  setIssueSegment: command("issue.send", (prisma, _actor, input: unknown) => setIssueSegment(prisma, input)),
   saveBlockToLibrary: command("library.write", saveBlockToLibrary),
   deleteFromLibrary: command("library.delete", deleteFromLibrary),
   saveTemplate: command("templates.manage", saveTemplate),

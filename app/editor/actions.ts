@@ -85,11 +85,16 @@ export async function sendTestAction(input: { issueId: string }) {
   return asActor((actor) => commands.sendTestEmail(db(), actor, input));
 }
 
-export async function recipientCountAction() {
+/** Who "Send now" would reach: the issue's segment, counted as the snapshot would take it. */
+export async function recipientCountAction(input: { issueId: string }) {
   return asActor(async () => {
-    const publication = await getPublication(db());
-    return publication ? countRecipients(db(), { publicationId: publication.id }) : 0;
+    const issue = await db().issue.findUnique({ where: { id: input.issueId }, select: { publicationId: true, audienceTagIds: true, audienceMatch: true, channel: true } });
+    return issue ? countRecipients(db(), issue) : 0;
   });
+}
+
+export async function setIssueSegmentAction(input: { issueId: string; tagIds: string[]; match: "any" | "all" }) {
+  return asActor((actor) => commands.setIssueSegment(db(), actor, input));
 }
 
 export async function scheduleAction(input: { issueId: string; localTime: string; expectedVersion?: number }) {

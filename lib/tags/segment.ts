@@ -1,0 +1,22 @@
+import { Prisma } from "../db/generated/client";
+import type { TagMatch } from "../db/generated/enums";
+
+/** Who an issue is for: every active subscriber, or those with any (or all) of some tags. */
+export type Segment = { publicationId: string; audienceTagIds: readonly string[]; audienceMatch: TagMatch };
+
+/**
+ * The segment as a condition on `"Subscriber" s`, shared by the send's
+ * snapshot and the recipient count, so the number the editor confirms is the
+ * number of rows the send inserts. "any" is one EXISTS on the
+ * (subscriberId, tagId) primary key; "all" counts the subscriber's matching
+ * tags against the number asked for (ids are distinct, so the counts compare).
+ */
+export function segmentCondition(segment: Segment): Prisma.Sql {
+  const base = Prisma.sql`s."publicationId" = ${segment.publicationId} AND s."status" = 'active'`;
+  const tagIds = [...new Set(segment.audienceTagIds)];
+  if (tagIds.length === 0) return base;
+  if (segment.audienceMatch === "any") {
+    return Prisma.sql`${base} AND EXISTS (SELECT 1 FROM "SubscriberTag" st WHERE st."subscriberId" = s."id" AND st."tagId" = ANY(${tagIds}::text[]))`;
+  }
+  return Prisma.sql`${base} AND (SELECT count(*) FROM "SubscriberTag" st WHERE st."subscriberId" = s."id" AND st."tagId" = ANY(${tagIds}::text[])) = ${tagIds.length}`;
+}
