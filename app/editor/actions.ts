@@ -206,3 +206,39 @@ export async function eraseSubscriberAction(form: FormData) {
   const result = await asActor((actor) => commands.eraseSubscriber(db(), actor, { id: String(form.get("id") ?? "") }));
   redirect(result === true ? "/editor/subscribers?erased=1" : `/editor/subscribers?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already erased.")}`);
 }
+
+export async function createTagAction(form: FormData) {
+  const result = await asActor((actor) => commands.createTag(db(), actor, formValues(form)));
+  revalidatePath("/", "layout");
+  redirect(result.ok ? "/editor/subscribers/tags?saved=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+}
+
+export async function updateTagAction(form: FormData) {
+  const result = await asActor((actor) => commands.updateTag(db(), actor, formValues(form)));
+  revalidatePath("/", "layout");
+  redirect(result.ok ? "/editor/subscribers/tags?saved=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+}
+
+export async function deleteTagAction(form: FormData) {
+  const result = await asActor((actor) => commands.deleteTag(db(), actor, { id: String(form.get("id") ?? "") }));
+  revalidatePath("/", "layout");
+  redirect(result.ok ? "/editor/subscribers/tags?deleted=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+}
+
+/**
+ * Tags or untags subscribers from the list (ticked rows, or the whole filtered
+ * view) or from one subscriber's page; goes back where it came from.
+ */
+export async function tagSubscribersAction(form: FormData) {
+  const ids = form.getAll("ids").map(String);
+  const scope =
+    form.get("scope") === "filter"
+      ? { kind: "filter", status: String(form.get("status") ?? "") || undefined, query: String(form.get("q") ?? "") || undefined, tagId: String(form.get("tag") ?? "") || undefined }
+      : { kind: "selected", ids };
+  const result = await asActor((actor) => commands.tagSubscribers(db(), actor, { tagId: String(form.get("tagId") ?? ""), action: form.get("action"), scope }));
+  // Only a path within the subscribers pages: the form cannot send anyone elsewhere.
+  const back = String(form.get("back") ?? "");
+  const target = /^\/editor\/subscribers(\/[\w-]+)?(\?[^#]*)?$/.test(back) ? back : "/editor/subscribers";
+  const join = target.includes("?") ? "&" : "?";
+  redirect(result.ok ? `${target}${join}tagged=${result.changed}` : `${target}${join}error=${encodeURIComponent(result.reason === "not-found" ? "Choose a tag." : failure(result))}`);
+}
