@@ -149,7 +149,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
           {filter.query ? <input type="hidden" name="q" value={filter.query} /> : null}
           {filter.tagId ? <input type="hidden" name="tag" value={filter.tagId} /> : null}
           <div className="field">
-            <label htmlFor="bulk-tag-id">Tag</label>
+            <label htmlFor="bulk-tag-id">Tag to add or remove</label>
             <select id="bulk-tag-id" name="tagId" required>
               {tags.map((tag) => (
                 <option key={tag.id} value={tag.id}>
