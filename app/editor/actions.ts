@@ -230,14 +230,15 @@ export async function deleteTagAction(form: FormData) {
  * view) or from one subscriber's page; goes back where it came from.
  */
 export async function tagSubscribersAction(form: FormData) {
-  const ids = form.getAll("ids").map(String);
-  const scope =
-    form.get("scope") === "filter"
-      ? { kind: "filter", status: String(form.get("status") ?? "") || undefined, query: String(form.get("q") ?? "") || undefined, tagId: String(form.get("tag") ?? "") || undefined }
-      : { kind: "selected", ids };
-  const result = await asActor((actor) => commands.tagSubscribers(db(), actor, { tagId: String(form.get("tagId") ?? ""), action: form.get("action"), scope }));
+  const result = await asActor((actor) => {
+    const scope =
+      form.get("scope") === "filter"
+        ? { kind: "filter", status: String(form.get("status") ?? "") || undefined, query: String(form.get("q") ?? "") || undefined, tagId: String(form.get("tag") ?? "") || undefined }
+        : { kind: "selected", ids: form.getAll("ids").map(String) };
+    return commands.tagSubscribers(db(), actor, { tagId: String(form.get("tagId") ?? ""), action: form.get("action"), scope });
+  });
   // Only a path within the subscribers pages: the form cannot send anyone elsewhere.
-  const back = String(form.get("back") ?? "");
+  const back = form instanceof FormData ? String(form.get("back") ?? "") : "";
   const target = /^\/editor\/subscribers(\/[\w-]+)?(\?[^#]*)?$/.test(back) ? back : "/editor/subscribers";
   const join = target.includes("?") ? "&" : "?";
   redirect(result.ok ? `${target}${join}tagged=${result.changed}` : `${target}${join}error=${encodeURIComponent(result.reason === "not-found" ? "Choose a tag." : failure(result))}`);
