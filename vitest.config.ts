@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
 
@@ -28,9 +29,27 @@ const e2e: TestProjectInlineConfiguration = {
   },
 };
 
+/**
+ * The e2e files share one app. The editor story sets up the first owner (its
+ * first step needs a server without members), so it runs before the other
+ * browser files, which sign in as that owner; everything else keeps vitest's order.
+ */
+class EditorStoryFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const story = sorted.findIndex((file) => file.moduleId.endsWith("tests/e2e/editor.e2e.test.ts"));
+    const firstE2e = sorted.findIndex((file) => file.moduleId.includes("/tests/e2e/"));
+    if (story <= firstE2e) return sorted;
+    const [editor] = sorted.splice(story, 1);
+    sorted.splice(firstE2e, 0, editor!);
+    return sorted;
+  }
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    sequence: { sequencer: EditorStoryFirst },
     projects: [
       {
         resolve: { alias },

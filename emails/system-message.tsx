@@ -1,17 +1,20 @@
 import { Body, Button, Container, Head, Html, Preview, Text } from "react-email";
 import { colors, emailStyles, fontStack } from "../lib/email/styles.ts";
+import { RichTextEmail } from "../lib/rich-text/rich-text-email.tsx";
 
 export type SystemMessageProps = {
   publicationName: string;
   heading: string;
   paragraphs: string[];
+  /** Text an editor wrote (the welcome email), in the rich-text Markdown subset: rendered by its safe renderer, never as HTML. */
+  markdown?: string;
   action?: { label: string; url: string };
   /** Small print under the button: why the reader got this. */
   footnote?: string;
 };
 
 /** Sign-in links, invitations: short mail that is not an issue. Every string is text, never HTML. */
-export default function SystemMessage({ publicationName, heading, paragraphs, action, footnote }: SystemMessageProps) {
+export default function SystemMessage({ publicationName, heading, paragraphs, markdown, action, footnote }: SystemMessageProps) {
   return (
     <Html lang="en" dir="ltr">
       <Head>
@@ -27,6 +30,7 @@ export default function SystemMessage({ publicationName, heading, paragraphs, ac
               {paragraph}
             </Text>
           ))}
+          {markdown ? <RichTextEmail source={markdown} /> : null}
           {action ? (
             <Button href={action.url} style={{ backgroundColor: colors.text, color: colors.card, padding: "12px 20px", borderRadius: "4px", fontWeight: 600 }}>
               {action.label}

@@ -5,6 +5,7 @@
  * this list and tries each command as each role.
  */
 import { addSubscriber, editSubscriber, eraseSubscriber } from "./audience/manage-subscriber.ts";
+import { tagSubscribers } from "./audience/tag-subscribers.ts";
 import type { Database } from "./db/client";
 import { authorize, type Actor, type Permission } from "./auth/permissions.ts";
 import { retryFailed } from "./delivery/retry-failed.ts";
@@ -21,6 +22,8 @@ import { deleteFromLibrary, deleteTemplate, renameTemplate, saveBlockToLibrary, 
 import { updateSettings } from "./publication/update-settings.ts";
 import { changeMemberRole, removeMember } from "./team/change-member-role.ts";
 import { inviteMember } from "./team/invite-member.ts";
+import { createTag, deleteTag, updateTag } from "./tags/manage-tags.ts";
+import { setIssueSegment } from "./tags/set-issue-segment.ts";
 import { updateAccount } from "./team/update-account.ts";
 
 type Command<Input, Output> = { permission: Permission; run: (prisma: Database, actor: Actor, input: Input) => Promise<Output> };
@@ -59,6 +62,7 @@ export const commands = {
   cancelSend: command("issue.send", (prisma, _actor, input: IssueRef) => cancelSend(prisma, input)),
   retryFailed: command("issue.send", (prisma, _actor, input: IssueRef) => retryFailed(prisma, input)),
   sendTestEmail: command("issue.send", sendTestEmail),
+  setIssueSegment: command("issue.send", (prisma, _actor, input: unknown) => setIssueSegment(prisma, input)),
   saveBlockToLibrary: command("library.write", saveBlockToLibrary),
   deleteFromLibrary: command("library.delete", deleteFromLibrary),
   saveTemplate: command("templates.manage", saveTemplate),
@@ -72,6 +76,10 @@ export const commands = {
   addSubscriber: command("subscribers.manage", addSubscriber),
   editSubscriber: command("subscribers.manage", editSubscriber),
   eraseSubscriber: command("subscribers.manage", eraseSubscriber),
+  tagSubscribers: command("subscribers.manage", (prisma, _actor, input: unknown) => tagSubscribers(prisma, input)),
+  createTag: command("tags.manage", (prisma, _actor, input: unknown) => createTag(prisma, input)),
+  updateTag: command("tags.manage", (prisma, _actor, input: unknown) => updateTag(prisma, input)),
+  deleteTag: command("tags.manage", (prisma, _actor, input: { id: string }) => deleteTag(prisma, input)),
 };
 
 export type CommandName = keyof typeof commands;

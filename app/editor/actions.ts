@@ -85,11 +85,16 @@ export async function sendTestAction(input: { issueId: string }) {
   return asActor((actor) => commands.sendTestEmail(db(), actor, input));
 }
 
-export async function recipientCountAction() {
+/** Who "Send now" would reach: the issue's segment, counted as the snapshot would take it. */
+export async function recipientCountAction(input: { issueId: string }) {
   return asActor(async () => {
-    const publication = await getPublication(db());
-    return publication ? countRecipients(db(), { publicationId: publication.id }) : 0;
+    const issue = await db().issue.findUnique({ where: { id: input.issueId }, select: { publicationId: true, audienceTagIds: true, audienceMatch: true, channel: true } });
+    return issue ? countRecipients(db(), issue) : 0;
   });
+}
+
+export async function setIssueSegmentAction(input: { issueId: string; tagIds: string[]; match: "any" | "all" }) {
+  return asActor((actor) => commands.setIssueSegment(db(), actor, input));
 }
 
 export async function scheduleAction(input: { issueId: string; localTime: string; expectedVersion?: number }) {
@@ -200,4 +205,41 @@ export async function editSubscriberAction(form: FormData) {
 export async function eraseSubscriberAction(form: FormData) {
   const result = await asActor((actor) => commands.eraseSubscriber(db(), actor, { id: String(form.get("id") ?? "") }));
   redirect(result === true ? "/editor/subscribers?erased=1" : `/editor/subscribers?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already erased.")}`);
+}
+
+export async function createTagAction(form: FormData) {
+  const result = await asActor((actor) => commands.createTag(db(), actor, formValues(form)));
+  revalidatePath("/", "layout");
+  redirect(result.ok ? "/editor/subscribers/tags?saved=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+}
+
+export async function updateTagAction(form: FormData) {
+  const result = await asActor((actor) => commands.updateTag(db(), actor, formValues(form)));
+  revalidatePath("/", "layout");
+  redirect(result.ok ? "/editor/subscribers/tags?saved=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+}
+
+export async function deleteTagAction(form: FormData) {
+  const result = await asActor((actor) => commands.deleteTag(db(), actor, { id: String(form.get("id") ?? "") }));
+  revalidatePath("/", "layout");
+  redirect(result.ok ? "/editor/subscribers/tags?deleted=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+}
+
+/**
+ * Tags or untags subscribers from the list (ticked rows, or the whole filtered
+ * view) or from one subscriber's page; goes back where it came from.
+ */
+export async function tagSubscribersAction(form: FormData) {
+  const result = await asActor((actor) => {
+    const scope =
+      form.get("scope") === "filter"
+        ? { kind: "filter", status: String(form.get("status") ?? "") || undefined, query: String(form.get("q") ?? "") || undefined, tagId: String(form.get("tag") ?? "") || undefined }
+        : { kind: "selected", ids: form.getAll("ids").map(String) };
+    return commands.tagSubscribers(db(), actor, { tagId: String(form.get("tagId") ?? ""), action: form.get("action"), scope });
+  });
+  // Only a path within the subscribers pages: the form cannot send anyone elsewhere.
+  const back = form instanceof FormData ? String(form.get("back") ?? "") : "";
+  const target = /^\/editor\/subscribers(\/[\w-]+)?(\?[^#]*)?$/.test(back) ? back : "/editor/subscribers";
+  const join = target.includes("?") ? "&" : "?";
+  redirect(result.ok ? `${target}${join}tagged=${result.changed}` : `${target}${join}error=${encodeURIComponent(result.reason === "not-found" ? "Choose a tag." : failure(result))}`);
 }

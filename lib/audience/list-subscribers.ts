@@ -7,7 +7,8 @@ export const SUBSCRIBER_STATUSES = ["active", "pending", "unsubscribed", "bounce
 export const SUBSCRIBER_SORTS = ["newest", "oldest", "email"] as const;
 export type SubscriberSort = (typeof SUBSCRIBER_SORTS)[number];
 
-export type SubscriberFilter = { publicationId: string; status?: SubscriberStatus; query?: string };
+/** `tagId`: only subscribers carrying this tag. */
+export type SubscriberFilter = { publicationId: string; status?: SubscriberStatus; query?: string; tagId?: string };
 
 /** The filter as SQL, shared by the list, the counts and the CSV export. */
 export function subscriberWhere(filter: SubscriberFilter): Prisma.SubscriberWhereInput {
@@ -16,6 +17,8 @@ export function subscriberWhere(filter: SubscriberFilter): Prisma.SubscriberWher
     publicationId: filter.publicationId,
     ...(filter.status ? { status: filter.status } : {}),
     ...(query ? { OR: [{ email: { contains: query, mode: "insensitive" } }, { name: { contains: query, mode: "insensitive" } }] } : {}),
+    // A semi-join on SubscriberTag's primary key (subscriberId, tagId): the page still walks its sort index.
+    ...(filter.tagId ? { tags: { some: { tagId: filter.tagId } } } : {}),
   };
 }
 
@@ -37,14 +40,14 @@ export async function listSubscribers(prisma: Database, filter: SubscriberFilter
     orderBy: ORDER[sort],
     take: SUBSCRIBERS_PER_PAGE + 1,
     ...(filter.after ? { cursor: { id: filter.after }, skip: 1 } : {}),
-    select: { id: true, email: true, name: true, status: true, source: true, createdAt: true },
+    select: { id: true, email: true, name: true, status: true, source: true, createdAt: true, tags: { select: { tag: { select: { id: true, name: true } } }, orderBy: { tag: { name: "asc" } } } },
   });
   const more = rows.length > SUBSCRIBERS_PER_PAGE;
   const subscribers = more ? rows.slice(0, SUBSCRIBERS_PER_PAGE) : rows;
   return { subscribers, nextCursor: more ? subscribers.at(-1)!.id : null };
 }
 
-/** How many subscribers have each status (with the search applied), and the total. */
+/** How many subscribers have each status (with the search and the tag applied), and the total. */
 export async function countSubscribers(prisma: Database, filter: Omit<SubscriberFilter, "status">) {
   const groups = await prisma.subscriber.groupBy({ by: ["status"], where: subscriberWhere(filter), _count: { _all: true } });
   const byStatus = Object.fromEntries(SUBSCRIBER_STATUSES.map((status) => [status, groups.find((g) => g.status === status)?._count._all ?? 0])) as Record<SubscriberStatus, number>;

@@ -7,5 +7,7 @@ export function parseSubscriberFilter(params: Record<string, string | undefined>
   const sort = (SUBSCRIBER_SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as SubscriberSort) : "newest";
   const query = params.q?.trim().slice(0, 200) || undefined;
   const after = params.after && /^[\w-]{1,64}$/.test(params.after) ? params.after : undefined;
-  return { status, sort, query, after };
+  // A tag id; an unknown one simply matches nobody.
+  const tagId = params.tag && /^[\w-]{1,64}$/.test(params.tag) ? params.tag : undefined;
+  return { status, sort, query, after, tagId };
 }

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   /** Subscribers are personal data: authors write issues and need not see them. */
   "subscribers.view": ["owner", "editor", "viewer"],
   "subscribers.manage": ["owner", "editor"],
+  /** Create, rename, delete tags and make them public topics (the site shows public ones). */
+  "tags.manage": ["owner", "editor"],
   /**
    * The built-in outbox holds every recipient's address and, without a mail
    * provider, sign-in links: readable by owners and editors only, and an

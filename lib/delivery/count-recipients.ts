@@ -1,6 +1,14 @@
 import type { Database } from "../db/client";
+import type { Channel } from "../db/generated/enums";
+import { segmentCondition, type Segment } from "../tags/segment.ts";
 
-/** Who a send started now would reach: the same rule as the snapshot in startSend (active subscribers). */
-export async function countRecipients(prisma: Database, { publicationId }: { publicationId: string }): Promise<number> {
-  return prisma.subscriber.count({ where: { publicationId, status: "active" } });
+/**
+ * Who a send of this issue started now would reach: the same condition as
+ * the snapshot in startSend (active subscribers in the issue's segment), and
+ * nobody for a web-only issue.
+ */
+export async function countRecipients(prisma: Database, issue: Segment & { channel?: Channel }): Promise<number> {
+  if (issue.channel === "web_only") return 0;
+  const [row] = await prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "Subscriber" s WHERE ${segmentCondition(issue)}`;
+  return Number(row?.count ?? 0);
 }

@@ -1,6 +1,8 @@
 import type { ContentProblem } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 import { checkIssueBeforeSend } from "../issues/check-issue.ts";
+import type { TagMatch } from "../db/generated/enums";
+import { segmentCondition } from "../tags/segment.ts";
 import { loadIssueView } from "./load-issue-view.ts";
 
 export type StartSendResult =
@@ -11,9 +13,10 @@ export type StartSendResult =
 
 /**
  * Starts sending an issue: `draft|scheduled → sending` in one guarded UPDATE,
- * and, in the same transaction, one ledger row per active subscriber. That
- * row set is the audience: nobody who joins, or is suppressed, later changes
- * it. A second start finds the issue already sending and changes nothing.
+ * and, in the same transaction, one ledger row per active subscriber in the
+ * issue's segment (lib/tags/segment.ts). That row set is the audience: nobody
+ * who joins, is tagged, or is suppressed later changes it. A second start
+ * finds the issue already sending and changes nothing.
  */
 export async function startSend(prisma: Database, options: { issueId: string; now?: Date }): Promise<StartSendResult> {
   const found = await loadIssueView(prisma, options.issueId);
@@ -27,12 +30,15 @@ export async function startSend(prisma: Database, options: { issueId: string; no
   const now = options.now ?? new Date();
   const result = await prisma.$transaction(async (tx) => {
     // The version check makes the checks above count: an edit since then means they were run on other content.
-    const claimed = await tx.$executeRaw`
+    // The segment is read by the claiming UPDATE itself, so a segment change racing the start is either before it or refused.
+    const claimed = await tx.$queryRaw<{ audienceTagIds: string[]; audienceMatch: TagMatch }[]>`
       UPDATE "Issue" SET "status" = 'sending', "updatedAt" = ${now},
         -- When the send started (or was planned to): the email's date, and the base of its links' expiry.
         "scheduledAt" = COALESCE("scheduledAt", ${now})
-      WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND "version" = ${found.issue.version}`;
-    if (claimed === 0) {
+      WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND "version" = ${found.issue.version}
+      RETURNING "audienceTagIds", "audienceMatch"::text AS "audienceMatch"`;
+    const segment = claimed[0];
+    if (!segment) {
       const current = await tx.issue.findUnique({ where: { id: options.issueId }, select: { status: true } });
       return { started: false as const, reason: "not-startable" as const, status: current?.status ?? "deleted" };
     }
@@ -42,7 +48,7 @@ export async function startSend(prisma: Database, options: { issueId: string; no
       INSERT INTO "Delivery" ("id", "issueId", "subscriberId", "updatedAt")
       SELECT gen_random_uuid()::text, ${options.issueId}, s."id", now()
       FROM "Subscriber" s
-      WHERE s."publicationId" = ${found.issue.publicationId} AND s."status" = 'active'
+      WHERE ${segmentCondition({ publicationId: found.issue.publicationId, ...segment })}
       ON CONFLICT ("issueId", "subscriberId") DO NOTHING`;
     return { started: true as const, recipients };
     // The snapshot is one INSERT … SELECT, but 100,000 rows take longer than Prisma's 5 s default on PGlite.

@@ -18,6 +18,9 @@ export const settingsInput = z.object({
   // Required by anti-spam law (CAN-SPAM) in every issue's footer; blank is allowed while setting up.
   postalAddress: z.string().trim().max(300, "must be at most 300 characters"),
   timezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+  // The welcome email (empty: the built-in text). Optional so a form without them leaves them as they are.
+  welcomeSubject: line(150).optional(),
+  welcomeBody: z.string().trim().max(5_000, "must be at most 5,000 characters").optional(),
 });
 
 export type UpdateSettingsResult = { ok: true } | { ok: false; reason: "no-publication" } | Invalid;

@@ -1,7 +1,8 @@
 import { verifySubscriberToken } from "../auth/subscriber-token.ts";
 import type { Database } from "../db/client";
-import { sendSystemEmail } from "../email/send-system-email.ts";
+import { sendSystemEmailMessage } from "../email/send-system-email.ts";
 import { subscriberLink } from "./subscriber-links.ts";
+import { renderWelcomeEmail } from "./welcome-email.ts";
 
 export type ConfirmResult = { ok: true; publicationName: string; welcomed: boolean } | { ok: false; reason: "invalid-link" };
 
@@ -17,15 +18,10 @@ export async function confirmSubscription(prisma: Database, { token, appUrl, sec
   const subscriber = await prisma.subscriber.findUnique({ where: { id: check.subscriberId }, include: { publication: true } });
   if (!subscriber) return { ok: false, reason: "invalid-link" };
   if (count === 1) {
-    const { publication } = subscriber;
-    await sendSystemEmail(prisma, {
-      to: subscriber.email,
-      subject: `Welcome to ${publication.name}`,
-      heading: `Welcome to ${publication.name}`,
-      paragraphs: [publication.description || "Thanks for subscribing.", "The next issue comes to this address. You can change your name, or leave, at any time from the link at the bottom of every email."],
-      action: { label: "Read the archive", url: `${publication.siteUrl}/archive` },
-      footnote: `Manage your subscription: ${subscriberLink({ appUrl, secret, subscriberId: subscriber.id, purpose: "preferences" })}`,
-    });
+    // Subject and body are the editors' (Settings → Welcome email), or the built-in text.
+    const preferencesUrl = subscriberLink({ appUrl, secret, subscriberId: subscriber.id, purpose: "preferences" });
+    const welcome = await renderWelcomeEmail(subscriber.publication, subscriber, preferencesUrl);
+    await sendSystemEmailMessage(prisma, { to: subscriber.email, ...welcome });
   }
   return { ok: true, publicationName: subscriber.publication.name, welcomed: count === 1 };
 }

@@ -1,22 +1,33 @@
 import { z } from "zod";
 import { verifySubscriberToken } from "../auth/subscriber-token.ts";
 import type { Database } from "../db/client";
+import { listTopics } from "../tags/list-topics.ts";
 
-/** What the preference center shows: the subscriber its signed link names. */
+/**
+ * What the preference center shows: the subscriber its signed link names, the
+ * publication's topics (its public tags) and which of them they chose.
+ * Private tags are the editors' labels and never shown.
+ */
 export async function loadPreferences(prisma: Database, { token, secret }: { token: string; secret: string }) {
   const check = verifySubscriberToken(token, { purpose: "preferences", secret });
   if (!check.ok) return null;
   // An erased row answers like a stranger: its old links must not bring it back.
-  return prisma.subscriber.findFirst({
+  const subscriber = await prisma.subscriber.findFirst({
     where: { id: check.subscriberId, NOT: { source: "erased" } },
-    select: { id: true, email: true, name: true, status: true, publication: { select: { name: true, siteUrl: true } } },
+    select: { id: true, email: true, name: true, status: true, publicationId: true, publication: { select: { name: true, siteUrl: true } }, tags: { where: { tag: { isPublic: true } }, select: { tagId: true } } },
   });
+  if (!subscriber) return null;
+  const { tags, ...rest } = subscriber;
+  const topics = await listTopics(prisma, subscriber.publicationId);
+  return { ...rest, topics, chosenTopicIds: tags.map((row) => row.tagId) };
 }
 
 const change = z.discriminatedUnion("action", [
   z.object({ action: z.literal("unsubscribe") }),
   z.object({ action: z.literal("resubscribe") }),
   z.object({ action: z.literal("rename"), name: z.string().trim().max(100, "must be at most 100 characters") }),
+  /** The topics the subscriber wants, as the full set of ticked boxes. */
+  z.object({ action: z.literal("topics"), topics: z.array(z.string().max(64)).max(200).default([]) }),
 ]);
 
 export type PreferencesResult = { ok: true; status: string } | { ok: false; reason: "invalid-link" | "suppressed" } | { ok: false; reason: "invalid"; message: string };
@@ -31,9 +42,13 @@ export async function updatePreferences(prisma: Database, { token, secret, input
   if (!check.ok) return { ok: false, reason: "invalid-link" };
   const parsed = change.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid", message: parsed.error.issues[0]?.message ?? "is not a change we know" };
-  const subscriber = await prisma.subscriber.findFirst({ where: { id: check.subscriberId, NOT: { source: "erased" } }, select: { status: true } });
+  const subscriber = await prisma.subscriber.findFirst({ where: { id: check.subscriberId, NOT: { source: "erased" } }, select: { status: true, publicationId: true } });
   if (!subscriber) return { ok: false, reason: "invalid-link" };
   const request = parsed.data;
+  if (request.action === "topics") {
+    await chooseTopics(prisma, check.subscriberId, subscriber.publicationId, request.topics);
+    return { ok: true, status: subscriber.status };
+  }
   if (request.action === "rename") {
     await prisma.subscriber.update({ where: { id: check.subscriberId }, data: { name: request.name || null } });
     return { ok: true, status: subscriber.status };
@@ -42,4 +57,20 @@ export async function updatePreferences(prisma: Database, { token, secret, input
   const status = request.action === "unsubscribe" ? "unsubscribed" : "active";
   await prisma.subscriber.update({ where: { id: check.subscriberId }, data: { status } });
   return { ok: true, status };
+}
+
+/**
+ * Makes the subscriber's topics exactly the chosen ones among the
+ * publication's public tags. Ids that are not a public tag of this
+ * publication are ignored, and private tags (editors' labels) stay as they are.
+ */
+async function chooseTopics(prisma: Database, subscriberId: string, publicationId: string, chosen: string[]) {
+  const topics = await prisma.tag.findMany({ where: { publicationId, isPublic: true }, select: { id: true } });
+  const wanted = new Set(chosen);
+  const keep = topics.filter((topic) => wanted.has(topic.id)).map((topic) => topic.id);
+  const drop = topics.filter((topic) => !wanted.has(topic.id)).map((topic) => topic.id);
+  await prisma.$transaction([
+    prisma.subscriberTag.deleteMany({ where: { subscriberId, tagId: { in: drop } } }),
+    prisma.subscriberTag.createMany({ data: keep.map((tagId) => ({ subscriberId, tagId })), skipDuplicates: true }),
+  ]);
 }

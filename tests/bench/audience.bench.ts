@@ -5,7 +5,9 @@
  *
  * (a) The page's queries (one page of rows + the per-status counts), p50/p95
  *     over many requests: first page, deep pages by cursor, a status filter,
- *     a search. Baseline in the same run: a primary-key lookup.
+ *     a search, a tag filter (a common tag on 1 in 5 subscribers, a rare one on
+ *     1 in 200) by cursor, and the recipient count of a tag segment (any / all).
+ *     Baseline in the same run: a primary-key lookup.
  * (b) The streamed CSV export of everyone: seconds and rows/s.
  *
  * Target (issue #6): page p95 ≤ 200 ms. Printed, never asserted. The CSV
@@ -14,6 +16,7 @@
 import { createPrismaClient, type Database } from "../../lib/db/client.ts";
 import { exportSubscribersCsv } from "../../lib/audience/export-subscribers.ts";
 import { countSubscribers, listSubscribers } from "../../lib/audience/list-subscribers.ts";
+import { countRecipients } from "../../lib/delivery/count-recipients.ts";
 import { embeddedDatabase, serverDatabase } from "./databases.ts";
 import { machineLine, percentile, timeEach } from "./machine.ts";
 
@@ -32,7 +35,14 @@ async function seed(prisma: Database) {
       }),
     });
   }
-  return publication.id;
+  // Tags: "common" on every 5th subscriber, "rare" on every 200th (by id order, so spread over time).
+  const [common, rare] = await Promise.all(["common", "rare"].map((slug) => prisma.tag.create({ data: { publicationId: publication.id, name: slug, slug } })));
+  await prisma.$executeRaw`
+    INSERT INTO "SubscriberTag" ("subscriberId", "tagId")
+    SELECT s."id", t."id" FROM (SELECT "id", row_number() OVER (ORDER BY "id") AS n FROM "Subscriber") s
+    JOIN "Tag" t ON (t."id" = ${common!.id} AND s.n % 5 = 0) OR (t."id" = ${rare!.id} AND s.n % 200 = 0)`;
+  await prisma.$executeRaw`ANALYZE`;
+  return { publicationId: publication.id, common: common!.id, rare: rare!.id };
 }
 
 const ms = (times: number[]) => `p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`;
@@ -40,12 +50,12 @@ const ms = (times: number[]) => `p50 ${percentile(times, 50).toFixed(1)} ms, p95
 async function measure(label: string, url: string, poolSize: number) {
   const prisma = createPrismaClient(url, { poolSize });
   const seedStart = performance.now();
-  const publicationId = await seed(prisma);
+  const { publicationId, common, rare } = await seed(prisma);
   console.log(`\n${label}: seeded ${SUBSCRIBERS.toLocaleString("en")} subscribers in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
   const ids = (await prisma.subscriber.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
   const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
   // The page runs both queries; so does each measured request.
-  const page = (options: Parameters<typeof listSubscribers>[1]) => Promise.all([listSubscribers(prisma, options), countSubscribers(prisma, { publicationId, query: options.query })]);
+  const page = (options: Parameters<typeof listSubscribers>[1]) => Promise.all([listSubscribers(prisma, options), countSubscribers(prisma, { publicationId, query: options.query, tagId: options.tagId })]);
   await page({ publicationId }); // warm up
   const results = {
     baseline: await timeEach(REQUESTS, () => prisma.subscriber.findUnique({ where: { id: pick() }, select: { id: true } })),
@@ -53,18 +63,30 @@ async function measure(label: string, url: string, poolSize: number) {
     deep: await timeEach(REQUESTS, () => page({ publicationId, after: pick() })),
     status: await timeEach(REQUESTS, () => page({ publicationId, status: "unsubscribed", after: pick() })),
     search: await timeEach(REQUESTS, () => page({ publicationId, query: `reader${Math.floor(Math.random() * SUBSCRIBERS)}@` })),
+    tagCommon: await timeEach(REQUESTS, () => page({ publicationId, tagId: common, after: pick() })),
+    tagRare: await timeEach(REQUESTS, () => page({ publicationId, tagId: rare, after: pick() })),
+    segmentAny: await timeEach(Math.ceil(REQUESTS / 5), () => countRecipients(prisma, { publicationId, audienceTagIds: [common, rare], audienceMatch: "any" })),
+    segmentAll: await timeEach(Math.ceil(REQUESTS / 5), () => countRecipients(prisma, { publicationId, audienceTagIds: [common, rare], audienceMatch: "all" })),
   };
   console.log(`  baseline (primary-key lookup):   ${ms(results.baseline)}`);
   console.log(`  list page, first:                ${ms(results.first)}`);
   console.log(`  list page, deep (cursor):        ${ms(results.deep)}`);
   console.log(`  list page, status + cursor:      ${ms(results.status)}`);
-  console.log(`  list page, search email/name:    ${ms(results.search)}   (target p95 ≤ 200 ms for every row above)`);
+  console.log(`  list page, search email/name:    ${ms(results.search)}`);
+  console.log(`  list page, common tag + cursor:  ${ms(results.tagCommon)}`);
+  console.log(`  list page, rare tag + cursor:    ${ms(results.tagRare)}   (target p95 ≤ 200 ms for every row above)`);
+  console.log(`  segment count, any of 2 tags:    ${ms(results.segmentAny)}`);
+  console.log(`  segment count, all of 2 tags:    ${ms(results.segmentAll)}`);
   const exportStart = performance.now();
   let bytes = 0;
   const reader = exportSubscribersCsv(prisma, { publicationId }).getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.byteLength;
   const seconds = (performance.now() - exportStart) / 1000;
   console.log(`  CSV export of everyone: ${(bytes / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(2)} s = ${(SUBSCRIBERS / seconds).toFixed(0)} rows/s`);
+  const tagExportStart = performance.now();
+  const tagReader = exportSubscribersCsv(prisma, { publicationId, tagId: common }).getReader();
+  for (let chunk = await tagReader.read(); !chunk.done; chunk = await tagReader.read());
+  console.log(`  CSV export of the common tag (${(SUBSCRIBERS / 5).toLocaleString("en")} rows): ${((performance.now() - tagExportStart) / 1000).toFixed(2)} s`);
   await prisma.$disconnect();
 }
 

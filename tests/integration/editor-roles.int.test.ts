@@ -19,6 +19,8 @@ async function world() {
   const subscriber = await prisma.subscriber.findFirstOrThrow({ where: { publicationId: publication.id } });
   const saved = await prisma.savedBlock.create({ data: { publicationId: publication.id, name: "Sign-off", type: "divider", data: {} } });
   const template = await prisma.issueTemplate.create({ data: { publicationId: publication.id, name: "Short", blocks: [{ type: "divider", data: {} }] } });
+  const tag = await prisma.tag.create({ data: { publicationId: publication.id, name: "Early readers", slug: "early-readers" } });
+  await prisma.subscriberTag.create({ data: { subscriberId: subscriber.id, tagId: tag.id } });
   const revision = await prisma.issueRevision.create({ data: { issueId: issue.id, version: 1, title: issue.title, preheader: "", blocks: [] } });
   const inputs: Record<CommandName, unknown> = {
     createIssue: { from: "blank" },
@@ -33,6 +35,7 @@ async function world() {
     cancelSend: { issueId: issue.id },
     retryFailed: { issueId: issue.id },
     sendTestEmail: { issueId: issue.id },
+    setIssueSegment: { issueId: issue.id, tagIds: [tag.id], match: "all" },
     saveBlockToLibrary: { name: "Rule", block: { type: "divider", data: {} } },
     deleteFromLibrary: { id: saved.id },
     saveTemplate: { name: "Another", blocks: [{ type: "divider", data: {} }] },
@@ -46,13 +49,17 @@ async function world() {
     addSubscriber: { email: "added@mail.example.com", consent: true },
     editSubscriber: { id: subscriber.id, name: "Renamed", unsubscribe: true },
     eraseSubscriber: { id: subscriber.id },
+    tagSubscribers: { tagId: tag.id, action: "remove", scope: { kind: "filter" } },
+    createTag: { name: "Founders", isPublic: "on" },
+    updateTag: { id: tag.id, name: "Renamed", isPublic: "on", description: "Now public" },
+    deleteTag: { id: tag.id },
   };
   return { issue, actors, inputs };
 }
 
 /** Everything a command could change, to prove a refused command changed nothing. */
 async function snapshot() {
-  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers] = await Promise.all([
+  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags] = await Promise.all([
     prisma.issue.findMany({ orderBy: { id: "asc" } }),
     prisma.block.findMany({ orderBy: { id: "asc" } }),
     prisma.user.findMany({ orderBy: { id: "asc" } }),
@@ -63,8 +70,10 @@ async function snapshot() {
     prisma.outboxMessage.count(),
     prisma.issueRevision.findMany({ orderBy: { id: "asc" } }),
     prisma.subscriber.findMany({ orderBy: { id: "asc" } }),
+    prisma.tag.findMany({ orderBy: { id: "asc" } }),
+    prisma.subscriberTag.findMany({ orderBy: [{ subscriberId: "asc" }, { tagId: "asc" }] }),
   ]);
-  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers });
+  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags });
 }
 
 describe("every editor command checks the caller's role on the server", () => {

@@ -12,7 +12,7 @@ type Props = { searchParams: Promise<{ token?: string; saved?: string; error?: s
 async function change(form: FormData) {
   "use server";
   const token = String(form.get("token") ?? "");
-  const result = await updatePreferences(db(), { token, secret: signingSecret(), input: { action: form.get("action"), name: form.get("name") ?? undefined } });
+  const result = await updatePreferences(db(), { token, secret: signingSecret(), input: { action: form.get("action"), name: form.get("name") ?? undefined, topics: form.getAll("topics").map(String) } });
   const back = `/preferences?token=${encodeURIComponent(token)}`;
   redirect(result.ok ? `${back}&saved=1` : `${back}&error=${result.reason}`);
 }
@@ -63,6 +63,22 @@ export default async function PreferencesPage({ searchParams }: Props) {
           <button type="submit">Save name</button>
         </div>
       </form>
+      {subscriber.topics.length > 0 ? (
+        <form action={change} className="preferences-form">
+          <input type="hidden" name="token" value={token} />
+          <input type="hidden" name="action" value="topics" />
+          <fieldset>
+            <legend>Topics you are interested in</legend>
+            {subscriber.topics.map((topic) => (
+              <label key={topic.id} className="check">
+                <input type="checkbox" name="topics" value={topic.id} defaultChecked={subscriber.chosenTopicIds.includes(topic.id)} /> {topic.name}
+                {topic.description ? <span className="muted"> — {topic.description}</span> : null}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit">Save topics</button>
+        </form>
+      ) : null}
       {!suppressed ? (
         <form action={change}>
           <input type="hidden" name="token" value={token} />

@@ -3,6 +3,7 @@ import { updateSettingsAction } from "@/app/editor/actions";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
+import { defaultWelcome, renderWelcomeEmail } from "@/lib/subscribers/welcome-email";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -14,6 +15,9 @@ export default async function SettingsPage({ searchParams }: Props) {
   const publication = await getPublication(db());
   if (!publication) return <p>No publication yet.</p>;
   const zones = Intl.supportedValuesOf("timeZone");
+  const builtIn = defaultWelcome(publication);
+  // What a new subscriber gets now, for a made-up reader; shown in a sandboxed frame like the composer's preview.
+  const preview = await renderWelcomeEmail(publication, { name: "Ada", email: "ada@example.com" }, `${publication.siteUrl}/preferences?token=…`);
   return (
     <>
       <h1>Settings</h1>
@@ -55,10 +59,27 @@ export default async function SettingsPage({ searchParams }: Props) {
             <textarea id="postalAddress" name="postalAddress" rows={2} defaultValue={publication.postalAddress} />
           </div>
         </fieldset>
+        <fieldset>
+          <legend>Welcome email</legend>
+          <p className="hint">Sent when someone confirms their subscription. Leave a field empty for the built-in text. The body takes the same Markdown as rich text in issues (**bold**, *italic*, lists, links); greet with {"{{name|there}}"}.</p>
+          <div className="field">
+            <label htmlFor="welcomeSubject">Subject</label>
+            <input id="welcomeSubject" name="welcomeSubject" defaultValue={publication.welcomeSubject} placeholder={builtIn.subject} maxLength={150} />
+          </div>
+          <div className="field">
+            <label htmlFor="welcomeBody">Body</label>
+            <textarea id="welcomeBody" name="welcomeBody" rows={8} defaultValue={publication.welcomeBody} placeholder={builtIn.body} maxLength={5000} />
+          </div>
+        </fieldset>
         <button type="submit" className="primary">
           Save settings
         </button>
       </form>
+      <h2>Welcome email preview</h2>
+      <p className="muted">
+        As saved, for a reader named Ada. Subject: <strong>{preview.subject}</strong>
+      </p>
+      <iframe title="Welcome email preview" className="welcome-preview" sandbox="" srcDoc={preview.html} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { addSubscriberAction } from "@/app/editor/actions";
+import { addSubscriberAction, tagSubscribersAction } from "@/app/editor/actions";
 import { countSubscribers, listSubscribers, SUBSCRIBER_STATUSES } from "@/lib/audience/list-subscribers";
 import { parseSubscriberFilter } from "@/lib/audience/parse-subscriber-filter";
 import { requireActor } from "@/lib/auth/current-actor";
@@ -18,12 +18,14 @@ export default async function SubscribersPage({ searchParams }: Props) {
   const filter = parseSubscriberFilter(params);
   const publication = await getPublication(db());
   if (!publication) return <p>No publication yet.</p>;
-  const [page, counts] = await Promise.all([
+  const [page, counts, tags] = await Promise.all([
     listSubscribers(db(), { publicationId: publication.id, ...filter }),
-    countSubscribers(db(), { publicationId: publication.id, query: filter.query }),
+    countSubscribers(db(), { publicationId: publication.id, query: filter.query, tagId: filter.tagId }),
+    db().tag.findMany({ where: { publicationId: publication.id }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
+  const manage = can(actor.role, "subscribers.manage");
   const link = (change: Record<string, string | undefined>) => {
-    const next = { status: filter.status, sort: filter.sort === "newest" ? undefined : filter.sort, q: filter.query, ...change };
+    const next = { status: filter.status, sort: filter.sort === "newest" ? undefined : filter.sort, q: filter.query, tag: filter.tagId, ...change };
     const search = new URLSearchParams(Object.entries(next).filter((entry): entry is [string, string] => Boolean(entry[1])));
     return `?${search}`;
   };
@@ -32,13 +34,21 @@ export default async function SubscribersPage({ searchParams }: Props) {
     <>
       <div className="page-head">
         <h1>Subscribers</h1>
-        <a href={exportHref} className="button secondary">
-          Export CSV
-        </a>
+        <div className="row">
+          <Link href="/editor/subscribers/tags">Tags</Link>
+          <a href={exportHref} className="button secondary">
+            Export CSV
+          </a>
+        </div>
       </div>
       {params.erased ? (
         <p className="notice" role="status">
           Erased. The address and name are gone; the counts keep an anonymous row.
+        </p>
+      ) : null}
+      {params.tagged ? (
+        <p className="notice" role="status">
+          {Number(params.tagged).toLocaleString("en")} {params.tagged === "1" ? "subscriber" : "subscribers"} changed.
         </p>
       ) : null}
       {params.error ? (
@@ -65,6 +75,17 @@ export default async function SubscribersPage({ searchParams }: Props) {
         <label htmlFor="subscriber-sort" className="visually-hidden">
           Sort
         </label>
+        <label htmlFor="subscriber-tag" className="visually-hidden">
+          Tag
+        </label>
+        <select id="subscriber-tag" name="tag" defaultValue={filter.tagId ?? ""}>
+          <option value="">Any tag or none</option>
+          {tags.map((tag) => (
+            <option key={tag.id} value={tag.id}>
+              Tagged {tag.name}
+            </option>
+          ))}
+        </select>
         <select id="subscriber-sort" name="sort" defaultValue={filter.sort}>
           <option value="newest">Newest first</option>
           <option value="oldest">Oldest first</option>
@@ -80,9 +101,15 @@ export default async function SubscribersPage({ searchParams }: Props) {
         <table className="issues-table">
           <thead>
             <tr>
+              {manage ? (
+                <th scope="col">
+                  <span className="visually-hidden">Select</span>
+                </th>
+              ) : null}
               <th scope="col">Email</th>
               <th scope="col">Name</th>
               <th scope="col">Status</th>
+              <th scope="col">Tags</th>
               <th scope="col">Source</th>
               <th scope="col">Added</th>
             </tr>
@@ -90,6 +117,11 @@ export default async function SubscribersPage({ searchParams }: Props) {
           <tbody>
             {page.subscribers.map((subscriber) => (
               <tr key={subscriber.id}>
+                {manage ? (
+                  <td>
+                    <input type="checkbox" name="ids" value={subscriber.id} form="bulk-tag" aria-label={`Select ${subscriber.email}`} />
+                  </td>
+                ) : null}
                 <td>
                   <Link href={`/editor/subscribers/${subscriber.id}`}>{subscriber.email}</Link>
                 </td>
@@ -97,6 +129,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
                 <td>
                   <span className={`status status-${subscriber.status}`}>{subscriber.status}</span>
                 </td>
+                <td>{subscriber.tags.map(({ tag }) => tag.name).join(", ") || "—"}</td>
                 <td>{subscriber.source}</td>
                 <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: publication.timezone }).format(subscriber.createdAt)}</td>
               </tr>
@@ -108,7 +141,43 @@ export default async function SubscribersPage({ searchParams }: Props) {
         {filter.after ? <Link href={link({ after: undefined })}>← First page</Link> : <span />}
         {page.nextCursor ? <Link href={link({ after: page.nextCursor })}>Next page →</Link> : <span />}
       </nav>
-      {can(actor.role, "subscribers.manage") ? (
+      {manage && tags.length > 0 && page.subscribers.length > 0 ? (
+        <form id="bulk-tag" action={tagSubscribersAction} className="stack bulk-tag">
+          <h2>Tag subscribers</h2>
+          <input type="hidden" name="back" value={`/editor/subscribers${link({})}`} />
+          {filter.status ? <input type="hidden" name="status" value={filter.status} /> : null}
+          {filter.query ? <input type="hidden" name="q" value={filter.query} /> : null}
+          {filter.tagId ? <input type="hidden" name="tag" value={filter.tagId} /> : null}
+          <div className="field">
+            <label htmlFor="bulk-tag-id">Tag to add or remove</label>
+            <select id="bulk-tag-id" name="tagId" required>
+              {tags.map((tag) => (
+                <option key={tag.id} value={tag.id}>
+                  {tag.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset>
+            <legend>Which subscribers</legend>
+            <label className="radio">
+              <input type="radio" name="scope" value="selected" defaultChecked /> The rows ticked above
+            </label>
+            <label className="radio">
+              <input type="radio" name="scope" value="filter" /> All {(filter.status ? counts.byStatus[filter.status] : counts.total).toLocaleString("en")} matching this view (every page)
+            </label>
+          </fieldset>
+          <div className="row">
+            <button type="submit" name="action" value="add" className="secondary">
+              Add tag
+            </button>
+            <button type="submit" name="action" value="remove" className="secondary">
+              Remove tag
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {manage ? (
         <form action={addSubscriberAction} className="stack invite">
           <h2>Add a subscriber</h2>
           <div className="field">

@@ -10,6 +10,7 @@ import { HistoryPanel } from "./history-panel";
 import { setAt, type Json } from "./json-value";
 import { PlacementFields } from "./placement-fields";
 import { PreviewPane, previewMode, type PreviewView } from "./preview-pane";
+import type { SegmentValue } from "./segment-picker";
 import { SendPanel } from "./send-panel";
 import { newBlockKey, serialize, useAutosave, type EditorBlock, type EditorContent, type ServerContent } from "./use-autosave";
 
@@ -27,6 +28,9 @@ export type ComposerProps = {
   notes: string[];
   /** The publication's topics (its public tags). */
   topics: { id: string; name: string }[];
+  /** Every tag of the publication (the audience is chosen from them) and the issue's segment. */
+  tags: { id: string; name: string }[];
+  segment: SegmentValue;
   /** Sent and on the web: edits here are corrections of the web version. */
   published: boolean;
 };
@@ -55,6 +59,7 @@ export function Composer(props: ComposerProps) {
   const [panel, setPanel] = useState<"preview" | "send" | "history">("preview");
   const [notice, setNotice] = useState<string | null>(props.notes.length ? `Imported. ${props.notes.join(" ")}` : null);
   const [historyKey, setHistoryKey] = useState(0);
+  const [segment, setSegment] = useState(props.segment);
 
   // Preview and pre-send checks follow the content, a moment after typing stops.
   const [view, setView] = useState<PreviewView>("email-desktop");
@@ -354,6 +359,10 @@ export function Composer(props: ComposerProps) {
             submittedForReview={props.submittedForReview}
             saved={saved || readOnly}
             version={() => version.current}
+            tags={props.tags}
+            segment={segment}
+            onSegment={setSegment}
+            webOnly={content.channel === "web_only"}
             onStatus={(next, at) => {
               setStatus(next);
               if (at !== undefined) setScheduledAtLocal(at);

@@ -12,6 +12,7 @@ import {
   submitForReviewAction,
 } from "@/app/editor/actions";
 import type { SendProgress } from "@/lib/delivery/get-send-progress";
+import { SegmentPicker, type SegmentValue } from "./segment-picker";
 
 type Props = {
   issueId: string;
@@ -26,10 +27,16 @@ type Props = {
   onStatus: (status: string, scheduledAtLocal?: string | null) => void;
   /** The version the editor is looking at: sending or scheduling anything newer is refused. */
   version: () => number;
+  /** The publication's tags, to choose the audience from, and the issue's current segment. */
+  tags: { id: string; name: string }[];
+  segment: SegmentValue;
+  onSegment: (segment: SegmentValue) => void;
+  /** A web-only issue has no audience to choose. */
+  webOnly: boolean;
 };
 
 /** Test, schedule, send, and the send's progress. The buttons call lib/delivery through server actions. */
-export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend, canSubmit, submittedForReview, saved, onStatus, version }: Props) {
+export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend, canSubmit, submittedForReview, saved, onStatus, version, tags, segment, onSegment, webOnly }: Props) {
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [when, setWhen] = useState(scheduledAtLocal ?? "");
@@ -94,6 +101,8 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
           Submit for review
         </button>
       ) : null}
+
+      {canSend && !webOnly ? <SegmentPicker issueId={issueId} tags={tags} value={segment} onSaved={onSegment} editable={editable} refreshKey={status} /> : null}
 
       {canSend && editable ? (
         <>
@@ -165,7 +174,7 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
             disabled={busy || !saved}
             onClick={() =>
               run(
-                () => recipientCountAction(),
+                () => recipientCountAction({ issueId }),
                 (count) => {
                   if (typeof count === "number") {
                     setConfirming(count);
@@ -202,7 +211,8 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
       <dialog ref={dialog} aria-labelledby="confirm-send-title" onClose={() => setConfirming(null)}>
         <h2 id="confirm-send-title">Send this issue now?</h2>
         <p>
-          It goes to <strong>{confirming?.toLocaleString("en")}</strong> active {confirming === 1 ? "subscriber" : "subscribers"}. This cannot be undone.
+          It goes to <strong>{confirming?.toLocaleString("en")}</strong> active {confirming === 1 ? "subscriber" : "subscribers"}
+          {segment.tagIds.length ? ` with ${segment.match} of the ${segment.tagIds.length} chosen ${segment.tagIds.length === 1 ? "tag" : "tags"}` : ""}. This cannot be undone.
         </p>
         <div className="row">
           <button type="button" className="secondary" onClick={() => setConfirming(null)}>

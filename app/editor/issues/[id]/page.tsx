@@ -27,7 +27,11 @@ export default async function ComposePage({ params, searchParams }: Props) {
   const issue = await prisma.issue.findUnique({ where: { id }, include: { publication: { select: { timezone: true } } } });
   const content = issue ? await loadIssueContent(prisma, id) : null;
   if (!issue || !content) notFound();
-  const [library, topics] = await Promise.all([listLibrary(prisma), listTopics(prisma, issue.publicationId)]);
+  const [library, topics, tags] = await Promise.all([
+    listLibrary(prisma),
+    listTopics(prisma, issue.publicationId),
+    prisma.tag.findMany({ where: { publicationId: issue.publicationId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
   const published = issue.publishedAt !== null && (issue.status === "sent" || issue.status === "partially_failed");
   return (
     <>
@@ -76,6 +80,8 @@ export default async function ComposePage({ params, searchParams }: Props) {
           correct: can(actor.role, "issue.correct"),
         }}
         topics={topics}
+        tags={tags}
+        segment={{ tagIds: issue.audienceTagIds, match: issue.audienceMatch }}
         published={published}
         notes={notes ? [notes] : []}
       />

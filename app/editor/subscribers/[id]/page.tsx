@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { editSubscriberAction, eraseSubscriberAction } from "@/app/editor/actions";
+import { editSubscriberAction, eraseSubscriberAction, tagSubscribersAction } from "@/app/editor/actions";
 import { subscriberHistory } from "@/lib/audience/subscriber-history";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -18,6 +18,11 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
   const found = await subscriberHistory(db(), id);
   if (!found) notFound();
   const { subscriber, entries } = found;
+  const [tags, carried] = await Promise.all([
+    db().tag.findMany({ where: { publicationId: subscriber.publicationId }, orderBy: { name: "asc" }, select: { id: true, name: true, isPublic: true } }),
+    db().subscriberTag.findMany({ where: { subscriberId: subscriber.id }, select: { tagId: true } }),
+  ]);
+  const has = new Set(carried.map((row) => row.tagId));
   const manage = can(actor.role, "subscribers.manage") && subscriber.source !== "erased";
   const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
   return (
@@ -29,6 +34,7 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
       {query.added ? <p className="notice" role="status">{query.added === "active" ? "Added as active." : "Added as pending: a confirmation email is on its way."}</p> : null}
       {query.exists ? <p className="notice" role="status">That address is already on the list: here it is.</p> : null}
       {query.saved ? <p className="notice" role="status">Saved.</p> : null}
+      {query.tagged ? <p className="notice" role="status">Tags saved.</p> : null}
       {query.error ? <p className="error" role="alert">{query.error}</p> : null}
       <dl className="headers">
         <dt>Email</dt>
@@ -56,6 +62,47 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
           ) : null}
           <button type="submit" className="secondary">
             Save
+          </button>
+        </form>
+      ) : null}
+      <h2>Tags</h2>
+      {has.size === 0 ? <p className="muted">No tags.</p> : null}
+      <ul className="tag-chips">
+        {tags
+          .filter((tag) => has.has(tag.id))
+          .map((tag) => (
+            <li key={tag.id}>
+              {tag.name}
+              {tag.isPublic ? <span className="muted"> (topic)</span> : null}
+              {manage ? (
+                <form action={tagSubscribersAction} className="inline">
+                  <input type="hidden" name="back" value={`/editor/subscribers/${subscriber.id}`} />
+                  <input type="hidden" name="ids" value={subscriber.id} />
+                  <input type="hidden" name="tagId" value={tag.id} />
+                  <button type="submit" name="action" value="remove" className="link-button" aria-label={`Remove tag ${tag.name}`}>
+                    ×
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+      </ul>
+      {manage && tags.some((tag) => !has.has(tag.id)) ? (
+        <form action={tagSubscribersAction} className="row">
+          <input type="hidden" name="back" value={`/editor/subscribers/${subscriber.id}`} />
+          <input type="hidden" name="ids" value={subscriber.id} />
+          <label htmlFor="add-tag">Add a tag</label>
+          <select id="add-tag" name="tagId">
+            {tags
+              .filter((tag) => !has.has(tag.id))
+              .map((tag) => (
+                <option key={tag.id} value={tag.id}>
+                  {tag.name}
+                </option>
+              ))}
+          </select>
+          <button type="submit" name="action" value="add" className="secondary">
+            Add tag
           </button>
         </form>
       ) : null}

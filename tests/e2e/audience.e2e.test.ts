@@ -1,0 +1,167 @@
+/**
+ * Tags and segments in a real browser, on the production build the e2e tier
+ * starts: the owner creates tags, tags subscribers from the list and from a
+ * subscriber's page, filters by tag, and chooses an issue's audience in the
+ * composer's Send tab, where the recipient count follows the choice. It signs
+ * in as the owner the editor story set up (that file runs first, see
+ * vitest.config.ts), or sets the owner up itself when run alone.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { setupToken } from "../../lib/team/setup-token";
+import { E2E_AUTH_SECRET, launchBrowser, logTail } from "./helpers/app";
+import { serious } from "./helpers/axe";
+
+const base = inject("e2eBaseUrl");
+const logFile = inject("e2eLogFile");
+
+// The editor story's owner: the same account whichever file runs first.
+const OWNER = { name: "Olive Owner", email: "owner@example.com", password: "correct horse battery staple" };
+const STEP_TIMEOUT = 30_000;
+const pageErrors: string[] = [];
+
+async function audit(page: Page, name: string): Promise<void> {
+  const findings = serious(await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze(), `${name} (${new URL(page.url()).pathname})`);
+  expect(findings, findings.join("\n")).toEqual([]);
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto("/sign-in");
+  await page.waitForLoadState("domcontentloaded");
+  if (new URL(page.url()).pathname === "/setup") {
+    await page.goto(`/setup?token=${setupToken(E2E_AUTH_SECRET)}`);
+    await page.getByLabel("Your name", { exact: true }).fill(OWNER.name);
+    await page.getByLabel("Email", { exact: true }).fill(OWNER.email);
+    await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
+    await page.getByRole("button", { name: "Create owner account" }).click();
+    await page.waitForURL(/\/sign-in\?/);
+  }
+  await page.getByRole("radio", { name: "Use a password" }).check();
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill(OWNER.email);
+  await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(`${base}/editor`);
+}
+
+const recipientCount = (page: Page) => page.getByTestId("recipient-count");
+const waitForCount = (page: Page, text: string) => page.waitForFunction((wanted) => document.querySelector('[data-testid="recipient-count"]')?.textContent === wanted, text, { timeout: STEP_TIMEOUT });
+
+describe.sequential("tags and segments, in a browser", () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(STEP_TIMEOUT);
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    await signIn(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(() => {
+      console.error(`Uncaught errors in the pages:\n${pageErrors.join("\n") || "(none)"}\n\nLast lines of the app's log (${logFile}):\n${logTail(logFile)}`);
+    });
+  });
+
+  it("creates a private tag and a public topic on the tags page", async () => {
+    await page.goto("/editor/subscribers");
+    await page.getByRole("link", { name: "Tags", exact: true }).click();
+    await page.waitForURL(`${base}/editor/subscribers/tags`);
+    await page.locator("#new-tag-name").fill("Early readers");
+    await page.getByRole("button", { name: "Create tag" }).click();
+    await page.waitForURL(/saved=1/);
+    await page.getByRole("heading", { name: "Early readers", level: 2 }).waitFor();
+
+    await page.locator("#new-tag-name").fill("Grid storage");
+    await page.locator("form:has(#new-tag-name)").getByRole("checkbox").check();
+    await page.locator("#new-tag-description").fill("Long-duration storage on the grid.");
+    await page.getByRole("button", { name: "Create tag" }).click();
+    await page.waitForURL(/saved=1/);
+    await page.getByRole("heading", { name: "Grid storage Topic", level: 2 }).waitFor();
+
+    // A second tag of the same name is refused with a message, and nothing is lost.
+    await page.locator("#new-tag-name").fill("early  READERS");
+    await page.getByRole("button", { name: "Create tag" }).click();
+    await page.getByRole("alert").getByText("A tag with that name already exists.").waitFor();
+    await audit(page, "tags page");
+    // The topic has a public page with its description.
+    const topic = await fetch(`${base}/topics/grid-storage`);
+    expect(topic.status).toBe(200);
+    expect(await topic.text()).toContain("Long-duration storage on the grid.");
+  });
+
+  it("tags ticked rows on the subscribers page and one subscriber on their page, then filters by the tag", async () => {
+    await page.goto("/editor/subscribers");
+    await page.getByRole("checkbox", { name: "Select ada@readers.example" }).check();
+    await page.getByRole("checkbox", { name: "Select grace@readers.example" }).check();
+    await page.getByLabel("Tag to add or remove").selectOption({ label: "Early readers" });
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByText("2 subscribers changed.").waitFor();
+
+    // Ken unsubscribed: tagged all the same, a send must leave him out.
+    await page.getByRole("link", { name: "ken@readers.example" }).click();
+    await page.getByLabel("Add a tag").selectOption({ label: "Early readers" });
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await page.getByText("Tags saved.").waitFor();
+    await page.getByRole("button", { name: "Remove tag Early readers" }).waitFor();
+    await audit(page, "subscriber page");
+
+    await page.goto("/editor/subscribers");
+    await page.getByLabel("Tag", { exact: true }).selectOption({ label: "Tagged Early readers" });
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/tag=/);
+    const rows = (await page.locator("table.issues-table tbody tr td:nth-child(2)").allTextContents()).sort();
+    expect(rows).toEqual(["ada@readers.example", "grace@readers.example", "ken@readers.example"]);
+    await audit(page, "subscribers filtered by tag");
+    // The export of this view holds the same three.
+    const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+    expect(href).toContain("tag=");
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
+    expect(csv.split("\n").filter((line) => line.includes("@readers.example")).length).toBe(3);
+  });
+
+  it("chooses an issue's audience in the Send tab, with the recipient count following the choice", async () => {
+    await page.goto("/editor/issues/new");
+    await page.getByRole("button", { name: "Start from the template" }).click();
+    await page.waitForURL(/\/editor\/issues\/(?!new)[^/?]+$/);
+    await page.getByRole("tab", { name: "Send" }).click();
+    const sendTo = page.getByRole("group", { name: "Send to" });
+    await sendTo.waitFor();
+    await page.waitForFunction(() => /^\d+ recipients?$/.test(document.querySelector('[data-testid="recipient-count"]')?.textContent ?? ""));
+    const everyone = Number((await recipientCount(page).textContent())!.split(" ")[0]);
+    expect(everyone).toBeGreaterThanOrEqual(3);
+
+    await sendTo.getByRole("radio", { name: "Subscribers with tags" }).check();
+    await sendTo.getByRole("checkbox", { name: "Early readers" }).check();
+    // Ada and Grace: Ken carries the tag but unsubscribed.
+    await waitForCount(page, "2 recipients");
+    await sendTo.getByLabel("Matching").selectOption("all");
+    await sendTo.getByRole("checkbox", { name: "Grid storage" }).check();
+    await waitForCount(page, "0 recipients");
+    await sendTo.getByRole("checkbox", { name: "Grid storage" }).uncheck();
+    await waitForCount(page, "2 recipients");
+    await audit(page, "composer, Send tab");
+
+    // Stored at once: after a reload the choice is there, and "Send now" confirms the same number.
+    await page.reload();
+    await page.getByRole("tab", { name: "Send" }).click();
+    await waitForCount(page, "2 recipients");
+    expect(await page.getByRole("group", { name: "Send to" }).getByRole("checkbox", { name: "Early readers" }).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Send now…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send this issue now?" });
+    await dialog.waitFor();
+    expect((await dialog.textContent())?.replace(/\s+/g, " ")).toContain("It goes to 2 active subscribers with all of the 1 chosen tag.");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+
+    await sendTo.getByRole("radio", { name: "All active subscribers" }).check();
+    await waitForCount(page, `${everyone} recipients`);
+  });
+});

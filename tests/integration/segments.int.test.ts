@@ -1,0 +1,103 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { countRecipients } from "@/lib/delivery/count-recipients";
+import { startSend } from "@/lib/delivery/start-send";
+import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
+import { createWorker } from "@/lib/delivery/worker";
+import { setIssueSegment } from "@/lib/tags/set-issue-segment";
+import { resetDatabase, testDb } from "../helpers/db";
+import { createIssue, createPublication, createSendableIssue, createSubscriber } from "../helpers/factories";
+
+const prisma = testDb();
+beforeEach(resetDatabase);
+
+/**
+ * A sendable issue and a small audience: ada (ai, rust), bo (ai), cy (rust),
+ * dee (no tags), and eve (ai, rust) who unsubscribed, plus fay (ai) pending.
+ */
+async function audience() {
+  const { publication, issue } = await createSendableIssue(prisma, { recipients: 0 });
+  const ai = await prisma.tag.create({ data: { publicationId: publication.id, name: "AI", slug: "ai" } });
+  const rust = await prisma.tag.create({ data: { publicationId: publication.id, name: "Rust", slug: "rust" } });
+  const people: Record<string, string> = {};
+  const add = async (name: string, tags: string[], status: "active" | "unsubscribed" | "pending" = "active") => {
+    const subscriber = await createSubscriber(prisma, { publicationId: publication.id, email: `${name}@mail.example.com`, status });
+    people[name] = subscriber.id;
+    for (const tagId of tags) await prisma.subscriberTag.create({ data: { subscriberId: subscriber.id, tagId } });
+  };
+  await add("ada", [ai.id, rust.id]);
+  await add("bo", [ai.id]);
+  await add("cy", [rust.id]);
+  await add("dee", []);
+  await add("eve", [ai.id, rust.id], "unsubscribed");
+  await add("fay", [ai.id], "pending");
+  return { publication, issue, ai, rust, people };
+}
+
+/** Who got the issue: the ledger's rows, sent through the outbox by a worker, by address. */
+async function sendAndList(issueId: string) {
+  const started = await startSend(prisma, { issueId });
+  expect(started).toMatchObject({ started: true });
+  const worker = createWorker({ prisma, transport: createOutboxTransport(prisma), appUrl: "https://news.example.com", secret: "integration-test-secret-long-enough-0123456789", leaseMs: 60_000 });
+  while ((await worker.processNext()) === "worked");
+  const deliveries = await prisma.delivery.findMany({ where: { issueId }, select: { status: true, subscriber: { select: { email: true } } } });
+  expect(deliveries.every((delivery) => delivery.status === "sent")).toBe(true);
+  const outbox = await prisma.outboxMessage.findMany({ where: { delivery: { issueId } }, select: { toAddress: true } });
+  expect(outbox.map((message) => message.toAddress).sort()).toEqual(deliveries.map((delivery) => delivery.subscriber.email).sort());
+  return { recipients: "recipients" in started ? started.recipients : -1, to: deliveries.map((delivery) => delivery.subscriber.email.split("@")[0]).sort() };
+}
+
+describe("sending to a segment", () => {
+  it("without tags, goes to every active subscriber", async () => {
+    const { issue } = await audience();
+    expect(await countRecipients(prisma, issue)).toBe(4);
+    expect(await sendAndList(issue.id)).toEqual({ recipients: 4, to: ["ada", "bo", "cy", "dee"] });
+  });
+
+  it("with any of the tags: active subscribers carrying at least one, counted before the send as the send takes them", async () => {
+    const { issue, ai, rust } = await audience();
+    expect(await setIssueSegment(prisma, { issueId: issue.id, tagIds: [ai.id, rust.id], match: "any" })).toEqual({ ok: true, recipients: 3 });
+    expect(await sendAndList(issue.id)).toEqual({ recipients: 3, to: ["ada", "bo", "cy"] });
+  });
+
+  it("with all of the tags: only those carrying every one (a repeated id counts once)", async () => {
+    const { issue, ai, rust } = await audience();
+    expect(await setIssueSegment(prisma, { issueId: issue.id, tagIds: [ai.id, rust.id, ai.id], match: "all" })).toEqual({ ok: true, recipients: 1 });
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id }, select: { audienceTagIds: true } })).toEqual({ audienceTagIds: [ai.id, rust.id] });
+    expect(await sendAndList(issue.id)).toEqual({ recipients: 1, to: ["ada"] });
+  });
+
+  it("a tag removed from a subscriber before the send takes them out of it", async () => {
+    const { issue, ai, people } = await audience();
+    expect(await setIssueSegment(prisma, { issueId: issue.id, tagIds: [ai.id], match: "any" })).toEqual({ ok: true, recipients: 2 });
+    await prisma.subscriberTag.delete({ where: { subscriberId_tagId: { subscriberId: people.bo!, tagId: ai.id } } });
+    const refreshed = await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } });
+    expect(await countRecipients(prisma, refreshed)).toBe(1);
+    expect(await sendAndList(issue.id)).toEqual({ recipients: 1, to: ["ada"] });
+  });
+
+  it("the snapshot is taken at the start: tagging someone afterwards adds nobody", async () => {
+    const { issue, rust, people } = await audience();
+    await setIssueSegment(prisma, { issueId: issue.id, tagIds: [rust.id], match: "any" });
+    expect(await startSend(prisma, { issueId: issue.id })).toEqual({ started: true, recipients: 2 });
+    await prisma.subscriberTag.create({ data: { subscriberId: people.dee!, tagId: rust.id } });
+    expect(await prisma.delivery.count({ where: { issueId: issue.id } })).toBe(2);
+  });
+
+  it("refuses tags of another publication, and a change once the issue went out", async () => {
+    const { issue, ai } = await audience();
+    const other = await createPublication(prisma);
+    const foreign = await prisma.tag.create({ data: { publicationId: other.id, name: "AI", slug: "ai" } });
+    expect(await setIssueSegment(prisma, { issueId: issue.id, tagIds: [foreign.id], match: "any" })).toEqual({ ok: false, reason: "unknown-tag" });
+    expect(await setIssueSegment(prisma, { issueId: issue.id, tagIds: [ai.id], match: "some" })).toMatchObject({ ok: false, reason: "invalid" });
+    await startSend(prisma, { issueId: issue.id });
+    expect(await setIssueSegment(prisma, { issueId: issue.id, tagIds: [ai.id], match: "any" })).toEqual({ ok: false, reason: "not-editable", status: "sending" });
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id }, select: { audienceTagIds: true } })).toEqual({ audienceTagIds: [] });
+  });
+
+  it("a web-only issue has no recipients to count", async () => {
+    const publication = await createPublication(prisma);
+    await createSubscriber(prisma, { publicationId: publication.id });
+    const issue = await createIssue(prisma, { publicationId: publication.id, channel: "web_only" });
+    expect(await countRecipients(prisma, issue)).toBe(0);
+  });
+});

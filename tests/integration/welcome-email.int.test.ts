@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { signSubscriberToken } from "@/lib/auth/subscriber-token";
+import { updateSettings } from "@/lib/publication/update-settings";
+import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
+import { resetDatabase, testDb } from "../helpers/db";
+import { createPublication, createSubscriber, createUser } from "../helpers/factories";
+import { htmlText, scanHtml, textOf } from "../helpers/html";
+
+const prisma = testDb();
+beforeEach(resetDatabase);
+const secret = "welcome-test-secret-0123456789abcdef-long";
+const appUrl = "https://news.example.com";
+
+const settings = { name: "Grid Notes", description: "Weekly notes on grids.", siteUrl: "https://news.example.com", senderName: "Grid", senderEmail: "grid@news.example.com", replyTo: "", postalAddress: "", timezone: "UTC" };
+
+async function confirm(name: string | null, email: string) {
+  const publication = await prisma.publication.findFirstOrThrow();
+  const subscriber = await createSubscriber(prisma, { publicationId: publication.id, email, name, status: "pending" });
+  const token = signSubscriberToken({ subscriberId: subscriber.id, purpose: "confirm", secret });
+  expect(await confirmSubscription(prisma, { token, appUrl, secret })).toMatchObject({ ok: true, welcomed: true });
+  const mail = await prisma.outboxMessage.findMany({ where: { toAddress: email } });
+  expect(mail).toHaveLength(1);
+  return mail[0]!;
+}
+
+describe("the welcome email", () => {
+  it("is the subject and body edited in Settings, Markdown rendered safely and greetings filled in", async () => {
+    await createPublication(prisma, { name: "Grid Notes" });
+    const owner = await createUser(prisma, { role: "owner" });
+    const body = [
+      "Hello **{{name|there}}**, and thanks for joining.",
+      "",
+      "- Read [the archive](https://news.example.com/archive)",
+      "- Reply to *any* issue",
+      "",
+      '<script>alert("x")</script> <img src=x onerror="alert(1)"> [bad](javascript:alert(1))',
+    ].join("\n");
+    expect(await updateSettings(prisma, owner, { ...settings, welcomeSubject: "Welcome aboard, {{name|friend}}!", welcomeBody: body })).toEqual({ ok: true });
+
+    const mail = await confirm("Ada <Lovelace>", "ada@mail.example.com");
+    expect(mail.subject).toBe("Welcome aboard, Ada <Lovelace>!");
+    const scan = scanHtml(mail.html);
+    expect(scan.scriptElements).toBe(0);
+    expect(scan.eventHandlers).toEqual([]);
+    expect(scan.unsafeUrls).toEqual([]);
+    expect(scan.elements.filter((element) => element.tagName === "img")).toEqual([]);
+    const strong = scan.elements.find((element) => element.tagName === "strong");
+    expect(strong ? textOf(strong) : null).toBe("Ada <Lovelace>");
+    expect(htmlText(mail.html)).toContain("Hello Ada <Lovelace>, and thanks for joining.");
+    expect(scan.elements.filter((element) => element.tagName === "li")).toHaveLength(2);
+    expect(scan.elements.some((element) => element.tagName === "a" && element.attrs.some((a) => a.name === "href" && a.value === "https://news.example.com/archive"))).toBe(true);
+    // The typed markup stays words on the page.
+    expect(htmlText(mail.html)).toContain('<script>alert("x")</script>');
+    expect(mail.text).toContain("Hello Ada <Lovelace>, and thanks for joining.");
+    expect(mail.text).toContain(`${appUrl}/preferences?token=`);
+
+    // Without a name, the fallbacks.
+    const anonymous = await confirm(null, "bo@mail.example.com");
+    expect(anonymous.subject).toBe("Welcome aboard, friend!");
+    expect(anonymous.text).toContain("Hello there, and thanks for joining.");
+  });
+
+  it("falls back to the built-in text while the fields are empty, and refuses a subject on two lines", async () => {
+    await createPublication(prisma, { name: "Grid Notes", description: "Weekly notes on grids." });
+    const owner = await createUser(prisma, { role: "owner" });
+    expect(await updateSettings(prisma, owner, { ...settings, welcomeSubject: "Line one\nline two", welcomeBody: "" })).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { welcomeSubject: "must be a single line" } });
+    // A settings form without the welcome fields leaves them as they are.
+    await prisma.publication.updateMany({ data: { welcomeSubject: "Kept" } });
+    expect(await updateSettings(prisma, owner, settings)).toEqual({ ok: true });
+    expect((await prisma.publication.findFirstOrThrow()).welcomeSubject).toBe("Kept");
+    expect(await updateSettings(prisma, owner, { ...settings, welcomeSubject: "", welcomeBody: "" })).toEqual({ ok: true });
+    const mail = await confirm("Cy", "cy@mail.example.com");
+    expect(mail.subject).toBe("Welcome to Grid Notes");
+    expect(htmlText(mail.html)).toContain("Weekly notes on grids.");
+  });
+});
