@@ -52,3 +52,7 @@ ALTER TABLE "Tag" ADD CONSTRAINT "Tag_slug_check" CHECK ("slug" ~ '^[a-z0-9]+(-[
 
 -- IssueCorrection
 ALTER TABLE "IssueCorrection" ADD CONSTRAINT "IssueCorrection_note_check" CHECK (length(btrim("note")) BETWEEN 1 AND 1000);
+
+-- SearchEntry: the text search document (titles weigh more than body text) and its index.
+ALTER TABLE "SearchEntry" ADD COLUMN "document" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "body"), 'B')) STORED;
+CREATE INDEX "SearchEntry_document_idx" ON "SearchEntry" USING GIN ("document");

@@ -86,7 +86,11 @@ async function main() {
   };
   const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", String(cfg.PORT)], { stdio: "inherit", env });
   // One send worker comes with the app, so "send" works out of the box; more can run with `npm run worker`.
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env });
+  // It tells the app on this machine when a publish makes cached pages stale (lib/web/request-site-revalidation.ts).
+  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    stdio: "inherit",
+    env: { ...env, SITE_INTERNAL_URL: process.env.SITE_INTERNAL_URL || `http://127.0.0.1:${cfg.PORT}` },
+  });
   const children = [next, worker];
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {

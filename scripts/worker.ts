@@ -9,6 +9,7 @@ import { config } from "../lib/config";
 import { createPrismaClient } from "../lib/db/client";
 import { selectTransport } from "../lib/delivery/select-transport";
 import { createWorker } from "../lib/delivery/worker";
+import { requestSiteRevalidation } from "../lib/web/request-site-revalidation";
 import { loadDotEnv } from "./lib/env";
 
 loadDotEnv();
@@ -25,6 +26,9 @@ const worker = createWorker({
   appUrl: cfg.APP_URL,
   secret: signingSecret(),
   leaseMs: Number(process.env.WORKER_LEASE_MS ?? 60_000),
+  // The app caches its pages; it is told when they change. SITE_INTERNAL_URL is the app as this
+  // machine reaches it (the launcher sets it), APP_URL the public address.
+  onPublished: () => requestSiteRevalidation({ siteUrl: process.env.SITE_INTERNAL_URL || cfg.APP_URL, secret: signingSecret() }),
 });
 const stop = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop.abort());

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { feedPaths } from "@/lib/archive/build-feed";
-import { db } from "@/lib/db/client";
-import { listPublishedIssues } from "@/lib/issues/list-published-issues";
-import { getPublication } from "@/lib/publication/get-publication";
 import Link from "next/link";
+import { connection } from "next/server";
+import { cachedLatestIssues, cachedPublication } from "@/lib/web/cached-site";
 import { IssueList } from "@/components/site/issue-list";
 import { SubscribeForm } from "@/components/site/subscribe-form";
 
-// Reads the database on each request; nothing is queried at build time.
-export const dynamic = "force-dynamic";
-
+// Rendered per request (nothing is read at build time, when there may be no database), from
+// cached reads: no query until a publish or correction revalidates them (lib/web/cached-site.ts).
 export async function generateMetadata(): Promise<Metadata> {
-  const publication = await getPublication(db());
+  await connection();
+  const publication = await cachedPublication();
   if (!publication) return { title: "Weekly" };
   const feeds = feedPaths(publication.siteUrl);
   return {
@@ -25,8 +24,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HomePage() {
-  const prisma = db();
-  const publication = await getPublication(prisma);
+  await connection();
+  const publication = await cachedPublication();
   if (!publication) {
     return (
       <main className="site">
@@ -34,7 +33,7 @@ export default async function HomePage() {
       </main>
     );
   }
-  const issues = await listPublishedIssues(prisma, { publicationId: publication.id, take: 8 });
+  const issues = await cachedLatestIssues(publication.id, 8);
   const [latest, ...recent] = issues;
   return (
     <main className="site">

@@ -16,6 +16,7 @@ import { getRevision, listRevisions } from "@/lib/issues/revisions";
 import type { SaveIssueInput } from "@/lib/issues/save-issue";
 import { renderPreview, PREVIEW_MODES, type PreviewMode } from "@/lib/issues/render-preview";
 import { localTimeToUtc } from "@/lib/time/local-time-to-utc";
+import { revalidateSite } from "@/lib/web/revalidate-site";
 import { getPublication } from "@/lib/publication/get-publication";
 
 type Forbidden = { ok: false; reason: "forbidden" | "signed-out"; message: string };
@@ -37,7 +38,10 @@ export async function saveIssueAction(input: SaveIssueInput) {
 
 /** The composer's save for a sent issue: the note is read from the correction form when it is sent. */
 export async function correctIssueAction(input: SaveIssueInput & { note: unknown }) {
-  return asActor((actor) => commands.correctIssue(db(), actor, input));
+  const result = await asActor((actor) => commands.correctIssue(db(), actor, input));
+  // The site caches its pages; a correction is news to them now, not in five minutes.
+  if (result.ok) revalidateSite();
+  return result;
 }
 
 export async function previewIssueAction(input: { issueId: string; mode: PreviewMode; content: { title: string; preheader: string; blocks: unknown } }) {
@@ -149,7 +153,9 @@ function failure(result: { reason: string; message?: string; fieldErrors?: Recor
 
 export async function updateSettingsAction(form: FormData) {
   const result = await asActor((actor) => commands.updateSettings(db(), actor, formValues(form)));
-  revalidatePath("/", "layout");
+  // The publication's name and description are on every public page, and in the feeds.
+  if (result.ok) revalidateSite();
+  else revalidatePath("/", "layout");
   redirect(result.ok ? "/editor/settings?saved=1" : `/editor/settings?error=${encodeURIComponent(failure(result))}`);
 }
 

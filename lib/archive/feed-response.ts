@@ -1,9 +1,14 @@
-import { db } from "../db/client";
-import { buildFeed, FEED_FORMATS, type FeedFormat } from "./build-feed.ts";
+import { connection } from "next/server";
+import { cachedFeed } from "../web/cached-site.ts";
+import { FEED_FORMATS, type FeedFormat } from "./build-feed.ts";
 
-/** The three feed routes' shared answer: the feed, or 404 before setup. */
+/**
+ * The three feed routes' shared answer: the feed, or 404 before setup. Built per request (never at
+ * build time) from the cached feed: no query until a publish or correction revalidates it.
+ */
 export async function feedResponse(format: FeedFormat): Promise<Response> {
-  const body = await buildFeed(db(), format);
+  await connection();
+  const body = await cachedFeed(format);
   if (body === null) return new Response("No publication yet.", { status: 404 });
   return new Response(body, {
     headers: {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "../config";
 import { PrismaClient } from "./generated/client";
@@ -24,6 +25,24 @@ export function db(): PrismaClient {
     }
     // Kept on globalThis so that Next's dev reloads do not open a new pool each time.
     globalForPrisma.prisma = createPrismaClient(url, { poolSize });
+    const queryLog = process.env.DATABASE_QUERY_LOG;
+    if (queryLog) logQueries(globalForPrisma.prisma, queryLog);
   }
   return globalForPrisma.prisma;
+}
+
+/**
+ * DATABASE_QUERY_LOG=<file>: the app's client appends one line per query to the file. For
+ * tests that prove a cached page makes no query (tests/e2e/site-cache.e2e.test.ts); off by default.
+ */
+function logQueries(client: PrismaClient, file: string) {
+  const logged = client.$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        fs.appendFileSync(file, `${new Date().toISOString()} ${model ?? "raw"}.${operation}\n`);
+        return query(args);
+      },
+    },
+  });
+  globalForPrisma.prisma = logged as unknown as PrismaClient;
 }

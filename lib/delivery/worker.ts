@@ -21,6 +21,8 @@ export type WorkerOptions = {
   leaseMs?: number;
   maxAttempts?: number;
   batchSize?: number;
+  /** Called once an issue is published (sent, or partly): the web app's cached pages must go. */
+  onPublished?: (issueId: string) => Promise<unknown>;
 };
 
 /**
@@ -102,13 +104,17 @@ export function createWorker(options: WorkerOptions) {
     // A short batch is usually a send's last: end the send now if it is. After a full one, more rows
     // are usually queued, and the check would cost a query per batch for nothing: if it was the last,
     // the next claim finds nothing, and the idle path above ends the send.
-    if (batch.deliveries.length < batchSize) await finalizeIssue(prisma, batch.issueId);
+    if (batch.deliveries.length < batchSize) await finalize(batch.issueId);
     return "worked";
   }
 
   async function finalizeSendingIssues() {
     const sending = await prisma.issue.findMany({ where: { status: "sending" }, select: { id: true } });
-    for (const { id } of sending) await finalizeIssue(prisma, id);
+    for (const { id } of sending) await finalize(id);
+  }
+
+  async function finalize(issueId: string) {
+    if (await finalizeIssue(prisma, issueId)) await options.onPublished?.(issueId);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Database } from "../db/client";
+import { indexIssue } from "../search/index-issue.ts";
 import { demoIssues, demoTopics } from "./issues";
 import { demoPublication, demoSubscribers } from "./publication";
 
@@ -18,7 +19,7 @@ export async function seedDemoContent(prisma: Database): Promise<{ created: bool
     }
     const ids = (slugs: string[] = []) => slugs.map((slug) => topicIds.get(slug)!);
     for (const issue of demoIssues) {
-      await tx.issue.create({
+      const created = await tx.issue.create({
         data: {
           publicationId: publication.id,
           number: issue.number,
@@ -32,6 +33,7 @@ export async function seedDemoContent(prisma: Database): Promise<{ created: bool
           topics: { create: ids(issue.topics).map((tagId) => ({ tagId })) },
         },
       });
+      await indexIssue(tx, created.id);
     }
     await tx.subscriber.createMany({
       data: demoSubscribers.map((s) => ({ ...s, publicationId: publication.id, source: "seed" })),

@@ -1,7 +1,8 @@
 /**
  * Public issue URLs are /issues/<number>-<slug>: the number finds the issue
  * (it never changes), the slug makes the link readable. A link with an old
- * or missing slug still resolves, and the page redirects to the canonical one.
+ * or missing slug still resolves: the page names its canonical address
+ * (rel=canonical) and the browser shows it (components/site/canonical-address.tsx).
  */
 export function issuePath(issue: { number: number; slug: string }): string {
   return `/issues/${issue.number}-${issue.slug}`;

@@ -4,6 +4,7 @@ import { authorize, can, type Actor } from "../auth/permissions.ts";
 import type { ContentProblem } from "../blocks/parse-blocks.ts";
 import { parseIssueContent, slugForTitle, type IssueContent } from "./issue-content.ts";
 import { loadIssueContent } from "./load-issue-content.ts";
+import { indexIssue } from "../search/index-issue.ts";
 
 /** Saves by one person within this long coalesce into one revision. */
 export const REVISION_COALESCE_MS = 10 * 60_000;
@@ -95,7 +96,10 @@ export async function writeIssueContent(
       })),
     });
     await recordRevision(tx, { issueId, version, content, authorId: actor.id, now, coalesce: coalesce && !correction });
-    if (correction) await tx.issueCorrection.create({ data: { issueId, note: correction.note, authorId: actor.id, createdAt: now } });
+    if (correction) {
+      await tx.issueCorrection.create({ data: { issueId, note: correction.note, authorId: actor.id, createdAt: now } });
+      await indexIssue(tx, issueId);
+    }
     return { ok: true as const, version, savedAt: now };
   });
 }

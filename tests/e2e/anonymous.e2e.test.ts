@@ -87,7 +87,7 @@ describe("an anonymous caller", () => {
 
   it("meets the public API routes' own checks", async () => {
     const routes = routeFiles("app/api", "route.ts").map(urlOf);
-    expect(routes.sort()).toEqual(["/api/auth/x", "/api/subscribe", "/api/unsubscribe", "/api/webhooks/resend"]);
+    expect(routes.sort()).toEqual(["/api/auth/x", "/api/revalidate", "/api/subscribe", "/api/unsubscribe", "/api/webhooks/resend"]);
     // Public by design; bad input gets a reason, and any address the same answer.
     const subscribe = (body: unknown) => fetch(`${base}/api/subscribe`, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json", "X-Forwarded-For": "203.0.113.50" }, body: JSON.stringify(body) });
     const bad = await subscribe({ email: "not-an-address" });
@@ -97,6 +97,8 @@ describe("an anonymous caller", () => {
     expect(answers[0]).toEqual(answers[1]);
     // No session or CSRF by design (RFC 8058), so the signed token is the check.
     expect((await fetch(`${base}/api/unsubscribe?token=forged`, { method: "POST", body: "List-Unsubscribe=One-Click" })).status).toBe(400);
+    // Only the send worker may drop the site's cache: it signs a short-lived token with AUTH_SECRET.
+    expect((await fetch(`${base}/api/revalidate`, { method: "POST", headers: { Authorization: "Bearer 1.forged" } })).status).toBe(401);
     // Unsigned webhooks are refused (503 when no secret is configured, 401 for a bad signature).
     expect([401, 503]).toContain((await fetch(`${base}/api/webhooks/resend`, { method: "POST", body: "{}" })).status);
     // next-auth: its session endpoint says "nobody", and a sign-in without its CSRF token goes nowhere.

@@ -453,6 +453,8 @@ describe.sequential("the editor, in a browser, on a production build", () => {
 
   it("corrects the web version of a sent issue; readers see the change, a dated note, and the issue's topics", async () => {
     const { page } = owner;
+    // Readers' pages are cached before the correction: what they show after it proves the correction revalidated them.
+    for (const number of [1, 2]) expect((await fetch(`${base}/issues/${number}`)).status).toBe(200);
     await page.goto("/editor?tab=sent");
     await page.getByRole("link", { name: /Offshore Wind Gets a Floating Cable/ }).click();
     await page.getByRole("heading", { name: "Correct the web version" }).waitFor();

@@ -1,6 +1,7 @@
 /**
  * The public site in a real browser: home → archive → issue → a story's
- * anchor, the subscribe form, a draft's 404, the feeds, and axe on each page.
+ * anchor, search → a result's anchor, the subscribe form, a draft's 404, the
+ * feeds, and axe on each page.
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
@@ -50,6 +51,23 @@ describe("the public site", () => {
     // Previous/next navigation between issues.
     await page.getByRole("link", { name: /^#2:/ }).click();
     await page.waitForURL(/\/issues\/2-/);
+  });
+
+  it("searches from the header, and a result lands on its story's anchor", async () => {
+    await page.goto("/archive");
+    await page.getByRole("searchbox", { name: "Search the archive" }).first().fill("battery storage auction");
+    await page.getByRole("searchbox", { name: "Search the archive" }).first().press("Enter");
+    await page.waitForURL(/\/search\?q=battery/);
+    await audit("search");
+    expect(await page.getByRole("status").textContent()).toMatch(/^\d+ results? for “battery storage auction”$/);
+    const first = page.locator(".search-results h2 a").first();
+    expect(await first.locator("mark").count()).toBeGreaterThan(0);
+    const href = await first.getAttribute("href");
+    expect(href).toMatch(/^\/issues\/\d+-[a-z0-9-]+#[a-z0-9-]+$/);
+    await first.click();
+    await page.waitForURL((url) => url.hash === `#${href!.split("#")[1]}`);
+    await page.waitForFunction((id) => document.querySelector(":target")?.id === id, href!.split("#")[1]);
+    expect(await page.locator(":target h3, :target h2").first().textContent()).toMatch(/battery storage/i);
   });
 
   it("subscribes from the form and answers the same for an address already on the list", async () => {

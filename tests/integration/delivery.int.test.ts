@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { claimBatch } from "@/lib/delivery/claim-batch";
@@ -6,6 +8,8 @@ import type { Transport } from "@/lib/delivery/transport";
 import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
 import type { Database } from "@/lib/db/client";
+import { requestSiteRevalidation } from "@/lib/web/request-site-revalidation";
+import { revalidationTokenValid } from "@/lib/web/revalidation-token";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createIssue, createPublication, createSendableIssue, createSubscriber } from "../helpers/factories";
 
@@ -106,6 +110,37 @@ describe("the worker with the outbox transport", () => {
     const anon = await prisma.outboxMessage.findFirstOrThrow({ where: { toAddress: "anon@mail.example.com" } });
     expect(anon.subject).toBe("Friend, the week in tides");
     expect(anon.html).toContain("<strong>there</strong>, this copy is for anon@mail.example.com.");
+  });
+
+  it("tells the web app once when a send publishes its issue, with a token the app accepts", async () => {
+    const { issue } = await readyIssue(150);
+    await startSend(prisma, { issueId: issue.id });
+    const received: boolean[] = [];
+    const app = http.createServer((request, response) => {
+      received.push(request.method === "POST" && request.url === "/api/revalidate" && revalidationTokenValid(/^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1], secret));
+      response.writeHead(received.at(-1) ? 200 : 401).end();
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    const siteUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    const published: string[] = [];
+    const worker = createWorker({
+      prisma,
+      transport: createOutboxTransport(prisma),
+      appUrl,
+      secret,
+      onPublished: async (issueId) => {
+        published.push(issueId);
+        await requestSiteRevalidation({ siteUrl, secret });
+      },
+    });
+    try {
+      await drain(worker);
+      await worker.processNext();
+    } finally {
+      app.close();
+    }
+    expect(published).toEqual([issue.id]);
+    expect(received).toEqual([true]);
   });
 
   it("ends a send with no recipients as sent", async () => {

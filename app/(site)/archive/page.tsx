@@ -2,31 +2,28 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { IssueList } from "@/components/site/issue-list";
-import { listArchive, listArchiveYears } from "@/lib/archive/list-archive";
-import { db } from "@/lib/db/client";
-import { getPublication } from "@/lib/publication/get-publication";
+import { cachedArchive, cachedArchiveYears, cachedPublication } from "@/lib/web/cached-site";
 
-export const dynamic = "force-dynamic";
+// Dynamic (it reads searchParams), from cached reads: no query per request (lib/web/cached-site.ts).
 
 type Props = { searchParams: Promise<{ year?: string; page?: string }> };
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const publication = await getPublication(db());
   const { year } = await searchParams;
+  const publication = await cachedPublication();
   const name = publication?.name ?? "Weekly";
   return { title: `${year && /^\d{4}$/.test(year) ? `${year} · ` : ""}Archive · ${name}`, alternates: publication ? { canonical: `${publication.siteUrl}/archive` } : undefined };
 }
 
 /** Every sent issue, newest first, a page at a time, and by year. */
 export default async function ArchivePage({ searchParams }: Props) {
-  const prisma = db();
-  const publication = await getPublication(prisma);
-  if (!publication) return <main className="site">No publication yet.</main>;
   const params = await searchParams;
+  const publication = await cachedPublication();
+  if (!publication) return <main className="site">No publication yet.</main>;
   const year = params.year && /^\d{4}$/.test(params.year) ? Number(params.year) : undefined;
   const [years, list] = await Promise.all([
-    listArchiveYears(prisma, { publicationId: publication.id, timezone: publication.timezone }),
-    listArchive(prisma, { publicationId: publication.id, timezone: publication.timezone, year, page: Number(params.page) || 1 }),
+    cachedArchiveYears(publication.id, publication.timezone),
+    cachedArchive({ publicationId: publication.id, timezone: publication.timezone, year, page: Number(params.page) || 1 }),
   ]);
   const href = (page: number) => `/archive?${new URLSearchParams({ ...(year ? { year: String(year) } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
   return (

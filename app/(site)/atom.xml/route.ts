@@ -1,7 +1,5 @@
 import { feedResponse } from "@/lib/archive/feed-response";
 
-export const dynamic = "force-dynamic";
-
 export function GET() {
   return feedResponse("atom");
 }

@@ -14,11 +14,16 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import type { TestProject } from "vitest/node";
+import { embeddedUrl } from "../../../lib/db/embedded";
 
 declare module "vitest" {
   export interface ProvidedContext {
     e2eBaseUrl: string;
     e2eLogFile: string;
+    /** A line per database query the app's Next process makes (DATABASE_QUERY_LOG). */
+    e2eQueryLog: string;
+    /** The app's embedded database, for tests that change content behind its back. */
+    e2eDatabaseUrl: string;
   }
 }
 
@@ -46,7 +51,7 @@ export function logTail(file: string, lines = 60): string {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
@@ -122,16 +127,22 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, logFile: str
   throw new Error(`The app did not answer on ${baseUrl}/sign-in within ${READY_TIMEOUT_MS / 1000} s. Its log:\n${logTail(logFile, 80)}`);
 }
 
-export default async function setup(project: TestProject) {
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`The e2e tests need Chromium at ${CHROMIUM_PATH} (apt-get install chromium), or E2E_CHROMIUM set to one.`);
-  if (process.env.E2E_SKIP_BUILD !== "1") {
+export type RunningApp = { baseUrl: string; logFile: string; queryLog: string | null; databaseUrl: string; stop: () => Promise<void> };
+
+/**
+ * Builds (unless `skipBuild`) and starts the production app on a fresh embedded database with
+ * the demo content, on free ports. Also used by `npm run bench:site`.
+ */
+export async function startApp(options: { skipBuild: boolean; logQueries: boolean; tempPrefix?: string }): Promise<RunningApp> {
+  if (!options.skipBuild) {
     await run("npm", ["run", "build"], childEnv({}));
   } else if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    throw new Error("E2E_SKIP_BUILD=1 but there is no production build (.next/BUILD_ID): run `npm run build` first.");
+    throw new Error("The build was to be skipped, but there is no production build (.next/BUILD_ID): run `npm run build` first.");
   }
 
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "weekly-e2e-"));
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), options.tempPrefix ?? "weekly-e2e-"));
   const logFile = path.join(tempDir, "app.log");
+  const queryLog = options.logQueries ? path.join(tempDir, "queries.log") : null;
   const port = await freePort();
   const dbPort = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -150,10 +161,11 @@ export default async function setup(project: TestProject) {
       AUTH_SECRET: E2E_AUTH_SECRET,
       // Sending is not under test; a worker that sends without a rate limit keeps the run short if something does send.
       SEND_RATE_LIMIT: "0",
+      ...(queryLog ? { DATABASE_QUERY_LOG: queryLog } : {}),
     }),
   });
   fs.closeSync(log);
-  // If vitest goes without running the teardown (killed, crashed), the app must not outlive it.
+  // If the caller goes without stopping the app (killed, crashed), the app must not outlive it.
   const killOnExit = () => {
     try {
       process.kill(-child.pid!, "SIGKILL");
@@ -163,7 +175,7 @@ export default async function setup(project: TestProject) {
   };
   process.once("exit", killOnExit);
 
-  const teardown = async () => {
+  const stop = async () => {
     await stopGroup(child);
     process.removeListener("exit", killOnExit);
     if (process.env.E2E_KEEP_DATA === "1") console.log(`e2e: kept ${tempDir}`);
@@ -172,10 +184,18 @@ export default async function setup(project: TestProject) {
   try {
     await waitUntilReady(baseUrl, child, logFile);
   } catch (error) {
-    await teardown();
+    await stop();
     throw error;
   }
-  project.provide("e2eBaseUrl", baseUrl);
-  project.provide("e2eLogFile", logFile);
-  return teardown;
+  return { baseUrl, logFile, queryLog, databaseUrl: embeddedUrl(dbPort), stop };
+}
+
+export default async function setup(project: TestProject) {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`The e2e tests need Chromium at ${CHROMIUM_PATH} (apt-get install chromium), or E2E_CHROMIUM set to one.`);
+  const app = await startApp({ skipBuild: process.env.E2E_SKIP_BUILD === "1", logQueries: true });
+  project.provide("e2eBaseUrl", app.baseUrl);
+  project.provide("e2eLogFile", app.logFile);
+  project.provide("e2eQueryLog", app.queryLog!);
+  project.provide("e2eDatabaseUrl", app.databaseUrl);
+  return app.stop;
 }

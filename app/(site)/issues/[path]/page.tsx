@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, permanentRedirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { IssueBlocks } from "@/components/issue/issue-blocks";
+import { CanonicalAddress } from "@/components/site/canonical-address";
 import { CopyStoryLinks } from "@/components/site/copy-story-links";
 import { SubscribeForm } from "@/components/site/subscribe-form";
 import { db } from "@/lib/db/client";
@@ -11,7 +12,16 @@ import { formatIssueDate } from "@/lib/issues/issue-view";
 import { issuePath, issueUrl, parseIssuePath } from "@/lib/issues/issue-path";
 import { getPublication } from "@/lib/publication/get-publication";
 
-export const dynamic = "force-dynamic";
+/**
+ * Incremental static regeneration: no page is built ahead (there may be no database at build
+ * time); each is rendered on its first request, then served from Next's cache with no database
+ * query until a publish or correction revalidates it (lib/web/revalidate-site.ts), or 5 minutes pass.
+ */
+export const revalidate = 300;
+
+export function generateStaticParams(): { path: string }[] {
+  return [];
+}
 
 type Props = { params: Promise<{ path: string }> };
 
@@ -45,7 +55,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function IssuePage({ params }: Props) {
   const found = await load((await params).path);
   if (!found) notFound();
-  if (!found.canonical) permanentRedirect(issuePath(found.issue));
   const { publication, issue } = found;
   const { previous, next } = await getAdjacentIssues(db(), { publicationId: publication.id, number: issue.number });
   const url = issueUrl(publication.siteUrl, issue);
@@ -109,6 +118,7 @@ export default async function IssuePage({ params }: Props) {
         <IssueBlocks blocks={issue.blocks} />
       </article>
       <CopyStoryLinks />
+      {found.canonical ? null : <CanonicalAddress path={issuePath(issue)} />}
       <aside className="subscribe-cta" aria-labelledby="subscribe-cta-title">
         <h2 id="subscribe-cta-title">Get {publication.name} by email</h2>
         <p>{publication.description || "A new issue every week."}</p>

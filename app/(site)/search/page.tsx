@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Pagination } from "@/components/pagination";
+import { HighlightedText } from "@/components/site/highlighted-text";
+import { SearchBox } from "@/components/site/search-box";
+import { db } from "@/lib/db/client";
+import { getPublication } from "@/lib/publication/get-publication";
+import { searchSite } from "@/lib/search/search-site";
+
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const q = one((await searchParams).q).trim();
+  // Result pages are not content of their own.
+  return { title: q ? `Search: ${q.slice(0, 60)}` : "Search", robots: { index: false } };
+}
+
+/** Stories of published issues matching ?q=, best first, ten a page, each linking to its place in its issue. */
+export default async function SearchPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const prisma = db();
+  const publication = await getPublication(prisma);
+  if (!publication) return <main className="site">No publication yet.</main>;
+  const found = await searchSite(prisma, { publicationId: publication.id, query: one(params.q), page: Number(one(params.page)) || 1 });
+  const href = (page: number) => `/search?${new URLSearchParams({ q: found.query, ...(page > 1 ? { page: String(page) } : {}) })}`;
+  return (
+    <main className="site">
+      <nav className="breadcrumb">
+        <Link href="/">{publication.name}</Link>
+      </nav>
+      <h1 className="page-title">Search</h1>
+      <SearchBox query={found.query} id="search-page-q" />
+      {found.query ? (
+        <p className="meta search-count" role="status">
+          {found.total === 0 ? `Nothing found for “${found.query}”.` : `${found.total} ${found.total === 1 ? "result" : "results"} for “${found.query}”`}
+        </p>
+      ) : null}
+      {found.results.length ? (
+        <ol className="search-results">
+          {found.results.map((result) => (
+            <li key={result.href}>
+              <h2>
+                {/* A full load, not a client-side one: only that makes the story the page's :target, which the page highlights. */}
+                <a href={result.href}>
+                  <HighlightedText segments={result.title} />
+                </a>
+              </h2>
+              {result.snippet.length ? (
+                <p>
+                  <HighlightedText segments={result.snippet} />
+                </p>
+              ) : null}
+              <p className="meta">
+                Issue #{result.issue.number}: {result.issue.title}
+              </p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <Pagination page={found.page} pages={found.pages} href={href} labels={{ previous: "← Previous", next: "Next →" }} />
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Database } from "../db/client";
+import { issuePath } from "../issues/issue-path.ts";
+import { resolveMergeFieldsForWeb } from "../email/merge-fields.ts";
+import { HEADLINE_OPTIONS, LESS_THAN, parseHighlighted, stripHighlightMarkers, TITLE_HEADLINE_OPTIONS, type Highlighted } from "./highlight.ts";
+
+export const SEARCH_PER_PAGE = 10;
+/** Longer queries are cut here: enough for any phrase, and a bound on what one request makes Postgres parse. */
+export const SEARCH_QUERY_MAX = 200;
+/** Pages past this are refused: OFFSET makes deep pages cost more, and nobody reads result 500. */
+export const SEARCH_PAGE_MAX = 50;
+
+export type SearchResult = {
+  href: string;
+  issue: { number: number; title: string };
+  /** The story's headline (or the issue's title for the issue itself), matches marked. */
+  title: Highlighted;
+  snippet: Highlighted;
+};
+
+type Row = { anchor: string | null; title: string; body: string; number: number; slug: string; issueTitle: string; total: bigint; titleMarked: string; snippet: string };
+
+/**
+ * Published issues' stories matching `query` (web-search syntax: words, "a phrase", -not, or),
+ * best first (titles weigh more than text; ties newest first), with the matched words marked.
+ * `total` counts every match; `page` is 1-based.
+ */
+export async function searchSite(prisma: Database, options: { publicationId: string; query: string; page?: number }) {
+  const query = stripHighlightMarkers(options.query).trim().slice(0, SEARCH_QUERY_MAX);
+  const page = Math.min(SEARCH_PAGE_MAX, Math.max(1, Math.floor(options.page ?? 1) || 1));
+  if (!query) return { query, page, pages: 0, total: 0, results: [] as SearchResult[] };
+  // The headlines are made in the outer query, for the page's rows only: ts_headline re-parses the text.
+  const rows = await prisma.$queryRaw<Row[]>`
+    WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),
+    hits AS (
+      SELECT e."anchor", e."title", e."body", i."number", i."slug", i."title" AS "issueTitle",
+             count(*) OVER () AS total, q.query
+      FROM "SearchEntry" e
+      JOIN "Issue" i ON i."id" = e."issueId"
+      CROSS JOIN q
+      WHERE e."document" @@ q.query
+        AND i."publicationId" = ${options.publicationId}
+        AND i."status" IN ('sent', 'partially_failed') AND i."publishedAt" IS NOT NULL AND i."channel" <> 'email_only'
+      ORDER BY ts_rank_cd(e."document", q.query) DESC, i."publishedAt" DESC, e."position" ASC
+      LIMIT ${SEARCH_PER_PAGE} OFFSET ${(page - 1) * SEARCH_PER_PAGE}
+    )
+    SELECT "anchor", "title", "body", "number", "slug", "issueTitle", total,
+           ts_headline('english', replace("title", '<', ${LESS_THAN}), query, ${TITLE_HEADLINE_OPTIONS}) AS "titleMarked",
+           ts_headline('english', replace("body", '<', ${LESS_THAN}), query, ${HEADLINE_OPTIONS}) AS "snippet"
+    FROM hits`;
+  const total = Number(rows[0]?.total ?? 0);
+  const results = rows.map((row): SearchResult => {
+    const issueTitle = resolveMergeFieldsForWeb(row.issueTitle);
+    return {
+      href: `${issuePath(row)}${row.anchor ? `#${row.anchor}` : ""}`,
+      issue: { number: row.number, title: issueTitle },
+      title: row.title ? parseHighlighted(row.titleMarked) : [{ text: issueTitle, mark: false }],
+      snippet: row.body ? parseHighlighted(row.snippet) : [],
+    };
+  });
+  return { query, page, pages: Math.ceil(total / SEARCH_PER_PAGE), total, results };
+}

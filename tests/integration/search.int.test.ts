@@ -1,0 +1,150 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { beforeEach, describe, expect, it } from "vitest";
+import { HighlightedText } from "@/components/site/highlighted-text";
+import type { Actor } from "@/lib/auth/permissions";
+import { seedDemoContent } from "@/lib/demo/seed-demo";
+import { finalizeIssue } from "@/lib/delivery/finalize-issue";
+import { startSend } from "@/lib/delivery/start-send";
+import { correctIssue } from "@/lib/issues/correct-issue";
+import { saveIssue } from "@/lib/issues/save-issue";
+import { SEARCH_PER_PAGE, SEARCH_QUERY_MAX, searchSite } from "@/lib/search/search-site";
+import { resetDatabase, testDb } from "../helpers/db";
+import { createIssue, createPublication, createUser } from "../helpers/factories";
+
+const prisma = testDb();
+beforeEach(resetDatabase);
+
+const text = (body: string, extra: Record<string, unknown> = {}) => ({ type: "text", data: { text: body }, ...extra });
+const topStories = (stories: { id: string; headline: string; body: string }[]) => ({
+  type: "topStories",
+  data: { title: "Top stories", stories: stories.map((story) => ({ url: "https://example.com/a", ...story })) },
+});
+
+async function issueWith(actor: Actor, publicationId: string, content: { title: string; channel?: string; blocks: unknown[] }, options: { publish?: boolean } = { publish: true }) {
+  const issue = await createIssue(prisma, { publicationId });
+  const saved = await saveIssue(prisma, actor, { issueId: issue.id, expectedVersion: issue.version, preheader: "", ...content });
+  if (!saved.ok) throw new Error(`save failed: ${JSON.stringify(saved)}`);
+  if (options.publish) {
+    expect((await startSend(prisma, { issueId: issue.id })).started).toBe(true);
+    expect(await finalizeIssue(prisma, issue.id)).toBe("sent");
+  }
+  return prisma.issue.findUniqueOrThrow({ where: { id: issue.id } });
+}
+
+const plain = (segments: { text: string }[]) => segments.map((segment) => segment.text).join("");
+const marked = (segments: { text: string; mark: boolean }[]) => segments.filter((segment) => segment.mark).map((segment) => segment.text.toLowerCase());
+
+describe("site search", () => {
+  it("ranks a story whose headline matches above text that mentions the word, and links to the story's anchor", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    const issue = await issueWith(editor, publication.id, {
+      title: "Harbour week",
+      blocks: [
+        text("The ferry timetable changed, and a tidal survey began in the bay."),
+        topStories([
+          { id: "tidal-array", headline: "A tidal array sends power through winter", body: "Four tidal turbines ran all season." },
+          { id: "grid-prices", headline: "Grid prices fall", body: "Wholesale prices fell again." },
+        ]),
+      ],
+    });
+
+    const found = await searchSite(prisma, { publicationId: publication.id, query: "tidal" });
+    expect(found.total).toBe(2);
+    expect(found.results[0]!.href).toBe(`/issues/${issue.number}-${issue.slug}#tidal-array`);
+    expect(plain(found.results[0]!.title)).toBe("A tidal array sends power through winter");
+    expect(marked(found.results[0]!.title)).toEqual(["tidal"]);
+    expect(marked(found.results[0]!.snippet)).toEqual(["tidal"]);
+    // A block without stories links to the issue's page, named by the issue.
+    expect(found.results[1]!.href).toBe(`/issues/${issue.number}-${issue.slug}`);
+    expect(plain(found.results[1]!.title)).toBe("Harbour week");
+    expect(plain(found.results[1]!.snippet)).toContain("tidal survey");
+    // Stemming: "prices" finds "price"; the issue's own title is searchable too.
+    expect((await searchSite(prisma, { publicationId: publication.id, query: "price" })).results.map((r) => r.href)).toEqual([
+      `/issues/${issue.number}-${issue.slug}#grid-prices`,
+    ]);
+    expect((await searchSite(prisma, { publicationId: publication.id, query: "harbour" })).results.map((r) => r.href)).toEqual([
+      `/issues/${issue.number}-${issue.slug}`,
+    ]);
+  });
+
+  it("returns text, never HTML: a block holding <script> comes back as text, with only the matches marked", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    await issueWith(editor, publication.id, {
+      title: "Escaping",
+      blocks: [text("Beware <script>alert('owned')</script> and <b>bold</b> claims about turbines \uE000forged\uE001 markers.")],
+    });
+    const [result] = (await searchSite(prisma, { publicationId: publication.id, query: "turbines" })).results;
+    expect(plain(result!.snippet)).toContain("<script>alert('owned')</script>");
+    expect(marked(result!.snippet)).toEqual(["turbines"]);
+    const html = renderToStaticMarkup(createElement(HighlightedText, { segments: result!.snippet }));
+    expect(html).toContain("&lt;script&gt;alert(&#x27;owned&#x27;)&lt;/script&gt;");
+    expect(html).toContain("<mark>turbines</mark>");
+    expect(html).not.toContain("<script");
+    expect(html).not.toContain("<b>");
+    // The markers in the text were stripped when indexed, so "forged" is no match.
+    expect(html).not.toContain("<mark>forged</mark>");
+    expect(html).toContain("forged");
+  });
+
+  it("leaves out email-only issues and blocks, drafts, and other publications", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    await issueWith(editor, publication.id, { title: "Mixed", blocks: [text("Visible wombat."), text("Inbox-only wombat and quokka.", { channel: "email_only" })] });
+    await issueWith(editor, publication.id, { title: "Letters", channel: "email_only", blocks: [text("A quokka for subscribers.")] });
+    await issueWith(editor, publication.id, { title: "Draft", blocks: [text("An unpublished quokka.")] }, { publish: false });
+    const other = await createPublication(prisma);
+    await issueWith(editor, other.id, { title: "Elsewhere", blocks: [text("A wombat elsewhere.")] });
+
+    expect(await searchSite(prisma, { publicationId: publication.id, query: "quokka" })).toMatchObject({ total: 0, results: [] });
+    const wombats = await searchSite(prisma, { publicationId: publication.id, query: "wombat" });
+    expect(wombats.results.map((result) => plain(result.snippet))).toEqual(["Visible wombat"]);
+  });
+
+  it("pages through results ten at a time, and caps the query's length", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    const stories = Array.from({ length: 13 }, (_, n) => ({ id: `s-${n}`, headline: `Story ${n}`, body: `Turbine news number ${n}.` }));
+    await issueWith(editor, publication.id, { title: "Many", blocks: [topStories(stories)] });
+
+    const first = await searchSite(prisma, { publicationId: publication.id, query: "turbine" });
+    const second = await searchSite(prisma, { publicationId: publication.id, query: "turbine", page: 2 });
+    expect({ total: first.total, pages: first.pages, count: first.results.length }).toEqual({ total: 13, pages: 2, count: SEARCH_PER_PAGE });
+    expect(second.results).toHaveLength(3);
+    const hrefs = [...first.results, ...second.results].map((result) => result.href.split("#")[1]);
+    expect(new Set(hrefs)).toEqual(new Set(stories.map((story) => story.id)));
+    // Equal ranks keep the page's order.
+    expect(hrefs).toEqual(stories.map((story) => story.id));
+
+    const long = await searchSite(prisma, { publicationId: publication.id, query: `turbine ${"x".repeat(1000)}` });
+    expect(long.query).toHaveLength(SEARCH_QUERY_MAX);
+    expect(await searchSite(prisma, { publicationId: publication.id, query: "   " })).toMatchObject({ total: 0, results: [] });
+  });
+
+  it("finds a correction's new text and no longer the old, and the demo seed's issues", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    const issue = await issueWith(editor, publication.id, { title: "Output", blocks: [text("The array made 120 megawatts of nonsense.")] });
+    const corrected = await correctIssue(prisma, editor, {
+      issueId: issue.id,
+      expectedVersion: issue.version,
+      title: "Output",
+      preheader: "",
+      blocks: [text("The array made 12 megawatts of electricity.")],
+      note: "12 MW, not 120.",
+    });
+    expect(corrected.ok).toBe(true);
+    expect((await searchSite(prisma, { publicationId: publication.id, query: "nonsense" })).total).toBe(0);
+    expect((await searchSite(prisma, { publicationId: publication.id, query: "electricity" })).total).toBe(1);
+
+    await resetDatabase();
+    await seedDemoContent(prisma);
+    const demo = await prisma.publication.findFirstOrThrow();
+    const sent = await prisma.issue.findMany({ where: { status: "sent" }, select: { id: true } });
+    const indexed = await prisma.searchEntry.groupBy({ by: ["issueId"] });
+    expect(indexed.map((row) => row.issueId).sort()).toEqual(sent.map((row) => row.id).sort());
+    expect((await searchSite(prisma, { publicationId: demo.id, query: "battery storage" })).results[0]?.href).toMatch(/^\/issues\/\d+-[a-z0-9-]+#[a-z0-9-]+$/);
+  });
+});
