@@ -52,3 +52,9 @@ ALTER TABLE "Tag" ADD CONSTRAINT "Tag_slug_check" CHECK ("slug" ~ '^[a-z0-9]+(-[
 
 -- IssueCorrection
 ALTER TABLE "IssueCorrection" ADD CONSTRAINT "IssueCorrection_note_check" CHECK (length(btrim("note")) BETWEEN 1 AND 1000);
+
+-- ImportJob
+-- Comma, tab or semicolon, by code: a ';' inside a quoted literal would split the migration script into broken statements.
+ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_delimiter_check" CHECK (length("delimiter") = 1 AND ascii("delimiter") IN (9, 44, 59));
+ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_encoding_check" CHECK ("encoding" IN ('utf-8', 'windows-1252'));
+ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_errors_check" CHECK (jsonb_typeof("errors") = 'array');
