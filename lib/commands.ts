@@ -5,6 +5,7 @@
  * this list and tries each command as each role.
  */
 import { addSubscriber, editSubscriber, eraseSubscriber } from "./audience/manage-subscriber.ts";
+import { previewImportJob, startImportJob, uploadImport } from "./audience/import/import-jobs.ts";
 import type { Database } from "./db/client";
 import { authorize, type Actor, type Permission } from "./auth/permissions.ts";
 import { retryFailed } from "./delivery/retry-failed.ts";
@@ -72,6 +73,9 @@ export const commands = {
   addSubscriber: command("subscribers.manage", addSubscriber),
   editSubscriber: command("subscribers.manage", editSubscriber),
   eraseSubscriber: command("subscribers.manage", eraseSubscriber),
+  uploadImport: command("subscribers.manage", uploadImport),
+  previewImport: command("subscribers.manage", previewImportJob),
+  startImport: command("subscribers.manage", startImportJob),
 };
 
 export type CommandName = keyof typeof commands;

@@ -20,6 +20,10 @@ async function world() {
   const saved = await prisma.savedBlock.create({ data: { publicationId: publication.id, name: "Sign-off", type: "divider", data: {} } });
   const template = await prisma.issueTemplate.create({ data: { publicationId: publication.id, name: "Short", blocks: [{ type: "divider", data: {} }] } });
   const revision = await prisma.issueRevision.create({ data: { issueId: issue.id, version: 1, title: issue.title, preheader: "", blocks: [] } });
+  const csv = new TextEncoder().encode("email,name\nimported@mail.example.com,Imported\n");
+  const importJob = await prisma.importJob.create({
+    data: { publicationId: publication.id, fileName: "list.csv", file: csv, fileSize: csv.length, encoding: "utf-8", delimiter: ",", headers: ["email", "name"], mapping: { email: 0, name: 1, tags: null, createdAt: null }, status: "previewed" },
+  });
   const inputs: Record<CommandName, unknown> = {
     createIssue: { from: "blank" },
     saveIssue: { issueId: issue.id, expectedVersion: issue.version, title: "Changed", preheader: "", blocks: [] },
@@ -46,13 +50,16 @@ async function world() {
     addSubscriber: { email: "added@mail.example.com", consent: true },
     editSubscriber: { id: subscriber.id, name: "Renamed", unsubscribe: true },
     eraseSubscriber: { id: subscriber.id },
+    uploadImport: { file: new File([csv], "list.csv", { type: "text/csv" }) },
+    previewImport: { id: importJob.id, mapping: { email: 0, name: 1 } },
+    startImport: { id: importJob.id, consent: true },
   };
   return { issue, actors, inputs };
 }
 
 /** Everything a command could change, to prove a refused command changed nothing. */
 async function snapshot() {
-  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers] = await Promise.all([
+  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, importJobs] = await Promise.all([
     prisma.issue.findMany({ orderBy: { id: "asc" } }),
     prisma.block.findMany({ orderBy: { id: "asc" } }),
     prisma.user.findMany({ orderBy: { id: "asc" } }),
@@ -63,8 +70,9 @@ async function snapshot() {
     prisma.outboxMessage.count(),
     prisma.issueRevision.findMany({ orderBy: { id: "asc" } }),
     prisma.subscriber.findMany({ orderBy: { id: "asc" } }),
+    prisma.importJob.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers });
+  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, importJobs });
 }
 
 describe("every editor command checks the caller's role on the server", () => {
@@ -90,7 +98,7 @@ describe("every editor command checks the caller's role on the server", () => {
 
   it("lets each allowed role through the guard (the command then runs)", async () => {
     for (const role of ROLES) {
-      for (const name of ["createIssue", "saveBlockToLibrary"] as const) {
+      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport"] as const) {
         const { actors, inputs } = await world();
         const allowed = (PERMISSIONS[commands[name].permission] as readonly string[]).includes(role);
         const run = commands[name] as (db: typeof prisma, actor: Actor, input: unknown) => Promise<{ ok: boolean }>;
