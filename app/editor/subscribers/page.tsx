@@ -32,9 +32,16 @@ export default async function SubscribersPage({ searchParams }: Props) {
     <>
       <div className="page-head">
         <h1>Subscribers</h1>
-        <a href={exportHref} className="button secondary">
-          Export CSV
-        </a>
+        <span>
+          {can(actor.role, "subscribers.manage") ? (
+            <Link href="/editor/subscribers/import" className="button secondary">
+              Import CSV
+            </Link>
+          ) : null}{" "}
+          <a href={exportHref} className="button secondary">
+            Export CSV
+          </a>
+        </span>
       </div>
       {params.erased ? (
         <p className="notice" role="status">

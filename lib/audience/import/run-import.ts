@@ -57,28 +57,31 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
   const input = importFileOf(job);
   if (!input) throw new Error("The import has no file or no column mapping.");
   const { publication, consent } = job;
-  const progress = { totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, unsubscribedRows: 0, suppressedRows: 0, processedRows: 0, imported: 0, updated: 0, skipped: 0, confirmationsSent: 0 };
+  // The counts are recounted as the file is read (they match the preview's unless the list changed in between);
+  // until the end only the progress is written, so the page measures it against the preview's row count.
+  const counts = { totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, unsubscribedRows: 0, suppressedRows: 0 };
+  const progress = { processedRows: 0, imported: 0, updated: 0, skipped: 0, confirmationsSent: 0 };
   const errors: RowError[] = [];
   const tagIds = new Map<string, string>();
-  const save = (data: Prisma.ImportJobUpdateInput = {}) => prisma.importJob.update({ where: { id: jobId }, data: { ...progress, errors, ...data } });
+  const save = (data: Prisma.ImportJobUpdateInput = {}) => prisma.importJob.update({ where: { id: jobId }, data: { ...progress, ...data } });
 
   for await (const chunk of inChunks(scanRows(input), CHUNK)) {
     const valid: ImportRow[] = [];
     for (const row of chunk) {
-      progress.totalRows += 1;
+      counts.totalRows += 1;
       if (row.outcome === "valid") valid.push(row.value);
-      else if (row.outcome === "duplicate") progress.duplicateRows += 1;
+      else if (row.outcome === "duplicate") counts.duplicateRows += 1;
       else {
-        progress.invalidRows += 1;
+        counts.invalidRows += 1;
         if (errors.length < MAX_ROW_ERRORS) errors.push({ row: row.row, reason: row.reason });
       }
     }
-    progress.validRows += valid.length;
+    counts.validRows += valid.length;
     const existing = await existingSubscribers(prisma, publication.id, valid.map((row) => row.key));
     const toWrite = valid.filter((row) => {
       const status = existing.get(row.key)?.status;
-      if (status === "unsubscribed") progress.unsubscribedRows += 1;
-      if (status === "bounced" || status === "complained") progress.suppressedRows += 1;
+      if (status === "unsubscribed") counts.unsubscribedRows += 1;
+      if (status === "bounced" || status === "complained") counts.suppressedRows += 1;
       const leftAlone = (status === "unsubscribed" || status === "bounced" || status === "complained") && !consent;
       if (leftAlone) progress.skipped += 1;
       return !leftAlone;
@@ -96,7 +99,7 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
       }
     }
   }
-  await save({ status: "done", file: null, finishedAt: new Date() });
+  await save({ ...counts, errors, status: "done", file: null, finishedAt: new Date() });
 }
 
 type Written = { id: string; key: string; email: string; status: string; inserted: boolean };
