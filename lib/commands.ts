@@ -6,6 +6,7 @@
  */
 import { addSubscriber, editSubscriber, eraseSubscriber } from "./audience/manage-subscriber.ts";
 import { tagSubscribers } from "./audience/tag-subscribers.ts";
+import { previewImportJob, startImportJob, uploadImport } from "./audience/import/import-jobs.ts";
 import type { Database } from "./db/client";
 import { authorize, type Actor, type Permission } from "./auth/permissions.ts";
 import { retryFailed } from "./delivery/retry-failed.ts";
@@ -80,6 +81,9 @@ export const commands = {
   createTag: command("tags.manage", (prisma, _actor, input: unknown) => createTag(prisma, input)),
   updateTag: command("tags.manage", (prisma, _actor, input: unknown) => updateTag(prisma, input)),
   deleteTag: command("tags.manage", (prisma, _actor, input: { id: string }) => deleteTag(prisma, input)),
+  uploadImport: command("subscribers.manage", uploadImport),
+  previewImport: command("subscribers.manage", previewImportJob),
+  startImport: command("subscribers.manage", startImportJob),
 };
 
 export type CommandName = keyof typeof commands;

@@ -56,3 +56,9 @@ ALTER TABLE "IssueCorrection" ADD CONSTRAINT "IssueCorrection_note_check" CHECK 
 -- SearchEntry: the text search document (titles weigh more than body text) and its index.
 ALTER TABLE "SearchEntry" ADD COLUMN "document" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "body"), 'B')) STORED;
 CREATE INDEX "SearchEntry_document_idx" ON "SearchEntry" USING GIN ("document");
+
+-- ImportJob
+-- Comma, tab or semicolon, by code: a ';' inside a quoted literal would split the migration script into broken statements.
+ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_delimiter_check" CHECK (length("delimiter") = 1 AND ascii("delimiter") IN (9, 44, 59));
+ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_encoding_check" CHECK ("encoding" IN ('utf-8', 'windows-1252'));
+ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_errors_check" CHECK (jsonb_typeof("errors") = 'array');

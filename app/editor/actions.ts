@@ -249,3 +249,25 @@ export async function tagSubscribersAction(form: FormData) {
   const join = target.includes("?") ? "&" : "?";
   redirect(result.ok ? `${target}${join}tagged=${result.changed}` : `${target}${join}error=${encodeURIComponent(result.reason === "not-found" ? "Choose a tag." : failure(result))}`);
 }
+
+/** CSV import, step 1: the file goes into an import job; its page maps the columns. */
+export async function uploadImportAction(form: FormData) {
+  const result = await asActor((actor) => commands.uploadImport(db(), actor, { file: form.get("file") }));
+  if (result.ok) redirect(`/editor/subscribers/import/${result.id}`);
+  redirect(`/editor/subscribers/import?error=${encodeURIComponent(result.message)}`);
+}
+
+/** Step 2: the chosen mapping and the dry run. */
+export async function previewImportAction(form: FormData) {
+  const id = String(form.get("id") ?? "");
+  const mapping = { email: form.get("email"), name: form.get("name"), tags: form.get("tags"), createdAt: form.get("createdAt") };
+  const result = await asActor((actor) => commands.previewImport(db(), actor, { id, mapping }));
+  redirect(`/editor/subscribers/import/${encodeURIComponent(id)}${result.ok ? "" : `?error=${encodeURIComponent(result.message)}`}`);
+}
+
+/** Step 3: start it; a worker runs it and the page shows the progress. */
+export async function startImportAction(form: FormData) {
+  const id = String(form.get("id") ?? "");
+  const result = await asActor((actor) => commands.startImport(db(), actor, { id, consent: form.get("consent") }));
+  redirect(`/editor/subscribers/import/${encodeURIComponent(id)}${result.ok ? "" : `?error=${encodeURIComponent(result.message)}`}`);
+}

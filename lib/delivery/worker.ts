@@ -3,6 +3,7 @@ import { renderIssueEmail, type RenderedIssueEmail } from "../issues/render-issu
 import { buildMessages } from "./build-messages.ts";
 import { claimBatch } from "./claim-batch.ts";
 import { pruneExpired, PRUNE_INTERVAL_MS } from "../maintenance/prune-expired.ts";
+import { runQueuedImport } from "../audience/import/run-import.ts";
 import { finalizeIssue } from "./finalize-issue.ts";
 import { loadValidIssueView } from "./load-issue-view.ts";
 import { recordResults } from "./record-results.ts";
@@ -80,6 +81,8 @@ export function createWorker(options: WorkerOptions) {
         nextPrune = Date.now() + PRUNE_INTERVAL_MS;
         await pruneExpired(prisma);
       }
+      // CSV imports are background jobs too: an idle loop takes one and runs it to the end.
+      if (await runQueuedImport(prisma, { appUrl: options.appUrl, secret: options.secret })) return "worked";
       const started = await startDueSends(prisma);
       return started.some(({ result }) => result.started) ? "worked" : "idle";
     }

@@ -24,6 +24,24 @@ export async function consumeRateLimit(
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.resetAt.getTime() - now.getTime()) / 1000)) };
 }
 
+/**
+ * One attempt against each of many keys in one statement (an import mailing
+ * thousands of confirmations); the keys still within `limit`.
+ */
+export async function consumeRateLimits(prisma: Database, options: { keys: string[]; limit: number; windowMs: number; now?: Date }): Promise<Set<string>> {
+  const keys = [...new Set(options.keys)];
+  if (keys.length === 0) return new Set();
+  const now = options.now ?? new Date();
+  const resetAt = new Date(now.getTime() + options.windowMs);
+  const rows = await prisma.$queryRaw<{ key: string; count: number }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "count", "resetAt") SELECT unnest(${keys}::text[]), 1, ${resetAt}
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimitBucket"."resetAt" <= ${now} THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+      "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= ${now} THEN ${resetAt} ELSE "RateLimitBucket"."resetAt" END
+    RETURNING "key", "count"`;
+  return new Set(rows.filter((row) => row.count <= options.limit).map((row) => row.key));
+}
+
 /** Expired windows: deleted now and then so the table stays small. */
 export async function pruneRateLimits(prisma: Database, now: Date = new Date()): Promise<number> {
   const { count } = await prisma.rateLimitBucket.deleteMany({ where: { resetAt: { lt: now } } });

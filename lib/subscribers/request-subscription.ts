@@ -1,16 +1,14 @@
 import { z } from "zod";
 import type { Database } from "../db/client";
-import { sendSystemEmail } from "../email/send-system-email.ts";
 import { fieldErrors } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit.ts";
-import { subscriberLink } from "./subscriber-links.ts";
+import { CONFIRMATION_EMAIL_LIMIT, sendConfirmationEmail } from "./send-confirmation-email.ts";
 
 export const SUBSCRIBE_LIMITS = {
   perIp: { limit: 20, windowMs: 60 * 60_000 },
   perEmail: { limit: 5, windowMs: 60 * 60_000 },
-  /** However often it is asked for, one confirmation email per address per window. */
-  confirmationEmail: { limit: 1, windowMs: 10 * 60_000 },
+  confirmationEmail: CONFIRMATION_EMAIL_LIMIT,
 };
 
 const input = z.object({
@@ -52,18 +50,7 @@ export async function requestSubscription(
 
   const followUp = async () => {
     const subscriber = await upsertPending(prisma, { publicationId: publication.id, email, name: parsed.data.name });
-    if (!subscriber) return;
-    const throttle = await consumeRateLimit(prisma, { key: `confirm-mail:${publication.id}:${key}`, ...SUBSCRIBE_LIMITS.confirmationEmail });
-    if (!throttle.allowed) return;
-    const url = subscriberLink({ appUrl: context.appUrl, secret: context.secret, subscriberId: subscriber.id, purpose: "confirm" });
-    await sendSystemEmail(prisma, {
-      to: subscriber.email,
-      subject: `Confirm your subscription to ${publication.name}`,
-      heading: `Confirm your subscription to ${publication.name}`,
-      paragraphs: ["Someone, hopefully you, asked to get this newsletter at this address. Press the button to confirm; until you do, nothing is sent."],
-      action: { label: "Confirm my subscription", url },
-      footnote: "If you did not ask for this, ignore this email and you will not hear from us again. The link works for 7 days.",
-    });
+    if (subscriber) await sendConfirmationEmail(prisma, publication, subscriber, context);
   };
   return { outcome: "accepted", followUp };
 }

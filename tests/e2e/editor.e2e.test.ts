@@ -489,6 +489,36 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     await reader.context.close();
   });
 
+  it("imports subscribers from a CSV file: upload, column mapping, a preview naming the bad row, the job's progress and result", async () => {
+    const { page } = owner;
+    await page.goto("/editor/subscribers");
+    await page.getByRole("link", { name: "Import CSV" }).click();
+    await page.waitForURL(`${base}/editor/subscribers/import`);
+    await audit(page, "/editor/subscribers/import");
+    const csv = "\uFEFFEmail;Name;Tags\r\nnora.reader@mail.example.com;Nora Reader;e2e|imported\r\nnot-an-address;Bad;\r\n";
+    await page.getByLabel("CSV file").setInputFiles({ name: "readers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Upload and map columns" }).click();
+    await page.waitForURL(/\/editor\/subscribers\/import\/[^/?]+$/);
+    // The mapping is guessed from the header.
+    expect(await page.getByLabel("Email (required)").inputValue()).toBe("0");
+    expect(await page.getByLabel("Tags", { exact: true }).inputValue()).toBe("2");
+    await page.getByRole("button", { name: "Preview the import" }).click();
+    await page.getByRole("heading", { name: "2. Preview (nothing imported yet)" }).waitFor();
+    expect(await page.getByTestId("count-valid").textContent()).toBe("1");
+    expect(await page.getByTestId("count-invalid").textContent()).toBe("1");
+    await page.getByRole("cell", { name: '"not-an-address" is not an email address' }).waitFor();
+    await audit(page, "/editor/subscribers/import/[id]");
+    await page.getByLabel(/I have consent from every person/).check();
+    await page.getByRole("button", { name: "Import 1 row" }).click();
+    // The worker beside the app runs the job; the page refreshes itself until it has ended.
+    await page.getByRole("heading", { name: "Imported", exact: true }).waitFor();
+    expect(await page.getByTestId("import-result").textContent()).toContain("1 new");
+    await page.goto("/editor/subscribers?q=nora.reader");
+    await page.getByRole("link", { name: "nora.reader@mail.example.com" }).click();
+    await page.getByRole("heading", { name: "Nora Reader" }).waitFor();
+    expect(await page.locator(".status").first().textContent()).toBe("active");
+  });
+
   it("has no serious or critical accessibility violations on the editor's pages", async () => {
     const { page } = owner;
     for (const path of ["/editor/library", "/editor/settings"]) {
@@ -496,7 +526,7 @@ describe.sequential("the editor, in a browser, on a production build", () => {
       await page.locator("main h1").first().waitFor();
       await audit(page, path);
     }
-    const expected = ["/setup", "/sign-in", "/editor", "/editor/issues/new", "composer", "/editor/outbox", "/editor/library", "/editor/settings", "/editor/team"];
+    const expected = ["/setup", "/sign-in", "/editor", "/editor/issues/new", "composer", "/editor/outbox", "/editor/library", "/editor/settings", "/editor/team", "/editor/subscribers/import", "/editor/subscribers/import/[id]"];
     expect(expected.filter((name) => !auditedPages.has(name))).toEqual([]);
     if (embeddedFindings.size) console.warn(`axe on the documents shown in sandboxed frames (not asserted):\n${[...embeddedFindings].join("\n")}`);
     expect(axeFindings, `axe found serious or critical violations:\n${axeFindings.join("\n")}`).toEqual([]);

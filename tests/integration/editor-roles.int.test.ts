@@ -22,6 +22,10 @@ async function world() {
   const tag = await prisma.tag.create({ data: { publicationId: publication.id, name: "Early readers", slug: "early-readers" } });
   await prisma.subscriberTag.create({ data: { subscriberId: subscriber.id, tagId: tag.id } });
   const revision = await prisma.issueRevision.create({ data: { issueId: issue.id, version: 1, title: issue.title, preheader: "", blocks: [] } });
+  const csv = new TextEncoder().encode("email,name\nimported@mail.example.com,Imported\n");
+  const importJob = await prisma.importJob.create({
+    data: { publicationId: publication.id, fileName: "list.csv", file: csv, fileSize: csv.length, encoding: "utf-8", delimiter: ",", headers: ["email", "name"], mapping: { email: 0, name: 1, tags: null, createdAt: null }, status: "previewed" },
+  });
   const inputs: Record<CommandName, unknown> = {
     createIssue: { from: "blank" },
     saveIssue: { issueId: issue.id, expectedVersion: issue.version, title: "Changed", preheader: "", blocks: [] },
@@ -53,13 +57,16 @@ async function world() {
     createTag: { name: "Founders", isPublic: "on" },
     updateTag: { id: tag.id, name: "Renamed", isPublic: "on", description: "Now public" },
     deleteTag: { id: tag.id },
+    uploadImport: { file: new File([csv], "list.csv", { type: "text/csv" }) },
+    previewImport: { id: importJob.id, mapping: { email: 0, name: 1 } },
+    startImport: { id: importJob.id, consent: true },
   };
   return { issue, actors, inputs };
 }
 
 /** Everything a command could change, to prove a refused command changed nothing. */
 async function snapshot() {
-  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags] = await Promise.all([
+  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs] = await Promise.all([
     prisma.issue.findMany({ orderBy: { id: "asc" } }),
     prisma.block.findMany({ orderBy: { id: "asc" } }),
     prisma.user.findMany({ orderBy: { id: "asc" } }),
@@ -72,8 +79,9 @@ async function snapshot() {
     prisma.subscriber.findMany({ orderBy: { id: "asc" } }),
     prisma.tag.findMany({ orderBy: { id: "asc" } }),
     prisma.subscriberTag.findMany({ orderBy: [{ subscriberId: "asc" }, { tagId: "asc" }] }),
+    prisma.importJob.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags });
+  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs });
 }
 
 describe("every editor command checks the caller's role on the server", () => {
@@ -99,7 +107,7 @@ describe("every editor command checks the caller's role on the server", () => {
 
   it("lets each allowed role through the guard (the command then runs)", async () => {
     for (const role of ROLES) {
-      for (const name of ["createIssue", "saveBlockToLibrary"] as const) {
+      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport"] as const) {
         const { actors, inputs } = await world();
         const allowed = (PERMISSIONS[commands[name].permission] as readonly string[]).includes(role);
         const run = commands[name] as (db: typeof prisma, actor: Actor, input: unknown) => Promise<{ ok: boolean }>;

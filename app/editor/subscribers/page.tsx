@@ -36,6 +36,11 @@ export default async function SubscribersPage({ searchParams }: Props) {
         <h1>Subscribers</h1>
         <div className="row">
           <Link href="/editor/subscribers/tags">Tags</Link>
+          {manage ? (
+            <Link href="/editor/subscribers/import" className="button secondary">
+              Import CSV
+            </Link>
+          ) : null}
           <a href={exportHref} className="button secondary">
             Export CSV
           </a>

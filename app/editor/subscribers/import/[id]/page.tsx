@@ -1,0 +1,158 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { previewImportAction, startImportAction } from "@/app/editor/actions";
+import { RefreshWhile } from "@/components/editor/refresh-while";
+import { getImportJob } from "@/lib/audience/import/import-jobs";
+import { MAPPED_FIELDS } from "@/lib/audience/import/mapping";
+import { requireActor } from "@/lib/auth/current-actor";
+import { db } from "@/lib/db/client";
+
+export const metadata: Metadata = { title: "Import subscribers" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+const FIELD_LABELS: Record<(typeof MAPPED_FIELDS)[number], string> = { email: "Email (required)", name: "Name", tags: "Tags", createdAt: "Created date" };
+const DELIMITER_NAMES: Record<string, string> = { ",": "commas", ";": "semicolons", "\t": "tabs" };
+
+export default async function ImportJobPage({ params, searchParams }: Props) {
+  await requireActor("subscribers.manage");
+  const { id } = await params;
+  const query = await searchParams;
+  const job = await getImportJob(db(), id);
+  if (!job) notFound();
+  const editable = job.status === "pending" || job.status === "previewed";
+  const active = job.status === "queued" || job.status === "running";
+  const n = (value: number) => value.toLocaleString("en");
+  return (
+    <>
+      <p className="crumbs">
+        <Link href="/editor/subscribers">Subscribers</Link> › <Link href="/editor/subscribers/import">Import</Link> › {job.fileName}
+      </p>
+      <h1>Import: {job.fileName}</h1>
+      <p className="muted">
+        {(job.fileSize / 1024).toFixed(1)} KB, read as {job.encoding === "utf-8" ? "UTF-8" : "Windows-1252 (Latin-1)"} with {DELIMITER_NAMES[job.delimiter]}, {job.headers.length}{" "}
+        columns. Status: <strong data-testid="import-status">{job.status}</strong>.
+      </p>
+      {query.error ? (
+        <p className="error" role="alert">
+          {query.error}
+        </p>
+      ) : null}
+
+      {editable ? (
+        <form action={previewImportAction} className="stack invite">
+          <h2>1. Map the columns</h2>
+          <input type="hidden" name="id" value={job.id} />
+          {MAPPED_FIELDS.map((field) => (
+            <div className="field" key={field}>
+              <label htmlFor={`map-${field}`}>{FIELD_LABELS[field]}</label>
+              <select id={`map-${field}`} name={field} defaultValue={job.mapping[field] === null || job.mapping[field] === -1 ? "" : String(job.mapping[field])}>
+                <option value="">(none)</option>
+                {job.headers.map((header, index) => (
+                  <option key={index} value={String(index)}>
+                    {header || `Column ${index + 1}`}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <button type="submit" className={job.status === "pending" ? "primary" : "secondary"}>
+            {job.status === "pending" ? "Preview the import" : "Preview again"}
+          </button>
+        </form>
+      ) : null}
+
+      {job.status !== "pending" ? (
+        <section aria-labelledby="import-counts">
+          <h2 id="import-counts">{job.status === "previewed" ? "2. Preview (nothing imported yet)" : "The file"}</h2>
+          <table className="issues-table">
+            <tbody>
+              <tr>
+                <th scope="row">Rows</th>
+                <td>{n(job.totalRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Valid</th>
+                <td data-testid="count-valid">{n(job.validRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Invalid (left out)</th>
+                <td data-testid="count-invalid">{n(job.invalidRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Duplicates in the file (first one kept)</th>
+                <td>{n(job.duplicateRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Already unsubscribed here</th>
+                <td>{n(job.unsubscribedRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Suppressed here (bounced or complained)</th>
+                <td>{n(job.suppressedRows)}</td>
+              </tr>
+            </tbody>
+          </table>
+          {job.errors.length > 0 ? (
+            <>
+              <h3>Invalid rows{job.invalidRows > job.errors.length ? ` (the first ${job.errors.length})` : ""}</h3>
+              <table className="issues-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Row</th>
+                    <th scope="col">Reason</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {job.errors.map((error) => (
+                    <tr key={error.row}>
+                      <td>{error.row}</td>
+                      <td>{error.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      {job.status === "previewed" ? (
+        <form action={startImportAction} className="stack invite">
+          <h2>3. Import</h2>
+          <input type="hidden" name="id" value={job.id} />
+          <label className="radio">
+            <input type="checkbox" name="consent" /> I have consent from every person in this file. They are imported as active, and addresses that unsubscribed,
+            bounced or complained here become active again.
+          </label>
+          <p className="muted">
+            Unticked, new people are added as pending and each gets a confirmation email (double opt-in); unsubscribed and suppressed addresses stay as they are and
+            get nothing.
+          </p>
+          <button type="submit" className="primary" disabled={job.validRows === 0}>
+            Import {n(job.validRows)} {job.validRows === 1 ? "row" : "rows"}
+          </button>
+        </form>
+      ) : null}
+
+      {!editable ? (
+        <section aria-labelledby="import-progress">
+          <h2 id="import-progress">{active ? "Importing…" : job.status === "done" ? "Imported" : "The import failed"}</h2>
+          <RefreshWhile active={active} />
+          {active ? <progress max={Math.max(job.totalRows, 1)} value={job.processedRows} aria-label="Rows read" /> : null}
+          <p role="status" data-testid="import-result">
+            {n(job.processedRows)} of {n(job.totalRows)} rows read: {n(job.imported)} new, {n(job.updated)} already here and updated, {n(job.skipped)} left alone
+            (unsubscribed or suppressed, no consent), {n(job.confirmationsSent)} confirmation emails sent.
+          </p>
+          {job.failure ? (
+            <p className="error" role="alert">
+              {job.failure}
+            </p>
+          ) : null}
+          {job.status === "done" ? <Link href="/editor/subscribers?sort=newest">See the subscribers</Link> : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Database } from "../db/client";
+import { sendSystemEmail } from "../email/send-system-email.ts";
+import { consumeRateLimit, consumeRateLimits } from "../rate-limit/consume-rate-limit.ts";
+import { subscriberLink } from "./subscriber-links.ts";
+
+/** However often it is asked for (the form, an import), one confirmation email per address per window. */
+export const CONFIRMATION_EMAIL_LIMIT = { limit: 1, windowMs: 10 * 60_000 };
+
+type Publication = { id: string; name: string };
+type Recipient = { id: string; email: string };
+type Links = { appUrl: string; secret: string };
+
+const throttleKey = (publicationId: string, email: string) => `confirm-mail:${publicationId}:${email.toLowerCase()}`;
+
+/**
+ * The double opt-in email: a signed link to the confirmation page, which
+ * turns a pending subscriber active. Sent at most once per address per
+ * window; false when the window had already been used.
+ */
+export async function sendConfirmationEmail(prisma: Database, publication: Publication, subscriber: Recipient, links: Links): Promise<boolean> {
+  const throttle = await consumeRateLimit(prisma, { key: throttleKey(publication.id, subscriber.email), ...CONFIRMATION_EMAIL_LIMIT });
+  if (!throttle.allowed) return false;
+  await mailConfirmation(prisma, publication, subscriber, links);
+  return true;
+}
+
+/** The same for many addresses (an import): one query for every window, then the emails. Returns how many went out. */
+export async function sendConfirmationEmails(prisma: Database, publication: Publication, subscribers: Recipient[], links: Links): Promise<number> {
+  if (subscribers.length === 0) return 0;
+  const allowed = await consumeRateLimits(prisma, { keys: subscribers.map((subscriber) => throttleKey(publication.id, subscriber.email)), ...CONFIRMATION_EMAIL_LIMIT });
+  let sent = 0;
+  for (const subscriber of subscribers) {
+    if (!allowed.has(throttleKey(publication.id, subscriber.email))) continue;
+    await mailConfirmation(prisma, publication, subscriber, links);
+    sent += 1;
+  }
+  return sent;
+}
+
+async function mailConfirmation(prisma: Database, publication: Publication, subscriber: Recipient, { appUrl, secret }: Links) {
+  const url = subscriberLink({ appUrl, secret, subscriberId: subscriber.id, purpose: "confirm" });
+  await sendSystemEmail(prisma, {
+    to: subscriber.email,
+    subject: `Confirm your subscription to ${publication.name}`,
+    heading: `Confirm your subscription to ${publication.name}`,
+    paragraphs: ["Someone, hopefully you, asked to get this newsletter at this address. Press the button to confirm; until you do, nothing is sent."],
+    action: { label: "Confirm my subscription", url },
+    footnote: "If you did not ask for this, ignore this email and you will not hear from us again. The link works for 7 days.",
+  });
+}
