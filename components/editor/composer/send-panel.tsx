@@ -36,8 +36,26 @@ type Props = {
 };
 
 /** Test, schedule, send, and the send's progress. The buttons call lib/delivery through server actions. */
-export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend, canSubmit, submittedForReview, saved, onStatus, version, tags, segment, onSegment, webOnly }: Props) {
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+export function SendPanel({
+  issueId,
+  status,
+  scheduledAtLocal,
+  timezone,
+  canSend,
+  canSubmit,
+  submittedForReview,
+  saved,
+  onStatus,
+  version,
+  tags,
+  segment,
+  onSegment,
+  webOnly,
+}: Props) {
+  const [message, setMessage] = useState<{
+    tone: "ok" | "error";
+    text: string;
+  } | null>(null);
   const [busy, setBusy] = useState(false);
   const [when, setWhen] = useState(scheduledAtLocal ?? "");
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -51,7 +69,8 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
 
   // Live progress while sending, and the final counts after.
   useEffect(() => {
-    if (!["sending", "sent", "partially_failed", "canceled"].includes(status)) return;
+    if (!["sending", "sent", "partially_failed", "canceled"].includes(status))
+      return;
     let stopped = false;
     const poll = async () => {
       const result = await sendProgressAction({ issueId }).catch(() => null);
@@ -67,42 +86,86 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
     };
   }, [issueId, status, onStatus]);
 
-  async function run<T>(work: () => Promise<T>, describe: (result: T) => { tone: "ok" | "error"; text: string }) {
+  async function run<T>(
+    work: () => Promise<T>,
+    describe: (result: T) => { tone: "ok" | "error"; text: string },
+  ) {
     setBusy(true);
     setMessage(null);
     try {
       setMessage(describe(await work()));
     } catch {
-      setMessage({ tone: "error", text: "The server could not be reached. Try again." });
+      setMessage({
+        tone: "error",
+        text: "The server could not be reached. Try again.",
+      });
     } finally {
       setBusy(false);
     }
   }
 
-  const problemsText = (problems: { message: string }[]) => `Fix these first: ${problems.slice(0, 3).map((p) => p.message).join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`;
+  const problemsText = (problems: { message: string }[]) =>
+    `Fix these first: ${problems
+      .slice(0, 3)
+      .map((p) => p.message)
+      .join(
+        "; ",
+      )}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`;
   const editable = status === "draft" || status === "scheduled";
 
   return (
     <div className="send-panel">
       <p>
-        Status: <strong className={`status status-${status}`}>{status.replace("_", " ")}</strong>
+        Status:{" "}
+        <strong className={`status status-${status}`}>
+          {status.replace("_", " ")}
+        </strong>
         {status === "scheduled" && scheduledAtLocal ? (
           <>
             {" "}
             for {scheduledAtLocal.replace("T", " ")} ({timezone})
           </>
         ) : null}
-        {submittedForReview && status === "draft" ? <span className="badge">In review</span> : null}
+        {submittedForReview && status === "draft" ? (
+          <span className="badge">In review</span>
+        ) : null}
       </p>
-      {!saved && editable ? <p className="hint">Waiting for your changes to be saved…</p> : null}
+      {!saved && editable ? (
+        <p className="hint">Waiting for your changes to be saved…</p>
+      ) : null}
 
       {canSubmit && !canSend && status === "draft" ? (
-        <button type="button" className="secondary" disabled={busy || !saved} onClick={() => run(() => submitForReviewAction({ issueId }), (ok) => (ok === true ? { tone: "ok", text: "Submitted for review. An editor will send it." } : { tone: "error", text: "Only drafts can be submitted." }))}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || !saved}
+          onClick={() =>
+            run(
+              () => submitForReviewAction({ issueId }),
+              (ok) =>
+                ok === true
+                  ? {
+                      tone: "ok",
+                      text: "Submitted for review. An editor will send it.",
+                    }
+                  : { tone: "error", text: "Only drafts can be submitted." },
+            )
+          }
+        >
           Submit for review
         </button>
       ) : null}
 
-      {canSend && !webOnly ? <SegmentPicker issueId={issueId} tags={tags} value={segment} onSaved={onSegment} editable={editable} refreshKey={status} /> : null}
+      {canSend && !webOnly ? (
+        <SegmentPicker
+          issueId={issueId}
+          tags={tags}
+          value={segment}
+          onSaved={onSegment}
+          editable={editable}
+          refreshKey={status}
+        />
+      ) : null}
 
       {canSend && editable ? (
         <>
@@ -113,7 +176,18 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
             onClick={() =>
               run(
                 () => sendTestAction({ issueId }),
-                (result) => (result.ok ? { tone: "ok", text: `Test sent to ${result.to}.` } : { tone: "error", text: "message" in result ? result.message : result.reason === "invalid-blocks" ? "Some blocks have problems; fix them to send a test." : `Test failed: ${"error" in result ? result.error : result.reason}` }),
+                (result) =>
+                  result.ok
+                    ? { tone: "ok", text: `Test sent to ${result.to}.` }
+                    : {
+                        tone: "error",
+                        text:
+                          "message" in result
+                            ? result.message
+                            : result.reason === "invalid-blocks"
+                              ? "Some blocks have problems; fix them to send a test."
+                              : `Test failed: ${"error" in result ? result.error : result.reason}`,
+                      },
               )
             }
           >
@@ -122,7 +196,12 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
 
           <div className="field">
             <label htmlFor="schedule-at">Send at ({timezone})</label>
-            <input id="schedule-at" type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} />
+            <input
+              id="schedule-at"
+              type="datetime-local"
+              value={when}
+              onChange={(event) => setWhen(event.target.value)}
+            />
           </div>
           <button
             type="button"
@@ -130,17 +209,38 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
             disabled={busy || !saved || !when}
             onClick={() =>
               run(
-                () => scheduleAction({ issueId, localTime: when, expectedVersion: version() }),
+                () =>
+                  scheduleAction({
+                    issueId,
+                    localTime: when,
+                    expectedVersion: version(),
+                  }),
                 (result) => {
                   if ("scheduled" in result && result.scheduled) {
                     onStatus("scheduled", when);
-                    return { tone: "ok", text: `Scheduled for ${when.replace("T", " ")} (${timezone}).` };
+                    return {
+                      tone: "ok",
+                      text: `Scheduled for ${when.replace("T", " ")} (${timezone}).`,
+                    };
                   }
-                  if ("message" in result) return { tone: "error", text: result.message };
-                  if (result.reason === "checks-failed") return { tone: "error", text: problemsText(result.problems) };
-                  if (result.reason === "in-the-past") return { tone: "error", text: "That time has passed. Pick a time in the future." };
-                  if (result.reason === "bad-time") return { tone: "error", text: "Pick a date and a time." };
-                  return { tone: "error", text: `This issue cannot be scheduled (${"status" in result ? result.status : result.reason}).` };
+                  if ("message" in result)
+                    return { tone: "error", text: result.message };
+                  if (result.reason === "checks-failed")
+                    return {
+                      tone: "error",
+                      text: problemsText(result.problems),
+                    };
+                  if (result.reason === "in-the-past")
+                    return {
+                      tone: "error",
+                      text: "That time has passed. Pick a time in the future.",
+                    };
+                  if (result.reason === "bad-time")
+                    return { tone: "error", text: "Pick a date and a time." };
+                  return {
+                    tone: "error",
+                    text: `This issue cannot be scheduled (${"status" in result ? result.status : result.reason}).`,
+                  };
                 },
               )
             }
@@ -158,9 +258,18 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
                   (result) => {
                     if (result === true) {
                       onStatus("draft", null);
-                      return { tone: "ok", text: "Schedule canceled; the issue is a draft again." };
+                      return {
+                        tone: "ok",
+                        text: "Schedule canceled; the issue is a draft again.",
+                      };
                     }
-                    return { tone: "error", text: typeof result === "object" ? result.message : "The send has already started." };
+                    return {
+                      tone: "error",
+                      text:
+                        typeof result === "object"
+                          ? result.message
+                          : "The send has already started.",
+                    };
                   },
                 )
               }
@@ -185,18 +294,52 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
               )
             }
           >
-            Send now…
+            {webOnly ? "Publish now…" : "Send now…"}
           </button>
         </>
       ) : null}
 
       {canSend && status === "sending" ? (
-        <button type="button" className="danger" disabled={busy} onClick={() => run(() => cancelSendAction({ issueId }), (ok) => (ok === true ? (onStatus("canceled"), { tone: "ok", text: "Send stopped. Messages already handed to the provider still arrive." }) : { tone: "error", text: "The send could not be stopped." }))}>
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() =>
+            run(
+              () => cancelSendAction({ issueId }),
+              (ok) =>
+                ok === true
+                  ? (onStatus("canceled"),
+                    {
+                      tone: "ok",
+                      text: "Send stopped. Messages already handed to the provider still arrive.",
+                    })
+                  : { tone: "error", text: "The send could not be stopped." },
+            )
+          }
+        >
           Stop sending
         </button>
       ) : null}
       {canSend && status === "partially_failed" ? (
-        <button type="button" className="secondary" disabled={busy} onClick={() => run(() => retryFailedAction({ issueId }), (result) => ("requeued" in result && result.requeued > 0 ? (onStatus("sending"), { tone: "ok", text: `${result.requeued} failed messages queued again.` }) : { tone: "error", text: "Nothing to retry." }))}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() =>
+            run(
+              () => retryFailedAction({ issueId }),
+              (result) =>
+                "requeued" in result && result.requeued > 0
+                  ? (onStatus("sending"),
+                    {
+                      tone: "ok",
+                      text: `${result.requeued} failed messages queued again.`,
+                    })
+                  : { tone: "error", text: "Nothing to retry." },
+            )
+          }
+        >
           Retry failed
         </button>
       ) : null}
@@ -208,14 +351,37 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
         </p>
       ) : null}
 
-      <dialog ref={dialog} aria-labelledby="confirm-send-title" onClose={() => setConfirming(null)}>
-        <h2 id="confirm-send-title">Send this issue now?</h2>
-        <p>
-          It goes to <strong>{confirming?.toLocaleString("en")}</strong> active {confirming === 1 ? "subscriber" : "subscribers"}
-          {segment.tagIds.length ? ` with ${segment.match} of the ${segment.tagIds.length} chosen ${segment.tagIds.length === 1 ? "tag" : "tags"}` : ""}. This cannot be undone.
-        </p>
+      <dialog
+        ref={dialog}
+        aria-labelledby="confirm-send-title"
+        onClose={() => setConfirming(null)}
+      >
+        <h2 id="confirm-send-title">
+          {webOnly
+            ? "Publish this issue on the site now?"
+            : "Send this issue now?"}
+        </h2>
+        {webOnly ? (
+          <p>
+            It is web-only: it goes on the site, in the feeds and in search, and
+            no email is sent. This cannot be undone.
+          </p>
+        ) : (
+          <p>
+            It goes to <strong>{confirming?.toLocaleString("en")}</strong>{" "}
+            active {confirming === 1 ? "subscriber" : "subscribers"}
+            {segment.tagIds.length
+              ? ` with ${segment.match} of the ${segment.tagIds.length} chosen ${segment.tagIds.length === 1 ? "tag" : "tags"}`
+              : ""}
+            . This cannot be undone.
+          </p>
+        )}
         <div className="row">
-          <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setConfirming(null)}
+          >
             Cancel
           </button>
           <button
@@ -228,16 +394,31 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
                 (result) => {
                   if ("started" in result && result.started) {
                     onStatus("sending");
-                    return { tone: "ok", text: `Sending to ${result.recipients.toLocaleString("en")} subscribers.` };
+                    return {
+                      tone: "ok",
+                      text: webOnly
+                        ? "Publishing on the site."
+                        : `Sending to ${result.recipients.toLocaleString("en")} subscribers.`,
+                    };
                   }
-                  if ("message" in result) return { tone: "error", text: result.message };
-                  if (result.reason === "checks-failed") return { tone: "error", text: problemsText(result.problems) };
-                  return { tone: "error", text: `Not sent: the issue is ${"status" in result ? result.status : result.reason}.` };
+                  if ("message" in result)
+                    return { tone: "error", text: result.message };
+                  if (result.reason === "checks-failed")
+                    return {
+                      tone: "error",
+                      text: problemsText(result.problems),
+                    };
+                  return {
+                    tone: "error",
+                    text: `Not sent: the issue is ${"status" in result ? result.status : result.reason}.`,
+                  };
                 },
               );
             }}
           >
-            Send to {confirming?.toLocaleString("en")}
+            {webOnly
+              ? "Publish"
+              : `Send to ${confirming?.toLocaleString("en")}`}
           </button>
         </div>
       </dialog>
@@ -247,10 +428,19 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
 
 function ProgressView({ progress }: { progress: SendProgress }) {
   const done = progress.sent + progress.failed + progress.skipped;
-  const eta = progress.etaSeconds === null ? "—" : progress.etaSeconds < 60 ? `${progress.etaSeconds} s` : `${Math.round(progress.etaSeconds / 60)} min`;
+  const eta =
+    progress.etaSeconds === null
+      ? "—"
+      : progress.etaSeconds < 60
+        ? `${progress.etaSeconds} s`
+        : `${Math.round(progress.etaSeconds / 60)} min`;
   return (
     <div className="progress" aria-live="polite">
-      <progress max={Math.max(1, progress.total)} value={done} aria-label="Messages processed" />
+      <progress
+        max={Math.max(1, progress.total)}
+        value={done}
+        aria-label="Messages processed"
+      />
       <dl>
         <dt>Sent</dt>
         <dd>{progress.sent.toLocaleString("en")}</dd>
