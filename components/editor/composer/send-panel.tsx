@@ -224,7 +224,7 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
             onClick={() => {
               setConfirming(null);
               void run(
-                () => sendNowAction({ issueId, expectedVersion: version() }),
+                () => sendNowAction({ issueId, expectedVersion: version(), audience: webOnly ? undefined : segment }),
                 (result) => {
                   if ("started" in result && result.started) {
                     onStatus("sending");
