@@ -48,6 +48,19 @@ async function isStale(prisma: Database, { issueId, expectedVersion }: Reviewed)
 }
 const STALE = { reason: "stale", message: "Someone saved this issue after you last saw it. Reload to review their changes first." } as const;
 
+/** The audience the member confirmed ("Send to 2 subscribers…"): if someone chose another one since, nothing goes. */
+type Audience = { audience?: { tagIds: string[]; match: "any" | "all" } };
+
+async function audienceChanged(prisma: Database, { issueId, audience }: IssueRef & Audience): Promise<boolean> {
+  if (!audience) return false;
+  const issue = await prisma.issue.findUnique({ where: { id: issueId }, select: { audienceTagIds: true, audienceMatch: true } });
+  if (!issue) return false;
+  const seen = [...new Set(audience.tagIds)].sort();
+  const stored = [...new Set(issue.audienceTagIds)].sort();
+  return seen.join(",") !== stored.join(",") || (stored.length > 0 && audience.match !== issue.audienceMatch);
+}
+const AUDIENCE_CHANGED = { reason: "stale", message: "Someone changed who this issue goes to after you saw the count. Check the audience again." } as const;
+
 export const commands = {
   createIssue: command("issue.write", createIssue),
   saveIssue: command("issue.write", saveIssue),
@@ -59,7 +72,11 @@ export const commands = {
     (await isStale(prisma, input)) ? { scheduled: false as const, ...STALE } : scheduleIssue(prisma, input),
   ),
   cancelSchedule: command("issue.schedule", (prisma, _actor, input: IssueRef) => cancelSchedule(prisma, input)),
-  sendNow: command("issue.send", async (prisma, _actor, input: Reviewed) => ((await isStale(prisma, input)) ? { started: false as const, ...STALE } : startSend(prisma, input))),
+  sendNow: command("issue.send", async (prisma, _actor, input: Reviewed & Audience) => {
+    if (await isStale(prisma, input)) return { started: false as const, ...STALE };
+    if (await audienceChanged(prisma, input)) return { started: false as const, ...AUDIENCE_CHANGED };
+    return startSend(prisma, input);
+  }),
   cancelSend: command("issue.send", (prisma, _actor, input: IssueRef) => cancelSend(prisma, input)),
   retryFailed: command("issue.send", (prisma, _actor, input: IssueRef) => retryFailed(prisma, input)),
   sendTestEmail: command("issue.send", sendTestEmail),

@@ -114,7 +114,7 @@ export async function cancelScheduleAction(input: { issueId: string }) {
   return asActor((actor) => commands.cancelSchedule(db(), actor, input));
 }
 
-export async function sendNowAction(input: { issueId: string; expectedVersion?: number }) {
+export async function sendNowAction(input: { issueId: string; expectedVersion?: number; audience?: { tagIds: string[]; match: "any" | "all" } }) {
   return asActor((actor) => commands.sendNow(db(), actor, input));
 }
 

@@ -2,13 +2,15 @@
  * Tags and segments in a real browser, on the production build the e2e tier
  * starts: the owner creates tags, tags subscribers from the list and from a
  * subscriber's page, filters by tag, and chooses an issue's audience in the
- * composer's Send tab, where the recipient count follows the choice. It signs
+ * composer's Send tab, where the recipient count follows the choice; a reader
+ * chooses topics in the preference center from their signed link. It signs
  * in as the owner the editor story set up (that file runs first, see
  * vitest.config.ts), or sets the owner up itself when run alone.
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { signSubscriberToken } from "../../lib/auth/subscriber-token";
 import { setupToken } from "../../lib/team/setup-token";
 import { E2E_AUTH_SECRET, launchBrowser, logTail } from "./helpers/app";
 import { serious } from "./helpers/axe";
@@ -163,5 +165,33 @@ describe.sequential("tags and segments, in a browser", () => {
 
     await sendTo.getByRole("radio", { name: "All active subscribers" }).check();
     await waitForCount(page, `${everyone} recipients`);
+  });
+
+  it("lets a reader choose topics in the preference center from their signed link, and refuses a forged one", async () => {
+    await page.goto("/editor/subscribers?q=ada%40readers.example");
+    await page.getByRole("link", { name: "ada@readers.example" }).click();
+    await page.waitForURL(/\/editor\/subscribers\/[^/?]+$/);
+    const subscriberId = new URL(page.url()).pathname.split("/").pop()!;
+    const reader = await browser.newContext({ baseURL: base });
+    try {
+      const preferences = await reader.newPage();
+      await preferences.goto(`/preferences?token=${signSubscriberToken({ subscriberId, purpose: "preferences", secret: "not-the-app-secret-0123456789abcdefghijkl" })}`);
+      await preferences.getByRole("heading", { name: "This link is not valid" }).waitFor();
+
+      await preferences.goto(`/preferences?token=${signSubscriberToken({ subscriberId, purpose: "preferences", secret: E2E_AUTH_SECRET })}`);
+      const topics = preferences.getByRole("group", { name: "Topics you are interested in" });
+      // Public tags only: "Early readers" is the editors' label.
+      expect(await topics.getByRole("checkbox").count()).toBeGreaterThanOrEqual(1);
+      expect(await topics.getByRole("checkbox", { name: /Early readers/ }).count()).toBe(0);
+      await topics.getByRole("checkbox", { name: /Grid storage/ }).check();
+      await preferences.getByRole("button", { name: "Save topics" }).click();
+      await preferences.getByText("Saved.").waitFor();
+      expect(await preferences.getByRole("group", { name: "Topics you are interested in" }).getByRole("checkbox", { name: /Grid storage/ }).isChecked()).toBe(true);
+    } finally {
+      await reader.close();
+    }
+    // The editors see the choice, beside their own label.
+    await page.reload();
+    expect((await page.locator("ul.tag-chips li").allTextContents()).map((text) => text.replace(/×$/, "").trim()).sort()).toEqual(["Early readers", "Grid storage (topic)"]);
   });
 });

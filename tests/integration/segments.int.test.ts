@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { commands } from "@/lib/commands";
 import { countRecipients } from "@/lib/delivery/count-recipients";
 import { startSend } from "@/lib/delivery/start-send";
 import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
 import { setIssueSegment } from "@/lib/tags/set-issue-segment";
 import { resetDatabase, testDb } from "../helpers/db";
-import { createIssue, createPublication, createSendableIssue, createSubscriber } from "../helpers/factories";
+import { createIssue, createPublication, createSendableIssue, createSubscriber, createUser } from "../helpers/factories";
 
 const prisma = testDb();
 beforeEach(resetDatabase);
@@ -99,5 +100,20 @@ describe("sending to a segment", () => {
     await createSubscriber(prisma, { publicationId: publication.id });
     const issue = await createIssue(prisma, { publicationId: publication.id, channel: "web_only" });
     expect(await countRecipients(prisma, issue)).toBe(0);
+  });
+
+  it("refuses a send whose confirmed audience someone changed since, and sends the one confirmed", async () => {
+    const { issue, ai, rust } = await audience();
+    const editor = await createUser(prisma, { role: "editor" });
+    await commands.setIssueSegment(prisma, editor, { issueId: issue.id, tagIds: [ai.id], match: "any" });
+    // A second editor widens it to everyone after the first one saw "2 recipients".
+    await commands.setIssueSegment(prisma, editor, { issueId: issue.id, tagIds: [], match: "any" });
+    const seen = { tagIds: [ai.id], match: "any" as const };
+    expect(await commands.sendNow(prisma, editor, { issueId: issue.id, audience: seen })).toMatchObject({ started: false, reason: "stale", message: expect.stringContaining("who this issue goes to") });
+    expect(await prisma.delivery.count()).toBe(0);
+    await commands.setIssueSegment(prisma, editor, { issueId: issue.id, tagIds: [rust.id, ai.id], match: "all" });
+    expect(await commands.sendNow(prisma, editor, { issueId: issue.id, audience: { tagIds: [ai.id, rust.id], match: "any" } })).toMatchObject({ started: false, reason: "stale" });
+    // The same tags in another order, with the match confirmed: it goes.
+    expect(await commands.sendNow(prisma, editor, { issueId: issue.id, audience: { tagIds: [ai.id, rust.id], match: "all" } })).toEqual({ started: true, recipients: 1 });
   });
 });

@@ -390,7 +390,7 @@ export function SendPanel({
             onClick={() => {
               setConfirming(null);
               void run(
-                () => sendNowAction({ issueId, expectedVersion: version() }),
+                () => sendNowAction({ issueId, expectedVersion: version(), audience: webOnly ? undefined : segment }),
                 (result) => {
                   if ("started" in result && result.started) {
                     onStatus("sending");

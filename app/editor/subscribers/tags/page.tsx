@@ -78,12 +78,18 @@ export default async function TagsPage({ searchParams }: Props) {
                     Save {tag.name}
                   </button>
                 </form>
-                <form action={deleteTagAction} className="row">
-                  <input type="hidden" name="id" value={tag.id} />
-                  <button type="submit" className="link-button danger">
-                    Delete {tag.name}
-                  </button>
-                </form>
+                <details>
+                  <summary>Delete {tag.name}…</summary>
+                  <form action={deleteTagAction} className="stack">
+                    <input type="hidden" name="id" value={tag.id} />
+                    <p className="muted">
+                      {tag.subscribers.toLocaleString("en")} {tag.subscribers === 1 ? "subscriber loses" : "subscribers lose"} it; issues and stories stop carrying it{tag.isPublic ? ", its topic page goes" : ""}, and unsent issues going to it no longer name it.
+                    </p>
+                    <button type="submit" className="danger">
+                      Delete {tag.name} for good
+                    </button>
+                  </form>
+                </details>
               </>
             ) : null}
           </li>
