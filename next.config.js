@@ -5,6 +5,12 @@ const nextConfig = {
   // The app reaches the database over the Postgres protocol only; the embedded
   // server (PGlite) lives in the launcher process and must never be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  experimental: {
+    // Pages and reads cached at run time (lib/web/cached-site.ts, the issue pages) stay in this
+    // process's memory, never in .next/: a restart on another or a reset database must not serve
+    // pages of the old one, and revalidation (lib/web/revalidate-site.ts) is in memory too.
+    isrFlushToDisk: false,
+  },
 };
 
 export default nextConfig;
