@@ -5,6 +5,10 @@ const nextConfig = {
   // The app reaches the database over the Postgres protocol only; the embedded
   // server (PGlite) lives in the launcher process and must never be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  // The home page lives at /home/latest, so it can be rendered on request and cached (see that page).
+  async rewrites() {
+    return [{ source: "/", destination: "/home/latest" }];
+  },
   experimental: {
     // Pages and reads cached at run time (lib/web/cached-site.ts, the issue pages) stay in this
     // process's memory, never in .next/: a restart on another or a reset database must not serve
