@@ -5,8 +5,18 @@ const nextConfig = {
   // The app reaches the database over the Postgres protocol only; the embedded
   // server (PGlite) lives in the launcher process and must never be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
-  // A CSV import's file comes in a server action: up to 20 MB (lib/audience/import/read-csv.ts) plus the form's overhead.
-  experimental: { serverActions: { bodySizeLimit: "24mb" } },
+  // The home page lives at /home/latest, so it can be rendered on request and cached (see that page).
+  async rewrites() {
+    return [{ source: "/", destination: "/home/latest" }];
+  },
+  experimental: {
+    // A CSV import's file comes in a server action: up to 20 MB (lib/audience/import/read-csv.ts) plus the form's overhead.
+    serverActions: { bodySizeLimit: "24mb" },
+    // Pages and reads cached at run time (lib/web/cached-site.ts, the issue pages) stay in this
+    // process's memory, never in .next/: a restart on another or a reset database must not serve
+    // pages of the old one, and revalidation (lib/web/revalidate-site.ts) is in memory too.
+    isrFlushToDisk: false,
+  },
 };
 
 export default nextConfig;

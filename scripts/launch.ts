@@ -12,6 +12,7 @@ import { createPrismaClient } from "../lib/db/client";
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
 import { pendingMigrations } from "../lib/db/migrations";
 import { seedDemoContent } from "../lib/demo/seed-demo";
+import { indexUnindexedIssues } from "../lib/search/index-unindexed-issues";
 import { signingSecret } from "../lib/auth/signing-secret";
 import { isSetupOpen } from "../lib/team/create-owner";
 import { setupToken, setupTokenRequired } from "../lib/team/setup-token";
@@ -61,6 +62,8 @@ async function main() {
         const { created } = await seedDemoContent(prisma);
         if (created) console.log("Seeded the demo publication and issues.");
       }
+      const indexed = await indexUnindexedIssues(prisma);
+      if (indexed > 0) console.log(`Added ${indexed} published issue(s) to site search.`);
       if (await isSetupOpen(prisma)) {
         const link = `${process.env.APP_URL || `http://localhost:${cfg.PORT}`}/setup${setupTokenRequired() ? `?token=${setupToken(signingSecret())}` : ""}`;
         console.log(`Set up the owner account: ${link}`);

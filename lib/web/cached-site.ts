@@ -1,8 +1,8 @@
 import { unstable_cache } from "next/cache";
 import { buildFeed, type FeedFormat } from "../archive/build-feed.ts";
+import { buildSitemap } from "../archive/build-sitemap.ts";
 import { listArchive, listArchiveYears } from "../archive/list-archive.ts";
 import { db } from "../db/client";
-import { PUBLISHED_ISSUE } from "../issues/published.ts";
 import { listPublishedIssues } from "../issues/list-published-issues.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { SITE_TAG } from "./revalidate-site.ts";
@@ -39,6 +39,4 @@ export const cachedLatestIssues = cachedForSite("latest-issues", (publicationId:
 export const cachedArchiveYears = cachedForSite("archive-years", (publicationId: string, timezone: string) => listArchiveYears(db(), { publicationId, timezone }));
 export const cachedArchive = cachedForSite("archive", (options: { publicationId: string; timezone: string; year?: number; page?: number }) => listArchive(db(), options));
 export const cachedFeed = cachedForSite("feed", (format: FeedFormat) => buildFeed(db(), format));
-export const cachedSitemapIssues = cachedForSite("sitemap", (publicationId: string) =>
-  db().issue.findMany({ where: { publicationId, ...PUBLISHED_ISSUE }, orderBy: { number: "desc" }, select: { number: true, slug: true, publishedAt: true, updatedAt: true } }),
-);
+export const cachedSitemap = cachedForSite("sitemap", () => buildSitemap(db()));

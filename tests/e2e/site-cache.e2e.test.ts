@@ -59,6 +59,8 @@ describe("the cached site", () => {
       if (path === issuePage || path === "/feed.xml") expect(second.body, path).toBe(first.body);
       expect(second.queries, path).toBe(0);
     }
+    // The home page is served from /home/latest (a rewrite); no other edition exists.
+    expect((await get("/home/elsewhere")).status).toBe(404);
     // The log does record the queries of an uncached page, so zero above means none.
     expect((await counted("/topics")).queries).toBeGreaterThan(0);
   });

@@ -48,6 +48,9 @@ describe("the public site", () => {
     await page.goto(`${page.url().split("#")[0]}${href}`);
     const targeted = await page.evaluate(() => document.querySelector(":target")?.id);
     expect(`#${targeted}`).toBe(href);
+    // A short link shows the issue, and the address bar its canonical address (the anchor kept).
+    await page.goto(`/issues/1${href}`);
+    await page.waitForURL((url) => /^\/issues\/1-[a-z0-9-]+$/.test(url.pathname) && url.hash === href);
     // Previous/next navigation between issues.
     await page.getByRole("link", { name: /^#2:/ }).click();
     await page.waitForURL(/\/issues\/2-/);

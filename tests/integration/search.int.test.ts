@@ -8,6 +8,7 @@ import { finalizeIssue } from "@/lib/delivery/finalize-issue";
 import { startSend } from "@/lib/delivery/start-send";
 import { correctIssue } from "@/lib/issues/correct-issue";
 import { saveIssue } from "@/lib/issues/save-issue";
+import { indexUnindexedIssues } from "@/lib/search/index-unindexed-issues";
 import { SEARCH_PER_PAGE, SEARCH_QUERY_MAX, searchSite } from "@/lib/search/search-site";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createIssue, createPublication, createUser } from "../helpers/factories";
@@ -123,7 +124,7 @@ describe("site search", () => {
     expect(await searchSite(prisma, { publicationId: publication.id, query: "   " })).toMatchObject({ total: 0, results: [] });
   });
 
-  it("finds a correction's new text and no longer the old, and the demo seed's issues", async () => {
+  it("finds a correction's new text and no longer the old, the demo seed's issues, and issues published before search", async () => {
     const editor = await createUser(prisma, { role: "editor" });
     const publication = await createPublication(prisma);
     const issue = await issueWith(editor, publication.id, { title: "Output", blocks: [text("The array made 120 megawatts of nonsense.")] });
@@ -146,5 +147,11 @@ describe("site search", () => {
     const indexed = await prisma.searchEntry.groupBy({ by: ["issueId"] });
     expect(indexed.map((row) => row.issueId).sort()).toEqual(sent.map((row) => row.id).sort());
     expect((await searchSite(prisma, { publicationId: demo.id, query: "battery storage" })).results[0]?.href).toMatch(/^\/issues\/\d+-[a-z0-9-]+#[a-z0-9-]+$/);
+
+    // Issues published before search existed are indexed at the next start, once.
+    await prisma.searchEntry.deleteMany();
+    expect(await indexUnindexedIssues(prisma)).toBe(sent.length);
+    expect(await indexUnindexedIssues(prisma)).toBe(0);
+    expect((await prisma.searchEntry.groupBy({ by: ["issueId"] })).length).toBe(sent.length);
   });
 });

@@ -1,15 +1,32 @@
 import type { Metadata } from "next";
 import { feedPaths } from "@/lib/archive/build-feed";
 import Link from "next/link";
-import { connection } from "next/server";
+import { notFound } from "next/navigation";
 import { cachedLatestIssues, cachedPublication } from "@/lib/web/cached-site";
 import { IssueList } from "@/components/site/issue-list";
 import { SubscribeForm } from "@/components/site/subscribe-form";
 
-// Rendered per request (nothing is read at build time, when there may be no database), from
-// cached reads: no query until a publish or correction revalidates them (lib/web/cached-site.ts).
-export async function generateMetadata(): Promise<Metadata> {
-  await connection();
+/**
+ * The home page. next.config.js rewrites "/" here so that it can be incrementally static like the
+ * issue pages: a route without a dynamic segment is prerendered at build time, when there may be
+ * no database; this one is rendered on its first request and then served from Next's cache until
+ * a publish or correction revalidates it (lib/web/revalidate-site.ts), or 5 minutes pass.
+ */
+export const revalidate = 300;
+
+export function generateStaticParams(): { edition: string }[] {
+  return [];
+}
+
+type Props = { params: Promise<{ edition: string }> };
+
+/** "latest" is the only edition; anything else under /home is not a page. */
+async function checkEdition(params: Props["params"]) {
+  if ((await params).edition !== "latest") notFound();
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await checkEdition(params);
   const publication = await cachedPublication();
   if (!publication) return { title: "Weekly" };
   const feeds = feedPaths(publication.siteUrl);
@@ -23,8 +40,8 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export default async function HomePage() {
-  await connection();
+export default async function HomePage({ params }: Props) {
+  await checkEdition(params);
   const publication = await cachedPublication();
   if (!publication) {
     return (
