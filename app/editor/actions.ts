@@ -257,17 +257,29 @@ export async function uploadImportAction(form: FormData) {
   redirect(`/editor/subscribers/import?error=${encodeURIComponent(result.message)}`);
 }
 
+/** Where an import step lands: the job's page, or the import page when the job is unknown (a signed-out call). */
+function importPage(id: string, result: { ok: true } | { ok: false; message: string }): string {
+  const page = id ? `/editor/subscribers/import/${encodeURIComponent(id)}` : "/editor/subscribers/import";
+  return result.ok ? page : `${page}?error=${encodeURIComponent(result.message)}`;
+}
+
 /** Step 2: the chosen mapping and the dry run. */
 export async function previewImportAction(form: FormData) {
-  const id = String(form.get("id") ?? "");
-  const mapping = { email: form.get("email"), name: form.get("name"), tags: form.get("tags"), createdAt: form.get("createdAt") };
-  const result = await asActor((actor) => commands.previewImport(db(), actor, { id, mapping }));
-  redirect(`/editor/subscribers/import/${encodeURIComponent(id)}${result.ok ? "" : `?error=${encodeURIComponent(result.message)}`}`);
+  let id = "";
+  const result = await asActor((actor) => {
+    id = String(form.get("id") ?? "");
+    const mapping = { email: form.get("email"), name: form.get("name"), tags: form.get("tags"), createdAt: form.get("createdAt") };
+    return commands.previewImport(db(), actor, { id, mapping });
+  });
+  redirect(importPage(id, result));
 }
 
 /** Step 3: start it; a worker runs it and the page shows the progress. */
 export async function startImportAction(form: FormData) {
-  const id = String(form.get("id") ?? "");
-  const result = await asActor((actor) => commands.startImport(db(), actor, { id, consent: form.get("consent") }));
-  redirect(`/editor/subscribers/import/${encodeURIComponent(id)}${result.ok ? "" : `?error=${encodeURIComponent(result.message)}`}`);
+  let id = "";
+  const result = await asActor((actor) => {
+    id = String(form.get("id") ?? "");
+    return commands.startImport(db(), actor, { id, consent: form.get("consent") });
+  });
+  redirect(importPage(id, result));
 }

@@ -5,6 +5,7 @@ import { commands } from "@/lib/commands";
 import { getImportJob } from "@/lib/audience/import/import-jobs";
 import { runQueuedImport } from "@/lib/audience/import/run-import";
 import { createWorker } from "@/lib/delivery/worker";
+import { requestSubscription } from "@/lib/subscribers/request-subscription";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createPublication, createSubscriber, createUser } from "../helpers/factories";
 
@@ -158,6 +159,17 @@ describe("CSV import: consent", () => {
     const again = await importCsv(editor, utf8("email,name\nmaybe@mail.example.com,Maybe\nperhaps@mail.example.com,\n"), { consent: false });
     expect(again).toMatchObject({ imported: 0, updated: 2, confirmationsSent: 0 });
     expect(await mailTo("maybe@mail.example.com")).toHaveLength(1);
+  });
+
+  it("shares the 10-minute window with the subscribe form: an address that just asked for a confirmation is not mailed again by an import", async () => {
+    const { editor } = await setup();
+    const asked = await requestSubscription(prisma, { email: "asked@mail.example.com" }, { ip: "192.0.2.7", appUrl, secret });
+    if (asked.outcome === "accepted") await asked.followUp?.();
+    expect(await mailTo("asked@mail.example.com")).toHaveLength(1);
+    const job = await importCsv(editor, utf8("email\nasked@mail.example.com\nfresh@mail.example.com\n"), { consent: false });
+    expect(job).toMatchObject({ imported: 1, updated: 1, confirmationsSent: 1 });
+    expect(await mailTo("asked@mail.example.com")).toHaveLength(1);
+    expect(await mailTo("fresh@mail.example.com")).toHaveLength(1);
   });
 
   it("never reactivates unsubscribed, bounced or complained addresses without consent, nor mails them; with consent it does", async () => {

@@ -2,7 +2,6 @@ import type { Database } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { sendConfirmationEmails } from "../../subscribers/send-confirmation-email.ts";
 import { ensureTags, tagSlug } from "../../tags/ensure-tags.ts";
-import { existingSubscribers } from "./existing-subscribers.ts";
 import { importFileOf } from "./import-jobs.ts";
 import { MAX_ROW_ERRORS, type RowError } from "./preview-import.ts";
 import type { ImportRow } from "./parse-row.ts";
@@ -37,7 +36,7 @@ export async function runQueuedImport(prisma: Database, links: Links, now = new 
     const failure = error instanceof Error ? error.message : String(error);
     console.error(`Import ${claimed.id} failed: ${failure}`);
     // The file goes with the failure: it holds personal data, and the editor uploads it again to retry.
-    await prisma.importJob.update({ where: { id: claimed.id }, data: { status: "failed", failure: failure.slice(0, 500), file: null, finishedAt: new Date() } });
+    await prisma.importJob.update({ where: { id: claimed.id }, data: { status: "failed", failure: failure.slice(0, 500), file: null, finishedAt: new Date() }, select: { id: true } });
   }
   return true;
 }
@@ -63,7 +62,8 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
   const progress = { processedRows: 0, imported: 0, updated: 0, skipped: 0, confirmationsSent: 0 };
   const errors: RowError[] = [];
   const tagIds = new Map<string, string>();
-  const save = (data: Prisma.ImportJobUpdateInput = {}) => prisma.importJob.update({ where: { id: jobId }, data: { ...progress, ...data } });
+  // `select`: an update returns the row, and this one holds the whole file.
+  const save = (data: Prisma.ImportJobUpdateInput = {}) => prisma.importJob.update({ where: { id: jobId }, data: { ...progress, ...data }, select: { id: true } });
 
   for await (const chunk of inChunks(scanRows(input), CHUNK)) {
     const valid: ImportRow[] = [];
@@ -77,22 +77,17 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
       }
     }
     counts.validRows += valid.length;
-    const existing = await existingSubscribers(prisma, publication.id, valid.map((row) => row.key));
-    const toWrite = valid.filter((row) => {
-      const status = existing.get(row.key)?.status;
-      if (status === "unsubscribed") counts.unsubscribedRows += 1;
-      if (status === "bounced" || status === "complained") counts.suppressedRows += 1;
-      const leftAlone = (status === "unsubscribed" || status === "bounced" || status === "complained") && !consent;
-      if (leftAlone) progress.skipped += 1;
-      return !leftAlone;
-    });
-    const written = await upsertSubscribers(prisma, publication.id, toWrite, consent);
-    for (const row of written) progress[row.inserted ? "imported" : "updated"] += 1;
-    await tagSubscribers(prisma, publication.id, toWrite, written, tagIds);
+    await ensureChunkTags(prisma, publication.id, valid, tagIds);
+    const written = await writeChunk(prisma, publication.id, valid, consent, tagIds);
+    counts.unsubscribedRows += written.unsubscribed;
+    counts.suppressedRows += written.suppressed;
+    progress.skipped += written.skipped;
+    progress.imported += written.inserted;
+    progress.updated += written.updated;
     progress.processedRows += chunk.length;
     await save();
     if (!consent) {
-      const pending = written.filter((row) => row.status === "pending");
+      const pending = written.pendingIds.map((id, index) => ({ id, email: written.pendingEmails[index]! }));
       for (let at = 0; at < pending.length; at += MAIL_GROUP) {
         progress.confirmationsSent += await sendConfirmationEmails(prisma, publication, pending.slice(at, at + MAIL_GROUP), links);
         await save();
@@ -102,39 +97,64 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
   await save({ ...counts, errors, status: "done", file: null, finishedAt: new Date() });
 }
 
-type Written = { id: string; key: string; email: string; status: string; inserted: boolean };
+/** What a chunk did, in one row (rows cost more to bring back than to write): counts, and who is pending now. */
+type Written = { unsubscribed: number; suppressed: number; skipped: number; inserted: number; updated: number; pendingIds: string[]; pendingEmails: string[] };
 
 /** Timestamps as the columns hold them (UTC, without a zone). */
 const utc = (date: Date) => date.toISOString().replace("Z", "");
 
-async function upsertSubscribers(prisma: Database, publicationId: string, rows: ImportRow[], consent: boolean): Promise<Written[]> {
-  if (rows.length === 0) return [];
-  const now = utc(new Date());
-  const status = consent ? "active" : "pending";
-  // Arrays through unnest: one statement with three parameters, whatever the chunk's size.
-  // Ids are UUIDs from the database rather than Prisma's client-side cuids; both are opaque text.
-  return prisma.$queryRaw<Written[]>`
-    INSERT INTO "Subscriber" ("id", "publicationId", "email", "name", "status", "source", "createdAt", "updatedAt")
-    SELECT gen_random_uuid()::text, ${publicationId}, r."email", r."name", ${status}::"SubscriberStatus", 'import', COALESCE(r."created"::timestamp(3), ${now}::timestamp(3)), ${now}::timestamp(3)
-    FROM unnest(${rows.map((row) => row.email)}::text[], ${rows.map((row) => row.name)}::text[], ${rows.map((row) => (row.createdAt ? utc(row.createdAt) : null))}::text[]) AS r("email", "name", "created")
-    ON CONFLICT ("publicationId", lower("email")) DO UPDATE SET
-      "name" = COALESCE("Subscriber"."name", EXCLUDED."name"),
-      "status" = CASE WHEN ${consent} THEN 'active'::"SubscriberStatus" ELSE "Subscriber"."status" END,
-      "updatedAt" = EXCLUDED."updatedAt"
-    RETURNING "id", lower("email") AS "key", "email", "status"::text AS "status", (xmax = 0) AS "inserted"`;
-}
-
-async function tagSubscribers(prisma: Database, publicationId: string, rows: ImportRow[], written: Written[], tagIds: Map<string, string>) {
+/** The tags this chunk names that no earlier chunk did, found or created once (ids cached by slug for the whole import). */
+async function ensureChunkTags(prisma: Database, publicationId: string, rows: ImportRow[], tagIds: Map<string, string>) {
   const missing = [...new Set(rows.flatMap((row) => row.tags))].filter((name) => !tagIds.has(tagSlug(name)));
   if (missing.length > 0) for (const [slug, id] of await ensureTags(prisma, publicationId, missing)) tagIds.set(slug, id);
-  const idByKey = new Map(written.map((row) => [row.key, row.id]));
-  const pairs = rows.flatMap((row) => {
-    const subscriberId = idByKey.get(row.key);
-    return subscriberId ? row.tags.flatMap((name) => (tagIds.has(tagSlug(name)) ? [[subscriberId, tagIds.get(tagSlug(name))!] as const] : [])) : [];
-  });
-  if (pairs.length === 0) return;
-  await prisma.$executeRaw`
-    INSERT INTO "SubscriberTag" ("subscriberId", "tagId")
-    SELECT * FROM unnest(${pairs.map((pair) => pair[0])}::text[], ${pairs.map((pair) => pair[1])}::text[])
-    ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * One statement per chunk: read the rows already here, upsert the rest, and
+ * link their tags. Arrays go in through unnest, so it has a fixed number of
+ * parameters whatever the chunk's size. Ids of new rows are UUIDs made by the
+ * database rather than Prisma's client-side cuids; both are opaque text.
+ */
+async function writeChunk(prisma: Database, publicationId: string, rows: ImportRow[], consent: boolean, tagIds: Map<string, string>): Promise<Written> {
+  if (rows.length === 0) return { unsubscribed: 0, suppressed: 0, skipped: 0, inserted: 0, updated: 0, pendingIds: [], pendingEmails: [] };
+  const now = utc(new Date());
+  const status = consent ? "active" : "pending";
+  const emails = rows.map((row) => row.email);
+  const names = rows.map((row) => row.name);
+  const created = rows.map((row) => (row.createdAt ? utc(row.createdAt) : null));
+  // Tag ids are cuids (no commas): one comma-joined list per row, split again in SQL.
+  const tags = rows.map((row) => [...new Set(row.tags.flatMap((name) => tagIds.get(tagSlug(name)) ?? []))].join(","));
+  const [written] = await prisma.$queryRaw<Written[]>`
+    WITH input AS (
+      SELECT r.*, lower(r."email") AS "key" FROM unnest(${emails}::text[], ${names}::text[], ${created}::text[], ${tags}::text[]) AS r("email", "name", "created", "tags")
+    ), old AS (
+      SELECT lower(s."email") AS "key", s."status" FROM "Subscriber" s
+      WHERE s."publicationId" = ${publicationId} AND lower(s."email") IN (SELECT "key" FROM input)
+    ), written AS (
+      INSERT INTO "Subscriber" ("id", "publicationId", "email", "name", "status", "source", "createdAt", "updatedAt")
+      SELECT gen_random_uuid()::text, ${publicationId}, i."email", i."name", ${status}::"SubscriberStatus", 'import', COALESCE(i."created"::timestamp(3), ${now}::timestamp(3)), ${now}::timestamp(3)
+      FROM input i
+      -- Without consent, an unsubscribed or suppressed address is left exactly as it is.
+      WHERE ${consent} OR NOT EXISTS (SELECT 1 FROM old o WHERE o."key" = i."key" AND o."status" IN ('unsubscribed', 'bounced', 'complained'))
+      ON CONFLICT ("publicationId", lower("email")) DO UPDATE SET
+        "name" = COALESCE("Subscriber"."name", EXCLUDED."name"),
+        "status" = CASE WHEN ${consent} THEN 'active'::"SubscriberStatus" ELSE "Subscriber"."status" END,
+        "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING "id", lower("email") AS "key", "email", "status", (xmax = 0) AS "inserted"
+    ), tagged AS (
+      INSERT INTO "SubscriberTag" ("subscriberId", "tagId")
+      SELECT w."id", unnest(string_to_array(i."tags", ',')) FROM written w JOIN input i ON i."key" = w."key" WHERE i."tags" <> ''
+      ON CONFLICT DO NOTHING
+    )
+    SELECT
+      count(*) FILTER (WHERE o."status" = 'unsubscribed')::int AS "unsubscribed",
+      count(*) FILTER (WHERE o."status" IN ('bounced', 'complained'))::int AS "suppressed",
+      count(*) FILTER (WHERE w."id" IS NULL)::int AS "skipped",
+      count(*) FILTER (WHERE w."inserted")::int AS "inserted",
+      count(*) FILTER (WHERE NOT w."inserted")::int AS "updated",
+      COALESCE(array_agg(w."id") FILTER (WHERE w."status" = 'pending'), '{}') AS "pendingIds",
+      COALESCE(array_agg(w."email") FILTER (WHERE w."status" = 'pending'), '{}') AS "pendingEmails"
+    FROM input i LEFT JOIN old o ON o."key" = i."key" LEFT JOIN written w ON w."key" = i."key"`;
+  if (!written) throw new Error("The import's chunk statement returned no row.");
+  return written;
 }
