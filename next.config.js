@@ -5,6 +5,12 @@ const nextConfig = {
   // The app reaches the database over the Postgres protocol only; the embedded
   // server (PGlite) lives in the launcher process and must never be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  // Cached pages say `s-maxage=300` and no more. Next's default adds a year of
+  // `stale-while-revalidate`, which browsers honour too: a returning reader was shown
+  // their old copy of a page (an issue before its correction) while it refreshed. With
+  // the expiry equal to the pages' `revalidate`, Next also re-renders a page older than
+  // that on its next request instead of serving it stale.
+  expireTime: 300,
   // The home page lives at /home/latest, so it can be rendered on request and cached (see that page).
   async rewrites() {
     return [{ source: "/", destination: "/home/latest" }];

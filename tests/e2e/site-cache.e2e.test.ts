@@ -59,6 +59,9 @@ describe("the cached site", () => {
       if (path === issuePage || path === "/feed.xml") expect(second.body, path).toBe(first.body);
       expect(second.queries, path).toBe(0);
     }
+    // Shared caches may keep the issue page 5 minutes; browsers get no stale-while-revalidate
+    // window, so a reader coming back after a correction is never shown their old copy.
+    for (const path of [issuePage, "/"]) expect((await fetch(base + path)).headers.get("cache-control"), path).toBe("s-maxage=300");
     // The home page is served from /home/latest (a rewrite); no other edition exists.
     expect((await get("/home/elsewhere")).status).toBe(404);
     // The log does record the queries of an uncached page, so zero above means none.
