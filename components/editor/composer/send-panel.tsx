@@ -36,22 +36,7 @@ type Props = {
 };
 
 /** Test, schedule, send, and the send's progress. The buttons call lib/delivery through server actions. */
-export function SendPanel({
-  issueId,
-  status,
-  scheduledAtLocal,
-  timezone,
-  canSend,
-  canSubmit,
-  submittedForReview,
-  saved,
-  onStatus,
-  version,
-  tags,
-  segment,
-  onSegment,
-  webOnly,
-}: Props) {
+export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend, canSubmit, submittedForReview, saved, onStatus, version, tags, segment, onSegment, webOnly }: Props) {
   const [message, setMessage] = useState<{
     tone: "ok" | "error";
     text: string;
@@ -69,8 +54,7 @@ export function SendPanel({
 
   // Live progress while sending, and the final counts after.
   useEffect(() => {
-    if (!["sending", "sent", "partially_failed", "canceled"].includes(status))
-      return;
+    if (!["sending", "sent", "partially_failed", "canceled"].includes(status)) return;
     let stopped = false;
     const poll = async () => {
       const result = await sendProgressAction({ issueId }).catch(() => null);
@@ -86,10 +70,7 @@ export function SendPanel({
     };
   }, [issueId, status, onStatus]);
 
-  async function run<T>(
-    work: () => Promise<T>,
-    describe: (result: T) => { tone: "ok" | "error"; text: string },
-  ) {
+  async function run<T>(work: () => Promise<T>, describe: (result: T) => { tone: "ok" | "error"; text: string }) {
     setBusy(true);
     setMessage(null);
     try {
@@ -108,31 +89,22 @@ export function SendPanel({
     `Fix these first: ${problems
       .slice(0, 3)
       .map((p) => p.message)
-      .join(
-        "; ",
-      )}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`;
+      .join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`;
   const editable = status === "draft" || status === "scheduled";
 
   return (
     <div className="send-panel">
       <p>
-        Status:{" "}
-        <strong className={`status status-${status}`}>
-          {status.replace("_", " ")}
-        </strong>
+        Status: <strong className={`status status-${status}`}>{status.replace("_", " ")}</strong>
         {status === "scheduled" && scheduledAtLocal ? (
           <>
             {" "}
             for {scheduledAtLocal.replace("T", " ")} ({timezone})
           </>
         ) : null}
-        {submittedForReview && status === "draft" ? (
-          <span className="badge">In review</span>
-        ) : null}
+        {submittedForReview && status === "draft" ? <span className="badge">In review</span> : null}
       </p>
-      {!saved && editable ? (
-        <p className="hint">Waiting for your changes to be saved…</p>
-      ) : null}
+      {!saved && editable ? <p className="hint">Waiting for your changes to be saved…</p> : null}
 
       {canSubmit && !canSend && status === "draft" ? (
         <button
@@ -156,16 +128,7 @@ export function SendPanel({
         </button>
       ) : null}
 
-      {canSend && !webOnly ? (
-        <SegmentPicker
-          issueId={issueId}
-          tags={tags}
-          value={segment}
-          onSaved={onSegment}
-          editable={editable}
-          refreshKey={status}
-        />
-      ) : null}
+      {canSend && !webOnly ? <SegmentPicker issueId={issueId} tags={tags} value={segment} onSaved={onSegment} editable={editable} refreshKey={status} /> : null}
 
       {canSend && editable ? (
         <>
@@ -196,12 +159,7 @@ export function SendPanel({
 
           <div className="field">
             <label htmlFor="schedule-at">Send at ({timezone})</label>
-            <input
-              id="schedule-at"
-              type="datetime-local"
-              value={when}
-              onChange={(event) => setWhen(event.target.value)}
-            />
+            <input id="schedule-at" type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} />
           </div>
           <button
             type="button"
@@ -223,8 +181,7 @@ export function SendPanel({
                       text: `Scheduled for ${when.replace("T", " ")} (${timezone}).`,
                     };
                   }
-                  if ("message" in result)
-                    return { tone: "error", text: result.message };
+                  if ("message" in result) return { tone: "error", text: result.message };
                   if (result.reason === "checks-failed")
                     return {
                       tone: "error",
@@ -235,8 +192,7 @@ export function SendPanel({
                       tone: "error",
                       text: "That time has passed. Pick a time in the future.",
                     };
-                  if (result.reason === "bad-time")
-                    return { tone: "error", text: "Pick a date and a time." };
+                  if (result.reason === "bad-time") return { tone: "error", text: "Pick a date and a time." };
                   return {
                     tone: "error",
                     text: `This issue cannot be scheduled (${"status" in result ? result.status : result.reason}).`,
@@ -265,10 +221,7 @@ export function SendPanel({
                     }
                     return {
                       tone: "error",
-                      text:
-                        typeof result === "object"
-                          ? result.message
-                          : "The send has already started.",
+                      text: typeof result === "object" ? result.message : "The send has already started.",
                     };
                   },
                 )
@@ -351,37 +304,18 @@ export function SendPanel({
         </p>
       ) : null}
 
-      <dialog
-        ref={dialog}
-        aria-labelledby="confirm-send-title"
-        onClose={() => setConfirming(null)}
-      >
-        <h2 id="confirm-send-title">
-          {webOnly
-            ? "Publish this issue on the site now?"
-            : "Send this issue now?"}
-        </h2>
+      <dialog ref={dialog} aria-labelledby="confirm-send-title" onClose={() => setConfirming(null)}>
+        <h2 id="confirm-send-title">{webOnly ? "Publish this issue on the site now?" : "Send this issue now?"}</h2>
         {webOnly ? (
-          <p>
-            It is web-only: it goes on the site, in the feeds and in search, and
-            no email is sent. This cannot be undone.
-          </p>
+          <p>It is web-only: it goes on the site, in the feeds and in search, and no email is sent. This cannot be undone.</p>
         ) : (
           <p>
-            It goes to <strong>{confirming?.toLocaleString("en")}</strong>{" "}
-            active {confirming === 1 ? "subscriber" : "subscribers"}
-            {segment.tagIds.length
-              ? ` with ${segment.match} of the ${segment.tagIds.length} chosen ${segment.tagIds.length === 1 ? "tag" : "tags"}`
-              : ""}
-            . This cannot be undone.
+            It goes to <strong>{confirming?.toLocaleString("en")}</strong> active {confirming === 1 ? "subscriber" : "subscribers"}
+            {segment.tagIds.length ? ` with ${segment.match} of the ${segment.tagIds.length} chosen ${segment.tagIds.length === 1 ? "tag" : "tags"}` : ""}. This cannot be undone.
           </p>
         )}
         <div className="row">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setConfirming(null)}
-          >
+          <button type="button" className="secondary" onClick={() => setConfirming(null)}>
             Cancel
           </button>
           <button
@@ -396,13 +330,10 @@ export function SendPanel({
                     onStatus("sending");
                     return {
                       tone: "ok",
-                      text: webOnly
-                        ? "Publishing on the site."
-                        : `Sending to ${result.recipients.toLocaleString("en")} subscribers.`,
+                      text: webOnly ? "Publishing on the site." : `Sending to ${result.recipients.toLocaleString("en")} subscribers.`,
                     };
                   }
-                  if ("message" in result)
-                    return { tone: "error", text: result.message };
+                  if ("message" in result) return { tone: "error", text: result.message };
                   if (result.reason === "checks-failed")
                     return {
                       tone: "error",
@@ -416,9 +347,7 @@ export function SendPanel({
               );
             }}
           >
-            {webOnly
-              ? "Publish"
-              : `Send to ${confirming?.toLocaleString("en")}`}
+            {webOnly ? "Publish" : `Send to ${confirming?.toLocaleString("en")}`}
           </button>
         </div>
       </dialog>
@@ -428,19 +357,10 @@ export function SendPanel({
 
 function ProgressView({ progress }: { progress: SendProgress }) {
   const done = progress.sent + progress.failed + progress.skipped;
-  const eta =
-    progress.etaSeconds === null
-      ? "—"
-      : progress.etaSeconds < 60
-        ? `${progress.etaSeconds} s`
-        : `${Math.round(progress.etaSeconds / 60)} min`;
+  const eta = progress.etaSeconds === null ? "—" : progress.etaSeconds < 60 ? `${progress.etaSeconds} s` : `${Math.round(progress.etaSeconds / 60)} min`;
   return (
     <div className="progress" aria-live="polite">
-      <progress
-        max={Math.max(1, progress.total)}
-        value={done}
-        aria-label="Messages processed"
-      />
+      <progress max={Math.max(1, progress.total)} value={done} aria-label="Messages processed" />
       <dl>
         <dt>Sent</dt>
         <dd>{progress.sent.toLocaleString("en")}</dd>
