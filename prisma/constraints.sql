@@ -26,6 +26,11 @@ ALTER TABLE "Block" ADD CONSTRAINT "Block_data_check" CHECK (jsonb_typeof("data"
 -- Subscriber
 ALTER TABLE "Subscriber" ADD CONSTRAINT "Subscriber_email_check" CHECK ("email" = btrim("email") AND "email" ~ '^[^@\s]+@[^@\s]+$' AND length("email") <= 320);
 CREATE UNIQUE INDEX "Subscriber_publicationId_email_ci_key" ON "Subscriber" ("publicationId", lower("email"));
+-- The subscribers page searches email and name anywhere in the text (ILIKE '%…%'): trigram indexes answer that
+-- without reading every row (pg_trgm is a trusted extension: a database owner may create it; PGlite loads it in lib/db/pglite-extensions.ts).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX "Subscriber_email_trgm_idx" ON "Subscriber" USING GIN ("email" gin_trgm_ops);
+CREATE INDEX "Subscriber_name_trgm_idx" ON "Subscriber" USING GIN ("name" gin_trgm_ops);
 
 -- Delivery
 ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_attempts_check" CHECK ("attempts" >= 0);

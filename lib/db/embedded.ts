@@ -9,6 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 
 export class EmbeddedDatabaseError extends Error {
   constructor(message: string) {
@@ -143,7 +144,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
 
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir);
+    db = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
   } catch (error) {
     releaseLock();
     throw new EmbeddedDatabaseError(

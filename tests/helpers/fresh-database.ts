@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { PGLITE_EXTENSIONS } from "../../lib/db/pglite-extensions";
 import { inject } from "vitest";
 
 export type FreshDatabase = {
@@ -15,7 +16,7 @@ export type FreshDatabase = {
 
 export async function freshDatabase(): Promise<FreshDatabase> {
   if (inject("databaseKind") === "pglite") {
-    const db = await PGlite.create();
+    const db = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
     return {
       exec: async (sql) => void (await db.exec(sql)),
       query: async <T,>(sql: string) => (await db.query<T>(sql)).rows,
