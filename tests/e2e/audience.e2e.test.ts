@@ -165,6 +165,15 @@ describe.sequential("tags and segments, in a browser", () => {
 
     await sendTo.getByRole("radio", { name: "All active subscribers" }).check();
     await waitForCount(page, `${everyone} recipients`);
+
+    // A web-only issue has no audience: the Send tab offers to publish it, saying no email goes out.
+    await page.getByLabel("Appears in (Issue)").selectOption("web_only");
+    await page.getByRole("button", { name: "Publish now…" }).click();
+    const publish = page.getByRole("dialog", { name: "Publish this issue on the site now?" });
+    await publish.waitFor();
+    expect(await publish.textContent()).toContain("no email is sent");
+    expect(await page.getByRole("group", { name: "Send to" }).count()).toBe(0);
+    await publish.getByRole("button", { name: "Cancel" }).click();
   });
 
   it("lets a reader choose topics in the preference center from their signed link, and refuses a forged one", async () => {
