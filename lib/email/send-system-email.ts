@@ -21,34 +21,55 @@ export async function sendSystemEmail(prisma: Database, email: SystemEmail): Pro
   const publication = await getPublication(prisma);
   if (!publication) return { ok: false, error: "The publication is not set up yet." };
   const { to, subject, ...content } = email;
-  const element = createElement(SystemMessage, { publicationName: publication.name, ...content });
+  return sendSystemEmailMessage(prisma, { to, subject, ...(await renderSystemEmail(publication.name, content)) });
+}
+
+/** A system email's HTML and plain text, for callers that personalise one rendering for many recipients. */
+export async function renderSystemEmail(publicationName: string, content: Omit<SystemEmail, "to" | "subject">): Promise<{ html: string; text: string }> {
+  const element = createElement(SystemMessage, { publicationName, ...content });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return sendSystemEmailMessage(prisma, { to, subject, html, text });
+  return { html, text };
 }
 
 let systemTransport: Transport | undefined;
 
 type SystemSendResult = { ok: true; providerMessageId: string } | { ok: false; error: string };
+type RenderedMessage = { to: string; subject: string; html: string; text: string };
+
+/** A provider request carries at most this many messages (Resend's batch limit). */
+const BATCH = 100;
 
 /** An already rendered one-off message (a test send of an issue). */
-export async function sendSystemEmailMessage(prisma: Database, message: { to: string; subject: string; html: string; text: string }): Promise<SystemSendResult> {
+export async function sendSystemEmailMessage(prisma: Database, message: RenderedMessage): Promise<SystemSendResult> {
+  const [result] = await sendSystemEmailMessages(prisma, [message]);
+  if (!result) return { ok: false, error: "The publication is not set up yet." };
+  return result.ok ? result : { ok: false, error: result.error };
+}
+
+/**
+ * Many rendered messages, a hundred to a provider request: an import's
+ * confirmations would otherwise take one request each, and a provider limited
+ * to a few requests a second would refuse most of them. One result per
+ * message, in order; none when the publication is not set up.
+ */
+export async function sendSystemEmailMessages(prisma: Database, messages: RenderedMessage[]): Promise<SystemSendResult[]> {
   const publication = await getPublication(prisma);
-  if (!publication) return { ok: false, error: "The publication is not set up yet." };
+  if (!publication) return [];
   // One per process: an SMTP transport keeps a connection pool worth reusing.
   systemTransport ??= selectTransport(prisma, config());
   const transport = systemTransport;
-  const [result] = await transport.sendBatch(
-    [
-      {
-        from: formatAddress(publication.senderName, publication.senderEmail),
-        replyTo: publication.replyTo ?? undefined,
-        ...message,
-        headers: {},
-        tags: { category: "system" },
-      },
-    ],
-    { idempotencyKey: randomUUID() },
-  );
-  if (!result) return { ok: false, error: "The transport returned no result." };
-  return result.ok ? result : { ok: false, error: result.error };
+  const from = formatAddress(publication.senderName, publication.senderEmail);
+  const results: SystemSendResult[] = [];
+  for (let at = 0; at < messages.length; at += BATCH) {
+    const batch = messages.slice(at, at + BATCH);
+    const sent = await transport.sendBatch(
+      batch.map((message) => ({ from, replyTo: publication.replyTo ?? undefined, ...message, headers: {}, tags: { category: "system" } })),
+      { idempotencyKey: randomUUID() },
+    );
+    for (let i = 0; i < batch.length; i++) {
+      const result = sent[i];
+      results.push(!result ? { ok: false, error: "The transport returned no result." } : result.ok ? result : { ok: false, error: result.error });
+    }
+  }
+  return results;
 }

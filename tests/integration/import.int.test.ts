@@ -151,10 +151,15 @@ describe("CSV import: consent", () => {
     expect(job).toMatchObject({ consent: false, imported: 2, confirmationsSent: 2 });
     const maybe = await subscriber("maybe@mail.example.com");
     expect(maybe).toMatchObject({ status: "pending", source: "import" });
-    const [mail] = await mailTo("maybe@mail.example.com");
-    expect(mail!.subject).toBe("Confirm your subscription to Grid Notes");
-    const token = new URL(mail!.text.match(/https:\/\/news\.example\.com\/confirm\?token=[^\s\]]+/)![0]).searchParams.get("token")!;
-    expect(verifySubscriberToken(token, { purpose: "confirm", secret })).toEqual({ ok: true, subscriberId: maybe.id });
+    // One rendering serves the whole group: each email still carries its own address's signed link, in the text and the HTML.
+    for (const address of ["maybe@mail.example.com", "perhaps@mail.example.com"]) {
+      const [mail] = await mailTo(address);
+      expect(mail!.subject).toBe("Confirm your subscription to Grid Notes");
+      const link = mail!.text.match(/https:\/\/news\.example\.com\/confirm\?token=[^\s\]]+/)![0];
+      expect(mail!.html).toContain(`href="${link}"`);
+      const token = new URL(link).searchParams.get("token")!;
+      expect(verifySubscriberToken(token, { purpose: "confirm", secret })).toEqual({ ok: true, subscriberId: (await subscriber(address)).id });
+    }
     // The same file again: the addresses are still pending, and the 10-minute window holds their second email back.
     const again = await importCsv(editor, utf8("email,name\nmaybe@mail.example.com,Maybe\nperhaps@mail.example.com,\n"), { consent: false });
     expect(again).toMatchObject({ imported: 0, updated: 2, confirmationsSent: 0 });
