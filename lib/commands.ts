@@ -75,7 +75,9 @@ export const commands = {
   sendNow: command("issue.send", async (prisma, _actor, input: Reviewed & Audience) => {
     if (await isStale(prisma, input)) return { started: false as const, ...STALE };
     if (await audienceChanged(prisma, input)) return { started: false as const, ...AUDIENCE_CHANGED };
-    return startSend(prisma, input);
+    // Checked again by the UPDATE that starts the send: the content checks in between take time.
+    const result = await startSend(prisma, input);
+    return !result.started && result.reason === "audience-changed" ? { started: false as const, ...AUDIENCE_CHANGED } : result;
   }),
   cancelSend: command("issue.send", (prisma, _actor, input: IssueRef) => cancelSend(prisma, input)),
   retryFailed: command("issue.send", (prisma, _actor, input: IssueRef) => retryFailed(prisma, input)),

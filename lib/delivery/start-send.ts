@@ -9,7 +9,8 @@ export type StartSendResult =
   | { started: true; recipients: number }
   | { started: false; reason: "not-found" }
   | { started: false; reason: "not-startable"; status: string }
-  | { started: false; reason: "checks-failed"; problems: ContentProblem[] };
+  | { started: false; reason: "checks-failed"; problems: ContentProblem[] }
+  | { started: false; reason: "audience-changed" };
 
 /**
  * Starts sending an issue: `draft|scheduled → sending` in one guarded UPDATE,
@@ -18,7 +19,7 @@ export type StartSendResult =
  * who joins, is tagged, or is suppressed later changes it. A second start
  * finds the issue already sending and changes nothing.
  */
-export async function startSend(prisma: Database, options: { issueId: string; now?: Date }): Promise<StartSendResult> {
+export async function startSend(prisma: Database, options: { issueId: string; now?: Date; audience?: { tagIds: string[]; match: TagMatch } }): Promise<StartSendResult> {
   const found = await loadIssueView(prisma, options.issueId);
   if (!found) return { started: false, reason: "not-found" };
   if (found.issue.status !== "draft" && found.issue.status !== "scheduled") {
@@ -28,6 +29,9 @@ export async function startSend(prisma: Database, options: { issueId: string; no
   if (problems.length > 0) return { started: false, reason: "checks-failed", problems };
 
   const now = options.now ?? new Date();
+  // The audience the member confirmed, if any, as a sorted set: the claiming UPDATE starts the send only if it is still the stored one.
+  const confirmedTags = options.audience ? [...new Set(options.audience.tagIds)].sort() : null;
+  const confirmedMatch = options.audience?.match ?? null;
   const result = await prisma.$transaction(async (tx) => {
     // The version check makes the checks above count: an edit since then means they were run on other content.
     // The segment is read by the claiming UPDATE itself, so a segment change racing the start is either before it or refused.
@@ -36,10 +40,16 @@ export async function startSend(prisma: Database, options: { issueId: string; no
         -- When the send started (or was planned to): the email's date, and the base of its links' expiry.
         "scheduledAt" = COALESCE("scheduledAt", ${now})
       WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND "version" = ${found.issue.version}
+        AND (${confirmedTags}::text[] IS NULL OR (
+          ARRAY(SELECT DISTINCT t COLLATE "C" FROM unnest("audienceTagIds") AS t ORDER BY 1) = ${confirmedTags}::text[]
+          AND (cardinality("audienceTagIds") = 0 OR "audienceMatch"::text = ${confirmedMatch})))
       RETURNING "audienceTagIds", "audienceMatch"::text AS "audienceMatch"`;
     const segment = claimed[0];
     if (!segment) {
-      const current = await tx.issue.findUnique({ where: { id: options.issueId }, select: { status: true } });
+      const current = await tx.issue.findUnique({ where: { id: options.issueId }, select: { status: true, version: true } });
+      if (confirmedTags && current && (current.status === "draft" || current.status === "scheduled") && current.version === found.issue.version) {
+        return { started: false as const, reason: "audience-changed" as const };
+      }
       return { started: false as const, reason: "not-startable" as const, status: current?.status ?? "deleted" };
     }
     // A web-only issue has no audience: the worker finds nothing to send and publishes it.

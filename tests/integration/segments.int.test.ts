@@ -116,4 +116,16 @@ describe("sending to a segment", () => {
     // The same tags in another order, with the match confirmed: it goes.
     expect(await commands.sendNow(prisma, editor, { issueId: issue.id, audience: { tagIds: [ai.id, rust.id], match: "all" } })).toEqual({ started: true, recipients: 1 });
   });
+
+  it("checks the confirmed audience in the UPDATE that starts the send, so a change during the pre-send checks stops it", async () => {
+    const { issue, ai, rust } = await audience();
+    // The stored segment is everyone; the member confirmed "any of AI" (as if it changed after the command's first look).
+    expect(await startSend(prisma, { issueId: issue.id, audience: { tagIds: [ai.id], match: "any" } })).toEqual({ started: false, reason: "audience-changed" });
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id }, select: { status: true } })).toEqual({ status: "draft" });
+    expect(await prisma.delivery.count()).toBe(0);
+    await prisma.issue.update({ where: { id: issue.id }, data: { audienceTagIds: [rust.id, ai.id, rust.id], audienceMatch: "any" } });
+    expect(await startSend(prisma, { issueId: issue.id, audience: { tagIds: [ai.id, rust.id], match: "all" } })).toEqual({ started: false, reason: "audience-changed" });
+    // The same set, in another order and with a repeat: it starts, for the stored segment.
+    expect(await startSend(prisma, { issueId: issue.id, audience: { tagIds: [ai.id, rust.id], match: "any" } })).toEqual({ started: true, recipients: 3 });
+  });
 });
