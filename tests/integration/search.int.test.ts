@@ -128,6 +128,8 @@ describe("site search", () => {
     const editor = await createUser(prisma, { role: "editor" });
     const publication = await createPublication(prisma);
     const issue = await issueWith(editor, publication.id, { title: "Output", blocks: [text("The array made 120 megawatts of nonsense.")] });
+    // Found as published, so "no longer found" below is the correction's doing.
+    expect((await searchSite(prisma, { publicationId: publication.id, query: "nonsense" })).total).toBe(1);
     const corrected = await correctIssue(prisma, editor, {
       issueId: issue.id,
       expectedVersion: issue.version,
