@@ -66,6 +66,7 @@ export function createWorker(options: WorkerOptions) {
   let nextReclaimCheck = 0;
   // Housekeeping on idle ticks: expired rate-limit windows and sign-in links (lib/maintenance/prune-expired.ts).
   let nextPrune = 0;
+  let importing = false;
 
   /** One batch, or "idle" when there is nothing to claim. */
   async function processNext(): Promise<"worked" | "idle"> {
@@ -81,8 +82,16 @@ export function createWorker(options: WorkerOptions) {
         nextPrune = Date.now() + PRUNE_INTERVAL_MS;
         await pruneExpired(prisma);
       }
-      // CSV imports are background jobs too: an idle loop takes one and runs it to the end.
-      if (await runQueuedImport(prisma, { appUrl: options.appUrl, secret: options.secret })) return "worked";
+      // CSV imports are background jobs too: an idle loop takes one and runs it to the end. One at a
+      // time per worker, so its other loops keep claiming batches and starting scheduled sends meanwhile.
+      if (!importing) {
+        importing = true;
+        try {
+          if (await runQueuedImport(prisma, { appUrl: options.appUrl, secret: options.secret })) return "worked";
+        } finally {
+          importing = false;
+        }
+      }
       const started = await startDueSends(prisma);
       return started.some(({ result }) => result.started) ? "worked" : "idle";
     }
