@@ -59,16 +59,21 @@ export type DeleteTagResult = { ok: true } | { ok: false; reason: "not-found" } 
 
 /**
  * Deletes a tag: its subscribers and issues lose it (foreign keys), and, in
- * the same transaction, blocks' topics and issues' segments stop naming it.
+ * the same transaction, blocks' topics and drafts' segments stop naming it.
  * Refused while a scheduled issue's segment names it: that issue would go out
  * unattended to a different audience (a draft's is seen again before its send).
+ * The issues naming it are locked first, so an issue scheduled meanwhile is
+ * either seen here or scheduled after the tag is gone from its segment. Sent
+ * issues keep the id: their segment is the record of who they went to.
  */
 export async function deleteTag(prisma: Database, { id }: { id: string }): Promise<DeleteTagResult> {
-  const scheduled = await prisma.issue.findFirst({ where: { status: "scheduled", audienceTagIds: { has: id } }, select: { number: true } });
-  if (scheduled) return { ok: false, reason: "scheduled", message: `Issue #${scheduled.number} is scheduled to go to this tag. Change its audience first.` };
   return prisma.$transaction(async (tx) => {
+    const naming = await tx.$queryRaw<{ number: number; status: string }[]>`
+      SELECT "number", "status"::text AS "status" FROM "Issue" WHERE "audienceTagIds" @> ARRAY[${id}]::text[] ORDER BY "id" FOR UPDATE`;
+    const scheduled = naming.find((issue) => issue.status === "scheduled");
+    if (scheduled) return { ok: false as const, reason: "scheduled" as const, message: `Issue #${scheduled.number} is scheduled to go to this tag. Change its audience first.` };
     await tx.$executeRaw`UPDATE "Block" SET "topics" = array_remove("topics", ${id}) WHERE "topics" @> ARRAY[${id}]::text[]`;
-    await tx.$executeRaw`UPDATE "Issue" SET "audienceTagIds" = array_remove("audienceTagIds", ${id}) WHERE "audienceTagIds" @> ARRAY[${id}]::text[]`;
+    await tx.$executeRaw`UPDATE "Issue" SET "audienceTagIds" = array_remove("audienceTagIds", ${id}) WHERE "audienceTagIds" @> ARRAY[${id}]::text[] AND "status" = 'draft'`;
     const { count } = await tx.tag.deleteMany({ where: { id } });
     return count === 1 ? { ok: true as const } : { ok: false as const, reason: "not-found" as const };
   });

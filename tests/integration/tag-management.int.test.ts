@@ -40,10 +40,13 @@ describe("managing tags", () => {
     const publication = await createPublication(prisma);
     const [gone, kept] = await Promise.all(["Gone", "Kept"].map((name) => prisma.tag.create({ data: { publicationId: publication.id, name, slug: name.toLowerCase(), isPublic: true } })));
     const issue = await createIssue(prisma, { publicationId: publication.id, audienceTagIds: [gone!.id, kept!.id], audienceMatch: "all", topics: { create: [{ tagId: gone!.id }, { tagId: kept!.id }] } });
+    const sent = await createIssue(prisma, { publicationId: publication.id, number: 2, status: "sent", sentAt: new Date(), audienceTagIds: [gone!.id] });
     const block = await createBlock(prisma, { issueId: issue.id, topics: [kept!.id, gone!.id] });
     const subscriber = await createSubscriber(prisma, { publicationId: publication.id, tags: { create: [{ tagId: gone!.id }, { tagId: kept!.id }] } });
     expect(await deleteTag(prisma, { id: gone!.id })).toEqual({ ok: true });
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id }, select: { audienceTagIds: true } })).toEqual({ audienceTagIds: [kept!.id] });
+    // A sent issue's segment is the record of who it went to: it keeps the id.
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: sent.id }, select: { audienceTagIds: true } })).toEqual({ audienceTagIds: [gone!.id] });
     expect(await prisma.block.findUniqueOrThrow({ where: { id: block.id }, select: { topics: true } })).toEqual({ topics: [kept!.id] });
     expect(await prisma.issueTag.findMany({ where: { issueId: issue.id }, select: { tagId: true } })).toEqual([{ tagId: kept!.id }]);
     expect(await tagIds(subscriber.id)).toEqual([kept!.id]);
