@@ -10,7 +10,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { ForbiddenError } from "@/lib/auth/permissions";
 import { commands } from "@/lib/commands";
 import { db } from "@/lib/db/client";
-import { countRecipients } from "@/lib/delivery/count-recipients";
+import { countIssueRecipients } from "@/lib/delivery/count-recipients";
 import { getSendProgress } from "@/lib/delivery/get-send-progress";
 import { getRevision, listRevisions } from "@/lib/issues/revisions";
 import type { SaveIssueInput } from "@/lib/issues/save-issue";
@@ -91,10 +91,7 @@ export async function sendTestAction(input: { issueId: string }) {
 
 /** Who "Send now" would reach: the issue's segment, counted as the snapshot would take it. */
 export async function recipientCountAction(input: { issueId: string }) {
-  return asActor(async () => {
-    const issue = await db().issue.findUnique({ where: { id: input.issueId }, select: { publicationId: true, audienceTagIds: true, audienceMatch: true, channel: true } });
-    return issue ? countRecipients(db(), issue) : 0;
-  });
+  return asActor(() => countIssueRecipients(db(), input.issueId));
 }
 
 export async function setIssueSegmentAction(input: { issueId: string; tagIds: string[]; match: "any" | "all" }) {

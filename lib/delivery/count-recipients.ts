@@ -12,3 +12,9 @@ export async function countRecipients(prisma: Database, issue: Segment & { chann
   const [row] = await prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "Subscriber" s WHERE ${segmentCondition(issue)}`;
   return Number(row?.count ?? 0);
 }
+
+/** The same for a stored issue, by id (the Send tab's count before "Send now"); 0 when it is gone. */
+export async function countIssueRecipients(prisma: Database, issueId: string): Promise<number> {
+  const issue = await prisma.issue.findUnique({ where: { id: issueId }, select: { publicationId: true, audienceTagIds: true, audienceMatch: true, channel: true } });
+  return issue ? countRecipients(prisma, issue) : 0;
+}
