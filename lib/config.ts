@@ -25,6 +25,13 @@ const configSchema = z
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
     EMBEDDED_DB_PORT: z.preprocess(emptyAsUndefined, port.default(54320)),
     PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
+    /**
+     * Memory, in MB, for the public pages `npm start` keeps in its front (lib/front/start-front.ts).
+     * 0 runs Next on PORT directly, with no front.
+     */
+    FRONT_CACHE_MB: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(65536, "must be at most 65536").default(64)),
+    /** The loopback port `npm start` runs Next on behind its front; unset, a free one. */
+    NEXT_PORT: z.preprocess(emptyAsUndefined, port.optional()),
     APP_URL: z.preprocess(
       emptyAsUndefined,
       z

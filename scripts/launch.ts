@@ -4,7 +4,8 @@
  * an empty embedded database, then runs Next as a child process pointed at it.
  * Next never imports PGlite: to Next it is just Postgres.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { config, ConfigError } from "../lib/config";
@@ -16,7 +17,9 @@ import { indexUnindexedIssues } from "../lib/search/index-unindexed-issues";
 import { signingSecret } from "../lib/auth/signing-secret";
 import { isSetupOpen } from "../lib/team/create-owner";
 import { setupToken, setupTokenRequired } from "../lib/team/setup-token";
+import { PURGE_PATH } from "../lib/front/purge-front-cache";
 import { loadDotEnv } from "./lib/env";
+import { freePort } from "./lib/free-port";
 import { migrateDeploy } from "./lib/run-prisma";
 
 const modeArgument = process.argv[2];
@@ -25,6 +28,12 @@ if (modeArgument !== "dev" && modeArgument !== "start") {
   process.exit(2);
 }
 const mode: "dev" | "start" = modeArgument;
+
+/**
+ * The longest the front keeps a page, whatever its Cache-Control says. The app purges it on every
+ * revalidation; this bounds what another app process behind the same balancer (not told) may show.
+ */
+const FRONT_CACHE_SECONDS = 60;
 
 function fail(error: unknown): never {
   const known = error instanceof ConfigError || error instanceof EmbeddedDatabaseError;
@@ -87,14 +96,32 @@ async function main() {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL || appUrl,
     ...(embedded ? { DATABASE_POOL_SIZE: "1" } : {}),
   };
-  const next = spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", String(cfg.PORT)], { stdio: "inherit", env });
+  const children: ChildProcess[] = [];
+  // In production a front (lib/front/start-front.ts) takes PORT and answers repeats of public pages from
+  // memory; Next listens behind it on loopback. It is told to drop them whenever the app revalidates
+  // (lib/front/purge-front-cache.ts). In development Next takes PORT itself: its pages are never cached.
+  if (mode === "start" && cfg.FRONT_CACHE_MB > 0) {
+    const nextPort = cfg.NEXT_PORT ?? (await freePort());
+    const purgeSecret = randomBytes(32).toString("base64url");
+    Object.assign(env, { FRONT_PURGE_URL: `http://127.0.0.1:${cfg.PORT}${PURGE_PATH}`, FRONT_PURGE_SECRET: purgeSecret });
+    children.push(spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(nextPort), "--hostname", "127.0.0.1"], { stdio: "inherit", env }));
+    children.push(
+      spawn(process.execPath, ["--import", "tsx", "scripts/front.ts"], {
+        stdio: "inherit",
+        env: { ...env, FRONT_UPSTREAM_PORT: String(nextPort), FRONT_CACHE_MB: String(cfg.FRONT_CACHE_MB), FRONT_CACHE_SECONDS: String(FRONT_CACHE_SECONDS) },
+      }),
+    );
+  } else {
+    children.push(spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", String(cfg.PORT)], { stdio: "inherit", env }));
+  }
   // One send worker comes with the app, so "send" works out of the box; more can run with `npm run worker`.
   // It tells the app on this machine when a publish makes cached pages stale (lib/web/request-site-revalidation.ts).
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    stdio: "inherit",
-    env: { ...env, SITE_INTERNAL_URL: process.env.SITE_INTERNAL_URL || `http://127.0.0.1:${cfg.PORT}` },
-  });
-  const children = [next, worker];
+  children.push(
+    spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      stdio: "inherit",
+      env: { ...env, SITE_INTERNAL_URL: process.env.SITE_INTERNAL_URL || `http://127.0.0.1:${cfg.PORT}` },
+    }),
+  );
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
@@ -104,7 +131,7 @@ async function main() {
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   const exited = children.map((child) => new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1)))));
-  // If either stops on its own, stop the other: a half-running app would look healthy and send nothing.
+  // If one stops on its own, stop the others: a half-running app would look healthy and send nothing.
   const first = await Promise.race(exited);
   shutdown("SIGTERM");
   await Promise.all(exited);

@@ -40,7 +40,7 @@ export async function saveIssueAction(input: SaveIssueInput) {
 export async function correctIssueAction(input: SaveIssueInput & { note: unknown }) {
   const result = await asActor((actor) => commands.correctIssue(db(), actor, input));
   // The site caches its pages; a correction is news to them now, not in five minutes.
-  if (result.ok) revalidateSite();
+  if (result.ok) await revalidateSite();
   return result;
 }
 
@@ -151,7 +151,7 @@ function failure(result: { reason: string; message?: string; fieldErrors?: Recor
 export async function updateSettingsAction(form: FormData) {
   const result = await asActor((actor) => commands.updateSettings(db(), actor, formValues(form)));
   // The publication's name and description are on every public page, and in the feeds.
-  if (result.ok) revalidateSite();
+  if (result.ok) await revalidateSite();
   else revalidatePath("/", "layout");
   redirect(result.ok ? "/editor/settings?saved=1" : `/editor/settings?error=${encodeURIComponent(failure(result))}`);
 }

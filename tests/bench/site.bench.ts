@@ -4,7 +4,10 @@
  * by the launcher on a fresh embedded database with the demo content (as the
  * e2e tier does, tests/e2e/helpers/app.ts), then autocannon at BENCH_CONNECTIONS
  * (100) connections for BENCH_SECONDS (20) s each on an issue page, the home
- * page and the RSS feed: requests/s, p50 and p99 latency.
+ * page and the RSS feed: requests/s, p50 and p99 latency. These go through
+ * the launcher's front (lib/front/start-front.ts), as `npm start` serves them;
+ * the issue page is also loaded on Next directly (on its port behind the front),
+ * to show what the front adds.
  *
  * Baseline in the same run: the same issue page's HTML served as a file by
  * sirv (a Node static server, its own process), the ceiling for any Node
@@ -19,7 +22,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon, { type Result } from "autocannon";
-import { freePort, startApp } from "../e2e/helpers/app.ts";
+import { freePort } from "../../scripts/lib/free-port.ts";
+import { startApp } from "../e2e/helpers/app.ts";
 import { machineLine } from "./machine.ts";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -64,12 +68,13 @@ try {
   const issue = await load("issue page", issueUrl);
   await load("home page", `${app.baseUrl}/`);
   await load("RSS feed", `${app.baseUrl}/feed.xml`);
+  const direct = await load("issue page, Next alone", `${app.nextUrl}${new URL(issueUrl).pathname}`);
   const started = await startStatic(staticDir);
   staticServer = started.child;
   const ceiling = await load("static (sirv) ceiling", started.url);
 
   const ratio = ceiling.requests.average / issue.requests.average;
-  console.log(`\nissue page vs static ceiling: ${ratio.toFixed(2)}× slower (target ≤ 3×)`);
+  console.log(`\nissue page vs static ceiling: ${ratio.toFixed(2)}× slower (target ≤ 3×); Next alone, without the front: ${(ceiling.requests.average / direct.requests.average).toFixed(2)}×`);
   console.log(`targets: issue page ≥ 1,500 req/s (${Math.round(issue.requests.average).toLocaleString("en-US")}), p99 ≤ 100 ms (${issue.latency.p99} ms)`);
   console.log(machineLine());
 } finally {

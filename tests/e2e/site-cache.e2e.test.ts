@@ -1,7 +1,8 @@
 /**
  * The public site's caching against the production build: a cached issue page,
  * home page, archive and feed make no database query (the app's Next process
- * logs every query it makes, DATABASE_QUERY_LOG); a change stays invisible until
+ * logs every query it makes, DATABASE_QUERY_LOG), whether asked of Next or of
+ * the launcher's front, which answers repeats itself; a change stays invisible until
  * the site is revalidated the way the send worker does it (POST /api/revalidate
  * with a signed token), then shows; forged and expired tokens are refused.
  * (A correction from the editor revalidates too: tests/e2e/editor.e2e.test.ts.)
@@ -14,14 +15,15 @@ import { revalidationToken, REVALIDATION_TOKEN_TTL_MS } from "../../lib/web/reva
 import { E2E_AUTH_SECRET } from "./helpers/app";
 
 const base = inject("e2eBaseUrl");
+const nextUrl = inject("e2eNextUrl");
 const queryLog = inject("e2eQueryLog");
 const database = new pg.Client({ connectionString: inject("e2eDatabaseUrl") });
 
 const queriesSoFar = () => (fs.existsSync(queryLog) ? fs.readFileSync(queryLog, "utf8").split("\n").filter(Boolean).length : 0);
 
-async function get(path: string): Promise<{ status: number; body: string }> {
-  const response = await fetch(base + path);
-  return { status: response.status, body: await response.text() };
+async function get(path: string, at = base): Promise<{ status: number; body: string; front: string | null }> {
+  const response = await fetch(at + path);
+  return { status: response.status, body: await response.text(), front: response.headers.get("x-front-cache") };
 }
 
 /** Demo issue #1's canonical path: /issues/1 shows the issue and names it (no redirect: see components/site/canonical-address.tsx). */
@@ -34,9 +36,9 @@ async function issueOnePath(): Promise<string> {
 }
 
 /** The page's body, and how many queries the app made to answer it. */
-async function counted(path: string) {
+async function counted(path: string, at = base) {
   const before = queriesSoFar();
-  const page = await get(path);
+  const page = await get(path, at);
   return { ...page, queries: queriesSoFar() - before };
 }
 
@@ -50,15 +52,24 @@ afterAll(async () => {
 describe("the cached site", () => {
   it("answers a second request for an issue page, the home page, the archive and the feed without a database query", async () => {
     const issuePage = await issueOnePath();
+    // Next's own caches, asked directly: what answers when the front has let a page go, and in development.
     for (const path of [issuePage, "/", "/archive", "/feed.xml", "/sitemap.xml"]) {
-      const first = await counted(path);
+      const first = await counted(path, nextUrl);
       expect(first.status, path).toBe(200);
-      const second = await counted(path);
+      const second = await counted(path, nextUrl);
       expect(second.status, path).toBe(200);
       // The issue page is served as it was stored; the others are rendered again from cached reads.
       if (path === issuePage || path === "/feed.xml") expect(second.body, path).toBe(first.body);
       expect(second.queries, path).toBe(0);
     }
+    // Through the launcher's front, as readers come: pages marked for shared caches are answered from its memory.
+    for (const path of [issuePage, "/", "/feed.xml"]) {
+      await get(path);
+      const again = await counted(path);
+      expect(again.front, path).toBe("HIT");
+      expect(again.queries, path).toBe(0);
+    }
+    expect((await get("/archive")).front).toBe("MISS");
     // Shared caches may keep the issue page 5 minutes; browsers get no stale-while-revalidate
     // window, so a reader coming back after a correction is never shown their old copy.
     for (const path of [issuePage, "/"]) expect((await fetch(base + path)).headers.get("cache-control"), path).toBe("s-maxage=300");
@@ -85,6 +96,8 @@ describe("the cached site", () => {
       const forged = revalidationToken("not-the-secret-0123456789abcdefghijklmnopqrstuvwxyz");
       for (const token of [expired, forged, "garbage"]) expect((await revalidate(token)).status).toBe(401);
       expect((await fetch(`${base}/api/revalidate`, { method: "POST" })).status).toBe(401);
+      // Nor can anyone but the app empty the front.
+      expect((await fetch(`${base}/_front/purge`, { method: "POST", headers: { "x-front-purge-secret": "guess" } })).status).toBe(403);
       expect((await get(issuePage)).body).not.toContain("(revised)");
 
       expect(await requestSiteRevalidation({ siteUrl: base, secret: E2E_AUTH_SECRET })).toBe(true);

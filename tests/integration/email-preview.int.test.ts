@@ -1,18 +1,8 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import IssueEmail from "../../emails/issue.tsx";
-
-/** A port the OS just handed out and released, so two runs never collide. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
-}
+import { freePort } from "../../scripts/lib/free-port.ts";
 
 describe("the react-email preview server (npm run email:dev)", () => {
   let stop = () => {};

@@ -12,6 +12,6 @@ export async function POST(request: Request) {
   if (!revalidationTokenValid(token, signingSecret())) {
     return Response.json({ ok: false, error: "A valid, unexpired revalidation token is required." }, { status: 401 });
   }
-  revalidateSite();
+  await revalidateSite();
   return Response.json({ ok: true });
 }

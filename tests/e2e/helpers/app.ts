@@ -9,16 +9,18 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { embeddedUrl } from "../../../lib/db/embedded";
+import { freePort } from "../../../scripts/lib/free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
     e2eBaseUrl: string;
+    /** Next itself, behind the launcher's front (lib/front/start-front.ts). */
+    e2eNextUrl: string;
     e2eLogFile: string;
     /** A line per database query the app's Next process makes (DATABASE_QUERY_LOG). */
     e2eQueryLog: string;
@@ -51,16 +53,6 @@ export function logTail(file: string, lines = 60): string {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The environment of the processes this file starts: production, with nothing of vitest's or the caller's database and mail settings. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -127,7 +119,7 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, logFile: str
   throw new Error(`The app did not answer on ${baseUrl}/sign-in within ${READY_TIMEOUT_MS / 1000} s. Its log:\n${logTail(logFile, 80)}`);
 }
 
-export type RunningApp = { baseUrl: string; logFile: string; queryLog: string | null; databaseUrl: string; stop: () => Promise<void> };
+export type RunningApp = { baseUrl: string; nextUrl: string; logFile: string; queryLog: string | null; databaseUrl: string; stop: () => Promise<void> };
 
 /**
  * Builds (unless `skipBuild`) and starts the production app on a fresh embedded database with
@@ -145,6 +137,7 @@ export async function startApp(options: { skipBuild: boolean; logQueries: boolea
   const queryLog = options.logQueries ? path.join(tempDir, "queries.log") : null;
   const port = await freePort();
   const dbPort = await freePort();
+  const nextPort = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const log = fs.openSync(logFile, "a");
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/launch.ts", "start"], {
@@ -156,11 +149,15 @@ export async function startApp(options: { skipBuild: boolean; logQueries: boolea
       DATA_DIR: path.join(tempDir, "data"),
       PORT: String(port),
       EMBEDDED_DB_PORT: String(dbPort),
+      NEXT_PORT: String(nextPort),
       APP_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
       AUTH_SECRET: E2E_AUTH_SECRET,
       // Sending is not under test; a worker that sends without a rate limit keeps the run short if something does send.
       SEND_RATE_LIMIT: "0",
+      // The tests play a trusted reverse proxy in front of the launcher's front: an X-Forwarded-For
+      // they send names the caller (rate-limit tests use that to be several addresses).
+      TRUSTED_PROXY_HOPS: "2",
       ...(queryLog ? { DATABASE_QUERY_LOG: queryLog } : {}),
     }),
   });
@@ -187,13 +184,14 @@ export async function startApp(options: { skipBuild: boolean; logQueries: boolea
     await stop();
     throw error;
   }
-  return { baseUrl, logFile, queryLog, databaseUrl: embeddedUrl(dbPort), stop };
+  return { baseUrl, nextUrl: `http://127.0.0.1:${nextPort}`, logFile, queryLog, databaseUrl: embeddedUrl(dbPort), stop };
 }
 
 export default async function setup(project: TestProject) {
   if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`The e2e tests need Chromium at ${CHROMIUM_PATH} (apt-get install chromium), or E2E_CHROMIUM set to one.`);
   const app = await startApp({ skipBuild: process.env.E2E_SKIP_BUILD === "1", logQueries: true });
   project.provide("e2eBaseUrl", app.baseUrl);
+  project.provide("e2eNextUrl", app.nextUrl);
   project.provide("e2eLogFile", app.logFile);
   project.provide("e2eQueryLog", app.queryLog!);
   project.provide("e2eDatabaseUrl", app.databaseUrl);
