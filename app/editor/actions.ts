@@ -212,19 +212,22 @@ export async function eraseSubscriberAction(form: FormData) {
 
 export async function createTagAction(form: FormData) {
   const result = await asActor((actor) => commands.createTag(db(), actor, formValues(form)));
-  revalidatePath("/", "layout");
+  // Topics (public tags) are named on issue pages, which the site caches.
+  if (result.ok) await revalidateSite();
   redirect(result.ok ? "/editor/subscribers/tags?saved=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
 }
 
 export async function updateTagAction(form: FormData) {
   const result = await asActor((actor) => commands.updateTag(db(), actor, formValues(form)));
-  revalidatePath("/", "layout");
+  // Topics (public tags) are named on issue pages, which the site caches.
+  if (result.ok) await revalidateSite();
   redirect(result.ok ? "/editor/subscribers/tags?saved=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
 }
 
 export async function deleteTagAction(form: FormData) {
   const result = await asActor((actor) => commands.deleteTag(db(), actor, { id: String(form.get("id") ?? "") }));
-  revalidatePath("/", "layout");
+  // Topics (public tags) are named on issue pages, which the site caches.
+  if (result.ok) await revalidateSite();
   redirect(result.ok ? "/editor/subscribers/tags?deleted=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
 }
 
