@@ -5,6 +5,7 @@ import { listArchive, listArchiveYears } from "../archive/list-archive.ts";
 import { db } from "../db/client";
 import { listPublishedIssues } from "../issues/list-published-issues.ts";
 import { getPublication } from "../publication/get-publication.ts";
+import { getTopic, listPublicTopics } from "../topics/get-topic.ts";
 import { SITE_TAG } from "./revalidate-site.ts";
 
 /** How long a cached read lives if nothing revalidates it first (a publish or correction does). */
@@ -40,3 +41,5 @@ export const cachedArchiveYears = cachedForSite("archive-years", (publicationId:
 export const cachedArchive = cachedForSite("archive", (options: { publicationId: string; timezone: string; year?: number; page?: number }) => listArchive(db(), options));
 export const cachedFeed = cachedForSite("feed", (format: FeedFormat) => buildFeed(db(), format));
 export const cachedSitemap = cachedForSite("sitemap", () => buildSitemap(db()));
+export const cachedPublicTopics = cachedForSite("public-topics", (publicationId: string) => listPublicTopics(db(), publicationId));
+export const cachedTopic = cachedForSite("topic", (publicationId: string, slug: string) => getTopic(db(), { publicationId, slug }));

@@ -1,22 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/lib/db/client";
-import { getPublication } from "@/lib/publication/get-publication";
-import { listPublicTopics } from "@/lib/topics/get-topic";
+import { cachedPublication, cachedPublicTopics } from "@/lib/web/cached-site";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const publication = await getPublication(db());
+  const publication = await cachedPublication();
   return { title: `Topics · ${publication?.name ?? "Weekly"}`, alternates: publication ? { canonical: `${publication.siteUrl}/topics` } : undefined };
 }
 
 /** Every public topic, with how many issues carry it. */
 export default async function TopicsPage() {
-  const prisma = db();
-  const publication = await getPublication(prisma);
+  const publication = await cachedPublication();
   if (!publication) return <main className="site">No publication yet.</main>;
-  const topics = await listPublicTopics(prisma, publication.id);
+  const topics = await cachedPublicTopics(publication.id);
   return (
     <main className="site">
       <nav className="breadcrumb">

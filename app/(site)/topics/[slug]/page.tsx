@@ -2,20 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IssueList } from "@/components/site/issue-list";
-import { db } from "@/lib/db/client";
 import { issuePath } from "@/lib/issues/issue-path";
-import { getPublication } from "@/lib/publication/get-publication";
-import { getTopic } from "@/lib/topics/get-topic";
+import { cachedPublication, cachedTopic } from "@/lib/web/cached-site";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }> };
 
 async function load(slug: string) {
-  const prisma = db();
-  const publication = await getPublication(prisma);
+  const publication = await cachedPublication();
   if (!publication) return null;
-  const topic = await getTopic(prisma, { publicationId: publication.id, slug });
+  const topic = await cachedTopic(publication.id, slug);
   return topic ? { publication, ...topic } : null;
 }
 
