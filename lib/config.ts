@@ -106,6 +106,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   throw new ConfigError([...byVariable].map(([variable, reason]) => ({ variable, reason })));
 }
 
+/**
+ * The app's public address: APP_URL when set, else this machine on PORT. The
+ * launcher gives it to Next (links in mail, next-auth's callbacks) and the demo
+ * content takes it as the site's address, so `PORT=3100 npm run dev` links to 3100.
+ */
+export function publicAppUrl(cfg: Config = config()): string {
+  return process.env.APP_URL ? cfg.APP_URL : `http://localhost:${cfg.PORT}`;
+}
+
 let cached: Config | undefined;
 
 /** The process's configuration, parsed from `process.env` on first use. */

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { config, ConfigError } from "../lib/config";
+import { config, ConfigError, publicAppUrl } from "../lib/config";
 import { createPrismaClient } from "../lib/db/client";
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
 import { pendingMigrations } from "../lib/db/migrations";
@@ -68,13 +68,13 @@ async function main() {
     const prisma = createPrismaClient(databaseUrl);
     try {
       if (embedded) {
-        const { created } = await seedDemoContent(prisma);
+        const { created } = await seedDemoContent(prisma, { siteUrl: publicAppUrl(cfg) });
         if (created) console.log("Seeded the demo publication and issues.");
       }
       const indexed = await indexUnindexedIssues(prisma);
       if (indexed > 0) console.log(`Added ${indexed} published issue(s) to site search.`);
       if (await isSetupOpen(prisma)) {
-        const link = `${process.env.APP_URL || `http://localhost:${cfg.PORT}`}/setup${setupTokenRequired() ? `?token=${setupToken(signingSecret())}` : ""}`;
+        const link = `${publicAppUrl(cfg)}/setup${setupTokenRequired() ? `?token=${setupToken(signingSecret())}` : ""}`;
         console.log(`Set up the owner account: ${link}`);
       }
     } finally {
@@ -87,7 +87,7 @@ async function main() {
 
   // One connection per process on the embedded database (see DATABASE_POOL_SIZE in lib/config.ts).
   // Links in mail and next-auth's callbacks need the public address; unset, it is this machine on PORT.
-  const appUrl = process.env.APP_URL || `http://localhost:${cfg.PORT}`;
+  const appUrl = publicAppUrl(cfg);
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,

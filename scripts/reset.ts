@@ -3,7 +3,7 @@
  * the demo content. Refuses in production unless given --force.
  */
 import pg from "pg";
-import { config } from "../lib/config";
+import { config, publicAppUrl } from "../lib/config";
 import { createPrismaClient } from "../lib/db/client";
 import { seedDemoContent } from "../lib/demo/seed-demo";
 import { loadDotEnv } from "./lib/env";
@@ -23,7 +23,7 @@ await withDatabaseUrl(async (url) => {
   await client.end();
   await migrateDeploy(url, { quiet: true });
   const prisma = createPrismaClient(url);
-  await seedDemoContent(prisma);
+  await seedDemoContent(prisma, { siteUrl: publicAppUrl() });
   await prisma.$disconnect();
   console.log(`Reset ${url.replace(/\/\/[^@]*@/, "//")}: migrations applied, demo content seeded.`);
 });

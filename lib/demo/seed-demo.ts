@@ -5,13 +5,13 @@ import { demoPublication, demoSubscribers } from "./publication";
 
 /**
  * Creates the demo publication, its issues and subscribers, in one
- * transaction. Does nothing when a publication already exists, so it is safe
+ * transaction. The site's address is `siteUrl` (the app's public address), else the default port. Does nothing when a publication already exists, so it is safe
  * to run on every start.
  */
-export async function seedDemoContent(prisma: Database): Promise<{ created: boolean }> {
+export async function seedDemoContent(prisma: Database, options: { siteUrl?: string } = {}): Promise<{ created: boolean }> {
   if ((await prisma.publication.count()) > 0) return { created: false };
   await prisma.$transaction(async (tx) => {
-    const publication = await tx.publication.create({ data: demoPublication });
+    const publication = await tx.publication.create({ data: { ...demoPublication, siteUrl: options.siteUrl ?? demoPublication.siteUrl } });
     const topicIds = new Map<string, string>();
     for (const topic of demoTopics) {
       const tag = await tx.tag.create({ data: { ...topic, publicationId: publication.id, isPublic: true } });

@@ -32,6 +32,8 @@ async function issueOnePath(): Promise<string> {
   expect(status).toBe(200);
   const canonical = /<link rel="canonical" href="([^"]+)"/.exec(body)?.[1];
   expect(canonical).toMatch(/\/issues\/1-[a-z0-9-]+$/);
+  // The demo publication was seeded with the app's own address (the launcher's APP_URL).
+  expect(new URL(canonical!).origin).toBe(new URL(base).origin);
   return new URL(canonical!).pathname;
 }
 

@@ -8,11 +8,13 @@ const prisma = testDb();
 
 describe("seedDemoContent", () => {
   it("creates a publication, two published weekly issues, a draft and subscribers, once", async () => {
-    expect(await seedDemoContent(prisma)).toEqual({ created: true });
+    expect(await seedDemoContent(prisma, { siteUrl: "http://localhost:3100" })).toEqual({ created: true });
     expect(await seedDemoContent(prisma)).toEqual({ created: false });
 
     const publication = await getPublication(prisma);
     expect(publication?.name).toBe("Grid Notes");
+    // The launcher passes the app's address, so links and canonical URLs point at the running app.
+    expect(publication?.siteUrl).toBe("http://localhost:3100");
     const published = await listPublishedIssues(prisma, { publicationId: publication!.id });
     expect(published.map((i) => i.number)).toEqual([2, 1]);
     expect(await prisma.issue.count()).toBe(3);
