@@ -42,6 +42,20 @@ export async function consumeRateLimits(prisma: Database, options: { keys: strin
   return new Set(rows.filter((row) => row.count <= options.limit).map((row) => row.key));
 }
 
+/**
+ * Gives back one attempt on each key: for an attempt that did not happen after
+ * all (the email the window was taken for was refused by the provider), so the
+ * next request may try again rather than wait out the window.
+ */
+export async function refundRateLimits(prisma: Database, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const unique = [...new Set(keys)];
+  // A count is at least 1 (a check constraint): a window's only attempt goes with its row.
+  await prisma.$executeRaw`
+    WITH "emptied" AS (DELETE FROM "RateLimitBucket" WHERE "key" = ANY(${unique}::text[]) AND "count" <= 1)
+    UPDATE "RateLimitBucket" SET "count" = "count" - 1 WHERE "key" = ANY(${unique}::text[]) AND "count" > 1`;
+}
+
 /** Expired windows: deleted now and then so the table stays small. */
 export async function pruneRateLimits(prisma: Database, now: Date = new Date()): Promise<number> {
   const { count } = await prisma.rateLimitBucket.deleteMany({ where: { resetAt: { lt: now } } });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "../db/client";
 import { renderSystemEmail, sendSystemEmail, sendSystemEmailMessages } from "../email/send-system-email.ts";
 import { escapeHtml } from "../text/escape-html.ts";
-import { consumeRateLimit, consumeRateLimits } from "../rate-limit/consume-rate-limit.ts";
+import { consumeRateLimit, consumeRateLimits, refundRateLimits } from "../rate-limit/consume-rate-limit.ts";
 import { subscriberLink } from "./subscriber-links.ts";
 
 /** However often it is asked for (the form, an import), one confirmation email per address per window. */
@@ -17,19 +17,25 @@ const throttleKey = (publicationId: string, email: string) => `confirm-mail:${pu
 /**
  * The double opt-in email: a signed link to the confirmation page, which
  * turns a pending subscriber active. Sent at most once per address per
- * window; false when the window had already been used.
+ * window; false when the window had already been used, or when the email was
+ * not sent: then the window is given back, so asking again sends it.
  */
 export async function sendConfirmationEmail(prisma: Database, publication: Publication, subscriber: Recipient, links: Links): Promise<boolean> {
-  const throttle = await consumeRateLimit(prisma, { key: throttleKey(publication.id, subscriber.email), ...CONFIRMATION_EMAIL_LIMIT });
+  const key = throttleKey(publication.id, subscriber.email);
+  const throttle = await consumeRateLimit(prisma, { key, ...CONFIRMATION_EMAIL_LIMIT });
   if (!throttle.allowed) return false;
-  await mailConfirmation(prisma, publication, subscriber, links);
-  return true;
+  const sent = await mailConfirmation(prisma, publication, subscriber, links).then(
+    (result) => result.ok,
+    (error: unknown) => (console.error("A confirmation email was not sent:", error), false),
+  );
+  if (!sent) await refundRateLimits(prisma, [key]);
+  return sent;
 }
 
 /**
  * The same for many addresses (an import): one query for every window, one
  * rendering for all of them, and a hundred emails to a provider request.
- * Returns how many the transport accepted.
+ * Returns how many the transport accepted; the windows of the others are given back.
  */
 export async function sendConfirmationEmails(prisma: Database, publication: Publication, subscribers: Recipient[], links: Links): Promise<number> {
   if (subscribers.length === 0) return 0;
@@ -45,6 +51,10 @@ export async function sendConfirmationEmails(prisma: Database, publication: Publ
       const url = subscriberLink({ appUrl: links.appUrl, secret: links.secret, subscriberId: subscriber.id, purpose: "confirm" });
       return { to: subscriber.email, subject: confirmationSubject(publication), html: html.replaceAll(standIn, escapeHtml(url)), text: text.replaceAll(standIn, url) };
     }),
+  );
+  await refundRateLimits(
+    prisma,
+    recipients.filter((_, i) => !results[i]?.ok).map((subscriber) => throttleKey(publication.id, subscriber.email)),
   );
   return results.filter((result) => result.ok).length;
 }
@@ -62,5 +72,5 @@ function confirmationContent(publication: Publication, url: string) {
 
 async function mailConfirmation(prisma: Database, publication: Publication, subscriber: Recipient, { appUrl, secret }: Links) {
   const url = subscriberLink({ appUrl, secret, subscriberId: subscriber.id, purpose: "confirm" });
-  await sendSystemEmail(prisma, { to: subscriber.email, subject: confirmationSubject(publication), ...confirmationContent(publication, url) });
+  return sendSystemEmail(prisma, { to: subscriber.email, subject: confirmationSubject(publication), ...confirmationContent(publication, url) });
 }

@@ -11,6 +11,8 @@ import type { AddressInfo } from "node:net";
 export type Fault =
   | { kind: "429"; retryAfterSeconds: number }
   | { kind: "500" }
+  /** Refuse the request as invalid, as Resend does for a malformed address: not worth retrying. */
+  | { kind: "422" }
   /** Accept and deliver, then answer only after `ms`: the client has given up by then. */
   | { kind: "slow"; ms: number }
   /** Close the connection before reading the request: nothing was sent. */
@@ -60,6 +62,7 @@ export async function startFakeResend(options: {
       recentRequests.push(now);
     }
     if (fault?.kind === "429") return answer(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { "retry-after": String(fault.retryAfterSeconds) });
+    if (fault?.kind === "422") return answer(422, { statusCode: 422, name: "validation_error", message: "Invalid `to` field." });
     if (fault?.kind === "500") return answer(500, { statusCode: 500, name: "internal_server_error", message: "Internal server error" });
 
     const bodyHash = createHash("sha256").update(body).digest("hex");
