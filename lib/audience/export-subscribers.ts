@@ -5,12 +5,14 @@ import { subscriberWhere, type SubscriberFilter } from "./list-subscribers.ts";
 const CHUNK = 2_000;
 
 /**
- * The filtered subscribers as CSV (email, name, status, source, created_at),
- * streamed: rows are read by keyset in chunks and written as they come, so a
- * 100,000-row export holds one chunk in memory at a time.
+ * The filtered subscribers as CSV (email, name, tags, status, source,
+ * created_at), streamed: rows are read by keyset in chunks and written as they
+ * come, so a 100,000-row export holds one chunk in memory at a time. Tags are
+ * names joined by "; ", the way the CSV import reads them, so an export imports
+ * back as it was.
  */
 export function exportSubscribersCsv(prisma: Database, filter: SubscriberFilter): ReadableStream<Uint8Array> {
-  const csv = stringify({ header: true, columns: ["email", "name", "status", "source", "created_at"] });
+  const csv = stringify({ header: true, columns: ["email", "name", "tags", "status", "source", "created_at"] });
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -25,11 +27,11 @@ export function exportSubscribersCsv(prisma: Database, filter: SubscriberFilter)
             orderBy: { id: "asc" },
             take: CHUNK,
             ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-            select: { id: true, email: true, name: true, status: true, source: true, createdAt: true },
+            select: { id: true, email: true, name: true, status: true, source: true, createdAt: true, tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: "asc" } } } },
           });
           for (const row of rows) {
             // Cells starting with = + - @ are formulas to a spreadsheet; a leading quote keeps them text.
-            csv.write([guard(row.email), guard(row.name ?? ""), row.status, row.source, row.createdAt.toISOString()]);
+            csv.write([guard(row.email), guard(row.name ?? ""), guard(row.tags.map(({ tag }) => tag.name).join("; ")), row.status, row.source, row.createdAt.toISOString()]);
           }
           if (rows.length < CHUNK) break;
           after = rows.at(-1)!.id;

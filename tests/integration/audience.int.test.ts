@@ -1,6 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, it } from "vitest";
 import { exportSubscribersCsv } from "@/lib/audience/export-subscribers";
+import { guessMapping } from "@/lib/audience/import/mapping";
+import { parseRow } from "@/lib/audience/import/parse-row";
 import { countSubscribers, listSubscribers, SUBSCRIBERS_PER_PAGE } from "@/lib/audience/list-subscribers";
 import { addSubscriber, editSubscriber, eraseSubscriber } from "@/lib/audience/manage-subscriber";
 import { subscriberHistory } from "@/lib/audience/subscriber-history";
@@ -123,7 +125,21 @@ describe("CSV export", () => {
     expect(rows.map((row) => row.email).sort()).toEqual(["formula@mail.example.com", "plain@mail.example.com"]);
     expect(rows.find((row) => row.email === "plain@mail.example.com")!.name).toBe("Ada, \"the\" Countess\nof Lovelace");
     expect(rows.find((row) => row.email === "formula@mail.example.com")!.name).toBe("'=HYPERLINK(\"x\")");
-    expect(Object.keys(rows[0]!)).toEqual(["email", "name", "status", "source", "created_at"]);
+    expect(Object.keys(rows[0]!)).toEqual(["email", "name", "tags", "status", "source", "created_at"]);
+  });
+
+  it("names each subscriber's tags the way the import reads them, so an export imports back with its tags", async () => {
+    const publication = await createPublication(prisma);
+    const [ada, grace] = await Promise.all(["ada@mail.example.com", "grace@mail.example.com"].map((email) => createSubscriber(prisma, { publicationId: publication.id, email, status: "active" })));
+    const tags = await Promise.all(["Early readers", "Grid storage"].map((name, i) => prisma.tag.create({ data: { publicationId: publication.id, name, slug: `tag-${i}` } })));
+    await prisma.subscriberTag.createMany({ data: [{ subscriberId: ada!.id, tagId: tags[1]!.id }, { subscriberId: ada!.id, tagId: tags[0]!.id }] });
+    const rows = parse(await new Response(exportSubscribersCsv(prisma, { publicationId: publication.id })).text(), { columns: true }) as Record<string, string>[];
+    expect(rows.find((row) => row.email === ada!.email)!.tags).toBe("Early readers; Grid storage");
+    expect(rows.find((row) => row.email === grace!.email)!.tags).toBe("");
+    // Read back by the import's own row parser: the same tags.
+    const header = Object.keys(rows[0]!);
+    const parsed = parseRow(Object.values(rows.find((row) => row.email === ada!.email)!), guessMapping(header), header.length, new Date());
+    expect(parsed.ok && parsed.value.tags.sort()).toEqual(["Early readers", "Grid storage"]);
   });
 
   it("exports thousands of rows across chunks without losing or repeating one", async () => {
