@@ -98,12 +98,12 @@ export async function setIssueSegmentAction(input: { issueId: string; tagIds: st
   return asActor((actor) => commands.setIssueSegment(db(), actor, input));
 }
 
-export async function scheduleAction(input: { issueId: string; localTime: string; expectedVersion?: number }) {
+export async function scheduleAction(input: { issueId: string; localTime: string; expectedVersion?: number; audience?: { tagIds: string[]; match: "any" | "all" } }) {
   return asActor(async (actor) => {
     const publication = await getPublication(db());
     const at = publication ? localTimeToUtc(input.localTime, publication.timezone) : null;
     if (!at) return { scheduled: false as const, reason: "bad-time" as const };
-    return commands.scheduleIssue(db(), actor, { issueId: input.issueId, at, expectedVersion: input.expectedVersion });
+    return commands.scheduleIssue(db(), actor, { issueId: input.issueId, at, expectedVersion: input.expectedVersion, audience: input.audience });
   });
 }
 
