@@ -247,12 +247,7 @@ export async function tagSubscribersAction(form: FormData) {
   redirect(result.ok ? `${target}${join}tagged=${result.changed}` : `${target}${join}error=${encodeURIComponent(result.reason === "not-found" ? "Choose a tag." : failure(result))}`);
 }
 
-/** CSV import, step 1: the file goes into an import job; its page maps the columns. */
-export async function uploadImportAction(form: FormData) {
-  const result = await asActor((actor) => commands.uploadImport(db(), actor, { file: form.get("file") }));
-  if (result.ok) redirect(`/editor/subscribers/import/${result.id}`);
-  redirect(`/editor/subscribers/import?error=${encodeURIComponent(result.message)}`);
-}
+// CSV import, step 1 (the file) is a route handler, app/editor/subscribers/import/upload/route.ts: its body limit is its own.
 
 /** Where an import step lands: the job's page, or the import page when the job is unknown (a signed-out call). */
 function importPage(id: string, result: { ok: true } | { ok: false; message: string }): string {

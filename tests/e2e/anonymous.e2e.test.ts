@@ -39,12 +39,16 @@ describe("an anonymous caller", () => {
     }
   });
 
-  it("gets 401 from every editor route handler (the CSV export)", async () => {
-    const handlers = routeFiles("app/editor", "route.ts").map(urlOf);
-    expect(handlers).toContain("/editor/subscribers/export");
-    for (const url of handlers) {
-      const response = await fetch(base + url, { redirect: "manual" });
-      expect(response.status, url).toBe(401);
+  it("gets 401 from every editor route handler, with each method it answers (the CSV export, the CSV upload)", async () => {
+    const handlers = routeFiles("app/editor", "route.ts").flatMap((file) => {
+      const methods = fs.readFileSync(path.join(ROOT, file), "utf8").match(/^export async function (GET|POST|PUT|PATCH|DELETE)\b/gm) ?? [];
+      return methods.map((line) => ({ url: urlOf(file), method: line.split(" ").pop()! }));
+    });
+    expect(handlers).toEqual(expect.arrayContaining([{ url: "/editor/subscribers/export", method: "GET" }, { url: "/editor/subscribers/import/upload", method: "POST" }]));
+    for (const { url, method } of handlers) {
+      // From a page of the app (the upload refuses other sites' posts before asking who is calling).
+      const response = await fetch(base + url, { method, redirect: "manual", headers: method === "GET" ? {} : { Origin: base } });
+      expect(response.status, `${method} ${url}`).toBe(401);
       expect(await response.text(), url).not.toContain("@");
     }
   });
