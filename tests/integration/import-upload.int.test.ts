@@ -2,10 +2,11 @@
  * The CSV upload's route (POST /editor/subscribers/import/upload) as lib/audience/import/receive-upload.ts
  * handles it: real requests, real database. The route itself, with a real session, is in tests/e2e.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { MAX_IMPORT_BYTES } from "@/lib/audience/import/read-csv";
 import { MAX_UPLOAD_BODY_BYTES, receiveImportUpload } from "@/lib/audience/import/receive-upload";
+import { createPrismaClient } from "@/lib/db/client";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createPublication, createUser } from "../helpers/factories";
 
@@ -64,6 +65,34 @@ describe("the CSV upload route", () => {
     const proxied = post(form(new Blob([CSV]), "again.csv"), { origin: APP_URL, host: "10.0.0.5:3000" });
     expect(await receiveImportUpload(prisma, proxied, { actor: owner, appUrl: APP_URL })).toMatchObject({ status: 201 });
     expect(await prisma.importJob.count()).toBe(2);
+  });
+
+  it("stores an 11 MB file while another connection queries the database (as the send worker does beside the app)", async () => {
+    const { editor } = await members();
+    // Another process's client: on the embedded database its queries used to run between the INSERT's messages.
+    const worker = createPrismaClient(inject("databaseUrl"), { poolSize: 1 });
+    let stop = false;
+    let polls = 0;
+    const polling = (async () => {
+      while (!stop) {
+        await worker.issue.findMany({ where: { status: "sending" }, select: { id: true } });
+        polls += 1;
+      }
+    })();
+    try {
+      const bytes = new Uint8Array(11 * 2 ** 20 + 6).fill(0x61);
+      bytes.set(new TextEncoder().encode("email\n"));
+      const answer = await receiveImportUpload(prisma, post(form(new Blob([bytes]), "eleven-mb.csv")), { actor: editor, appUrl: APP_URL });
+      expect(answer).toMatchObject({ status: 201 });
+      const job = await prisma.importJob.findUniqueOrThrow({ where: { id: (answer as { id: string }).id }, select: { fileSize: true, file: true } });
+      expect(job.fileSize).toBe(bytes.length);
+      expect(Buffer.from(job.file!).equals(Buffer.from(bytes))).toBe(true);
+    } finally {
+      stop = true;
+      await polling;
+      await worker.$disconnect();
+    }
+    expect(polls).toBeGreaterThan(0);
   });
 
   it("refuses a post from another site (403) before anything else, whoever is signed in", async () => {
