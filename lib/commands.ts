@@ -48,7 +48,7 @@ async function isStale(prisma: Database, { issueId, expectedVersion }: Reviewed)
 }
 const STALE = { reason: "stale", message: "Someone saved this issue after you last saw it. Reload to review their changes first." } as const;
 
-/** The audience the member confirmed ("Send to 2 subscribers…"): if someone chose another one since, nothing goes. */
+/** The audience the member confirmed ("Send to 2 subscribers…", or the segment beside "Schedule"): if someone chose another one since, nothing goes. */
 type Audience = { audience?: { tagIds: string[]; match: "any" | "all" } };
 
 async function audienceChanged(prisma: Database, { issueId, audience }: IssueRef & Audience): Promise<boolean> {
@@ -68,9 +68,13 @@ export const commands = {
   restoreRevision: command("issue.write", restoreRevision),
   submitForReview: command("issue.submitForReview", submitForReview),
   deleteDraft: command("issue.delete", deleteDraft),
-  scheduleIssue: command("issue.schedule", async (prisma, _actor, input: Reviewed & { at: Date }) =>
-    (await isStale(prisma, input)) ? { scheduled: false as const, ...STALE } : scheduleIssue(prisma, input),
-  ),
+  scheduleIssue: command("issue.schedule", async (prisma, _actor, input: Reviewed & Audience & { at: Date }) => {
+    if (await isStale(prisma, input)) return { scheduled: false as const, ...STALE };
+    if (await audienceChanged(prisma, input)) return { scheduled: false as const, ...AUDIENCE_CHANGED };
+    // Checked again by the UPDATE that schedules it, as for a send now.
+    const result = await scheduleIssue(prisma, input);
+    return !result.scheduled && result.reason === "audience-changed" ? { scheduled: false as const, ...AUDIENCE_CHANGED } : result;
+  }),
   cancelSchedule: command("issue.schedule", (prisma, _actor, input: IssueRef) => cancelSchedule(prisma, input)),
   sendNow: command("issue.send", async (prisma, _actor, input: Reviewed & Audience) => {
     if (await isStale(prisma, input)) return { started: false as const, ...STALE };

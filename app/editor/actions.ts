@@ -98,12 +98,12 @@ export async function setIssueSegmentAction(input: { issueId: string; tagIds: st
   return asActor((actor) => commands.setIssueSegment(db(), actor, input));
 }
 
-export async function scheduleAction(input: { issueId: string; localTime: string; expectedVersion?: number }) {
+export async function scheduleAction(input: { issueId: string; localTime: string; expectedVersion?: number; audience?: { tagIds: string[]; match: "any" | "all" } }) {
   return asActor(async (actor) => {
     const publication = await getPublication(db());
     const at = publication ? localTimeToUtc(input.localTime, publication.timezone) : null;
     if (!at) return { scheduled: false as const, reason: "bad-time" as const };
-    return commands.scheduleIssue(db(), actor, { issueId: input.issueId, at, expectedVersion: input.expectedVersion });
+    return commands.scheduleIssue(db(), actor, { issueId: input.issueId, at, expectedVersion: input.expectedVersion, audience: input.audience });
   });
 }
 
@@ -250,12 +250,7 @@ export async function tagSubscribersAction(form: FormData) {
   redirect(result.ok ? `${target}${join}tagged=${result.changed}` : `${target}${join}error=${encodeURIComponent(result.reason === "not-found" ? "Choose a tag." : failure(result))}`);
 }
 
-/** CSV import, step 1: the file goes into an import job; its page maps the columns. */
-export async function uploadImportAction(form: FormData) {
-  const result = await asActor((actor) => commands.uploadImport(db(), actor, { file: form.get("file") }));
-  if (result.ok) redirect(`/editor/subscribers/import/${result.id}`);
-  redirect(`/editor/subscribers/import?error=${encodeURIComponent(result.message)}`);
-}
+// CSV import, step 1 (the file) is a route handler, app/editor/subscribers/import/upload/route.ts: its body limit is its own.
 
 /** Where an import step lands: the job's page, or the import page when the job is unknown (a signed-out call). */
 function importPage(id: string, result: { ok: true } | { ok: false; message: string }): string {

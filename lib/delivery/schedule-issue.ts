@@ -1,32 +1,36 @@
 import type { ContentProblem } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 import { checkIssueBeforeSend } from "../issues/check-issue.ts";
+import { storedAudienceIs, type ConfirmedAudience } from "../tags/segment.ts";
 import { loadIssueView } from "./load-issue-view.ts";
 
 export type ScheduleResult =
   | { scheduled: true; at: Date }
-  | { scheduled: false; reason: "not-found" | "in-the-past" }
+  | { scheduled: false; reason: "not-found" | "in-the-past" | "audience-changed" }
   | { scheduled: false; reason: "not-schedulable"; status: string }
   | { scheduled: false; reason: "checks-failed"; problems: ContentProblem[] };
 
 /**
  * Schedules a draft (or moves a scheduled issue to a new time). The checks
  * run now, so problems show while there is time to fix them; they run again
- * when the send starts.
+ * when the send starts. With `audience` (the segment the member saw), the
+ * UPDATE schedules only if it is still the issue's segment, as a send now does.
  */
-export async function scheduleIssue(prisma: Database, options: { issueId: string; at: Date; now?: Date }): Promise<ScheduleResult> {
+export async function scheduleIssue(prisma: Database, options: { issueId: string; at: Date; now?: Date; audience?: ConfirmedAudience }): Promise<ScheduleResult> {
   const now = options.now ?? new Date();
   if (options.at.getTime() < now.getTime() - 60_000) return { scheduled: false, reason: "in-the-past" };
   const found = await loadIssueView(prisma, options.issueId);
   if (!found) return { scheduled: false, reason: "not-found" };
   const problems = await checkIssueBeforeSend(found.view);
   if (problems.length > 0) return { scheduled: false, reason: "checks-failed", problems };
-  const updated = await prisma.issue.updateMany({
-    where: { id: options.issueId, status: { in: ["draft", "scheduled"] } },
-    data: { status: "scheduled", scheduledAt: options.at },
-  });
-  if (updated.count === 0) return { scheduled: false, reason: "not-schedulable", status: found.issue.status };
-  return { scheduled: true, at: options.at };
+  // The segment is read by this UPDATE, so one changed during the checks above is either before it or refused.
+  const updated = await prisma.$executeRaw`
+    UPDATE "Issue" SET "status" = 'scheduled', "scheduledAt" = ${options.at}, "updatedAt" = ${now}
+    WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND ${storedAudienceIs(options.audience)}`;
+  if (updated === 1) return { scheduled: true, at: options.at };
+  const current = await prisma.issue.findUnique({ where: { id: options.issueId }, select: { status: true } });
+  if (options.audience && (current?.status === "draft" || current?.status === "scheduled")) return { scheduled: false, reason: "audience-changed" };
+  return { scheduled: false, reason: "not-schedulable", status: current?.status ?? "deleted" };
 }
 
 /** Back to draft; a schedule that already started is a send, and `cancelSend` stops it. */

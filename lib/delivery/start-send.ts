@@ -2,7 +2,7 @@ import type { ContentProblem } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 import { checkIssueBeforeSend } from "../issues/check-issue.ts";
 import type { TagMatch } from "../db/generated/enums";
-import { segmentCondition } from "../tags/segment.ts";
+import { segmentCondition, storedAudienceIs, type ConfirmedAudience } from "../tags/segment.ts";
 import { loadIssueView } from "./load-issue-view.ts";
 
 export type StartSendResult =
@@ -19,7 +19,7 @@ export type StartSendResult =
  * who joins, is tagged, or is suppressed later changes it. A second start
  * finds the issue already sending and changes nothing.
  */
-export async function startSend(prisma: Database, options: { issueId: string; now?: Date; audience?: { tagIds: string[]; match: TagMatch } }): Promise<StartSendResult> {
+export async function startSend(prisma: Database, options: { issueId: string; now?: Date; audience?: ConfirmedAudience }): Promise<StartSendResult> {
   const found = await loadIssueView(prisma, options.issueId);
   if (!found) return { started: false, reason: "not-found" };
   if (found.issue.status !== "draft" && found.issue.status !== "scheduled") {
@@ -29,9 +29,6 @@ export async function startSend(prisma: Database, options: { issueId: string; no
   if (problems.length > 0) return { started: false, reason: "checks-failed", problems };
 
   const now = options.now ?? new Date();
-  // The audience the member confirmed, if any, as a sorted set: the claiming UPDATE starts the send only if it is still the stored one.
-  const confirmedTags = options.audience ? [...new Set(options.audience.tagIds)].sort() : null;
-  const confirmedMatch = options.audience?.match ?? null;
   const result = await prisma.$transaction(async (tx) => {
     // The version check makes the checks above count: an edit since then means they were run on other content.
     // The segment is read by the claiming UPDATE itself, so a segment change racing the start is either before it or refused.
@@ -40,14 +37,13 @@ export async function startSend(prisma: Database, options: { issueId: string; no
         -- When the send started (or was planned to): the email's date, and the base of its links' expiry.
         "scheduledAt" = COALESCE("scheduledAt", ${now})
       WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND "version" = ${found.issue.version}
-        AND (${confirmedTags}::text[] IS NULL OR (
-          ARRAY(SELECT DISTINCT t COLLATE "C" FROM unnest("audienceTagIds") AS t ORDER BY 1) = ${confirmedTags}::text[]
-          AND (cardinality("audienceTagIds") = 0 OR "audienceMatch"::text = ${confirmedMatch})))
+        -- The audience the member confirmed, if any: the send starts only if it is still the stored one.
+        AND ${storedAudienceIs(options.audience)}
       RETURNING "audienceTagIds", "audienceMatch"::text AS "audienceMatch"`;
     const segment = claimed[0];
     if (!segment) {
       const current = await tx.issue.findUnique({ where: { id: options.issueId }, select: { status: true, version: true } });
-      if (confirmedTags && current && (current.status === "draft" || current.status === "scheduled") && current.version === found.issue.version) {
+      if (options.audience && current && (current.status === "draft" || current.status === "scheduled") && current.version === found.issue.version) {
         return { started: false as const, reason: "audience-changed" as const };
       }
       return { started: false as const, reason: "not-startable" as const, status: current?.status ?? "deleted" };

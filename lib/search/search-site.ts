@@ -17,6 +17,11 @@ export type SearchResult = {
   snippet: Highlighted;
 };
 
+/** The query as searched: without highlight markers, trimmed, cut at SEARCH_QUERY_MAX. Empty means no search at all. */
+export function searchQueryOf(raw: string): string {
+  return stripHighlightMarkers(raw).trim().slice(0, SEARCH_QUERY_MAX);
+}
+
 type Row = { anchor: string | null; title: string; body: string; number: number; slug: string; issueTitle: string; total: bigint; titleMarked: string; snippet: string };
 
 /**
@@ -25,7 +30,7 @@ type Row = { anchor: string | null; title: string; body: string; number: number;
  * `total` counts every match; `page` is 1-based.
  */
 export async function searchSite(prisma: Database, options: { publicationId: string; query: string; page?: number }) {
-  const query = stripHighlightMarkers(options.query).trim().slice(0, SEARCH_QUERY_MAX);
+  const query = searchQueryOf(options.query);
   const page = Math.min(SEARCH_PAGE_MAX, Math.max(1, Math.floor(options.page ?? 1) || 1));
   if (!query) return { query, page, pages: 0, total: 0, results: [] as SearchResult[] };
   // The headlines are made in the outer query, for the page's rows only: ts_headline re-parses the text.

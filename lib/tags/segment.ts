@@ -22,3 +22,19 @@ export function segmentCondition(segment: Segment): Prisma.Sql {
   }
   return Prisma.sql`${base} AND s."id" IN (SELECT st."subscriberId" FROM "SubscriberTag" st WHERE st."tagId" = ANY(${tagIds}::text[]) GROUP BY st."subscriberId" HAVING count(*) = ${tagIds.length})`;
 }
+
+/** The audience a member confirmed before sending or scheduling ("Send to 2 subscribers with any of the 1 chosen tag"). */
+export type ConfirmedAudience = { tagIds: readonly string[]; match: TagMatch };
+
+/**
+ * A condition on the `"Issue"` row being updated: its stored segment is the confirmed one (the same
+ * set of tags, in any order and counting a repeat once, and the same match when there are tags), or
+ * true when nothing was confirmed. The guarded UPDATEs that start or schedule a send read it, so a
+ * segment changed since the member's confirmation stops them rather than changing who gets the issue.
+ */
+export function storedAudienceIs(audience: ConfirmedAudience | undefined): Prisma.Sql {
+  if (!audience) return Prisma.sql`TRUE`;
+  const tagIds = [...new Set(audience.tagIds)].sort();
+  return Prisma.sql`(ARRAY(SELECT DISTINCT t COLLATE "C" FROM unnest("audienceTagIds") AS t ORDER BY 1) = ${tagIds}::text[]
+    AND (cardinality("audienceTagIds") = 0 OR "audienceMatch"::text = ${audience.match}))`;
+}

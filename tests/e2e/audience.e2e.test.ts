@@ -163,6 +163,18 @@ describe.sequential("tags and segments, in a browser", () => {
     expect((await dialog.textContent())?.replace(/\s+/g, " ")).toContain("It goes to 2 active subscribers with all of the 1 chosen tag.");
     await dialog.getByRole("button", { name: "Cancel" }).click();
 
+    // Someone in another tab sends it to everyone; this tab still shows "Early readers", so scheduling from it is refused.
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await other.getByRole("tab", { name: "Send" }).click();
+    await other.getByRole("group", { name: "Send to" }).getByRole("radio", { name: "All active subscribers" }).check();
+    await waitForCount(other, `${everyone} recipients`);
+    await other.close();
+    await page.getByLabel(/^Send at/).fill("2099-01-05T09:00");
+    await page.getByRole("button", { name: "Schedule", exact: true }).click();
+    await page.getByText("Someone changed who this issue goes to after you saw the count. Check the audience again.").waitFor();
+    expect(await page.getByText(/^Status:/).textContent()).toContain("draft");
+
     await sendTo.getByRole("radio", { name: "All active subscribers" }).check();
     await waitForCount(page, `${everyone} recipients`);
 

@@ -73,6 +73,44 @@ describe("the public site", () => {
     expect(await page.locator(":target h3, :target h2").first().textContent()).toMatch(/battery storage/i);
   });
 
+  it("limits searches to 30 a minute per address: the 31st is answered 429 with a message, and an empty search is free", async () => {
+    const search = (q: string, ip: string, headers: Record<string, string> = {}) => fetch(`${base}/search?${new URLSearchParams({ q })}`, { headers: { "X-Forwarded-For": ip, ...headers } });
+    for (let i = 0; i < 29; i++) expect((await search(`grid ${i}`, "203.0.113.77")).status).toBe(200);
+    // A client-side navigation (an RSC request, as the result pages' links make) counts as a search too.
+    const clientSide = await fetch(`${base}/search?q=grid&_rsc=`, { redirect: "manual", headers: { "X-Forwarded-For": "203.0.113.77", RSC: "1" } });
+    expect(clientSide.status).toBe(200);
+    expect(clientSide.headers.get("content-type")).toContain("text/x-component");
+    for (let i = 0; i < 3; i++) expect((await search("", "203.0.113.77")).status).toBe(200);
+    const refused = await search("grid", "203.0.113.77");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const html = await refused.text();
+    expect(html).toContain("Too many searches from your address in the last minute.");
+    expect(html).not.toContain("search-results");
+    // The empty search page is still served to that address; another address searches as before.
+    expect((await search("", "203.0.113.77")).status).toBe(200);
+    const other = await search("battery", "198.51.100.77");
+    expect(other.status).toBe(200);
+    expect(await other.text()).toContain("search-results");
+    // The header by which the proxy tells the page is its own: a caller's copy changes nothing.
+    const forged = await search("battery", "198.51.100.78", { "x-weekly-search-limited": "60" });
+    expect(forged.status).toBe(200);
+    expect(await forged.text()).not.toContain("Too many searches");
+
+    // What a reader sees.
+    const limited = await browser.newContext({ baseURL: base, extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77" } });
+    try {
+      const reader = await limited.newPage();
+      const response = await reader.goto("/search?q=grid");
+      expect(response?.status()).toBe(429);
+      await reader.getByRole("alert").getByText(/Too many searches from your address in the last minute\. Try again in \d+ seconds?\./).waitFor();
+      expect(await reader.getByRole("searchbox", { name: "Search the archive" }).last().inputValue()).toBe("grid");
+      findings.push(...serious(await new AxeBuilder({ page: reader }).analyze(), "search, limited"));
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("subscribes from the form and answers the same for an address already on the list", async () => {
     await page.goto("/subscribe");
     await audit("subscribe");

@@ -4,10 +4,13 @@ import type { Actor } from "@/lib/auth/permissions";
 import { commands } from "@/lib/commands";
 import { getImportJob } from "@/lib/audience/import/import-jobs";
 import { runQueuedImport } from "@/lib/audience/import/run-import";
+import { scheduleIssue } from "@/lib/delivery/schedule-issue";
+import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
+import type { Database } from "@/lib/db/client";
 import { requestSubscription } from "@/lib/subscribers/request-subscription";
 import { resetDatabase, testDb } from "../helpers/db";
-import { createPublication, createSubscriber, createUser } from "../helpers/factories";
+import { createPublication, createSendableIssue, createSubscriber, createUser } from "../helpers/factories";
 
 const prisma = testDb();
 beforeEach(resetDatabase);
@@ -263,5 +266,63 @@ describe("CSV import: the background job", () => {
     expect(await runQueuedImport(prisma, links, new Date(Date.now() + 11 * 60_000))).toBe(true);
     expect(await getImportJob(prisma, job.id)).toMatchObject({ status: "done", imported: 1 });
     expect(await prisma.subscriberTag.count()).toBe(1);
+  });
+
+  it("a worker runs one import at a time: while one runs, its other loops start a scheduled send and claim every batch, and the second import waits", async () => {
+    const { issue } = await createSendableIssue(prisma, { recipients: 150 });
+    const editor: Actor = await createUser(prisma, { role: "editor" });
+    const first = await preview(editor, utf8("email\nfirst@mail.example.com\n"));
+    const second = await preview(editor, utf8("email\nsecond@mail.example.com\n"));
+    for (const job of [first, second]) expect(await commands.startImport(prisma, editor, { id: job.id, consent: true })).toEqual({ ok: true });
+    expect(await scheduleIssue(prisma, { issueId: issue.id, at: new Date() })).toMatchObject({ scheduled: true });
+
+    // The worker's database, with the first import's first progress write held until the test lets it go: that import is
+    // then claimed and its first rows written, and it is still running. Everything else the worker does goes straight through.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const heldDatabase = prisma.$extends({
+      query: {
+        importJob: {
+          async update({ args, query }) {
+            if (args.where.id === first.id) {
+              holding();
+              await gate;
+            }
+            return query(args);
+          },
+        },
+      },
+    }) as unknown as Database;
+    const worker = createWorker({ prisma: heldDatabase, transport: createOutboxTransport(prisma), appUrl, secret, batchSize: 50 });
+
+    // One loop finds no batch and takes the oldest import.
+    const importingLoop = worker.processNext();
+    await held;
+    expect(await getImportJob(prisma, first.id)).toMatchObject({ status: "running" });
+
+    // Another loop of the same worker: it skips the imports and starts the due issue, then sends it batch by batch.
+    const outcomes: string[] = [];
+    for (let step = 0; step < 10; step++) {
+      const outcome = await worker.processNext();
+      outcomes.push(outcome);
+      if (outcome === "idle") break;
+    }
+    // The 150 subscribers and the import's first row, written before its progress write was held: 151 recipients.
+    // Started, four batches (50, 50, 50, 1), then idle: with the import still running, it did not take the second one.
+    expect(outcomes).toEqual(["worked", "worked", "worked", "worked", "worked", "idle"]);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id }, select: { status: true } })).toEqual({ status: "sent" });
+    expect(await prisma.delivery.count({ where: { issueId: issue.id, status: "sent" } })).toBe(151);
+    expect(await getImportJob(prisma, first.id)).toMatchObject({ status: "running" });
+    expect(await getImportJob(prisma, second.id)).toMatchObject({ status: "queued" });
+
+    release();
+    expect(await importingLoop).toBe("worked");
+    expect(await getImportJob(prisma, first.id)).toMatchObject({ status: "done", imported: 1 });
+    expect(await getImportJob(prisma, second.id)).toMatchObject({ status: "queued" });
+    // With the first one over, the next idle loop takes the second.
+    expect(await worker.processNext()).toBe("worked");
+    expect(await getImportJob(prisma, second.id)).toMatchObject({ status: "done", imported: 1 });
   });
 });

@@ -8,6 +8,7 @@ import { finalizeIssue } from "@/lib/delivery/finalize-issue";
 import { startSend } from "@/lib/delivery/start-send";
 import { correctIssue } from "@/lib/issues/correct-issue";
 import { saveIssue } from "@/lib/issues/save-issue";
+import { consumeSearchQuota, SEARCHES_PER_ADDRESS } from "@/lib/search/consume-search-quota";
 import { indexUnindexedIssues } from "@/lib/search/index-unindexed-issues";
 import { SEARCH_PER_PAGE, SEARCH_QUERY_MAX, searchSite } from "@/lib/search/search-site";
 import { resetDatabase, testDb } from "../helpers/db";
@@ -155,5 +156,30 @@ describe("site search", () => {
     expect(await indexUnindexedIssues(prisma)).toBe(sent.length);
     expect(await indexUnindexedIssues(prisma)).toBe(0);
     expect((await prisma.searchEntry.groupBy({ by: ["issueId"] })).length).toBe(sent.length);
+  });
+});
+
+describe("site search: the limit per address", () => {
+  it("lets an address run 30 searches a minute, refuses the 31st with the wait, and counts each address on its own", async () => {
+    expect(SEARCHES_PER_ADDRESS).toEqual({ limit: 30, windowMs: 60_000 });
+    const now = new Date();
+    const search = (ip: string, query = "tidal", at = now) => consumeSearchQuota(prisma, { ip, query, now: at });
+    for (let i = 0; i < 30; i++) expect(await search("203.0.113.5", `tidal ${i}`)).toEqual({ allowed: true });
+    expect(await search("203.0.113.5")).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(await search("203.0.113.5", "tidal", new Date(now.getTime() + 45_000))).toEqual({ allowed: false, retryAfterSeconds: 15 });
+    // Another reader is not held back by this one.
+    expect(await search("198.51.100.8")).toEqual({ allowed: true });
+    // A new minute, a new allowance.
+    expect(await search("203.0.113.5", "tidal", new Date(now.getTime() + 60_001))).toEqual({ allowed: true });
+  });
+
+  it("does not count a request without a query (it runs none), even from an address over the limit", async () => {
+    const now = new Date();
+    for (const query of ["", "   ", "\uE000\uE001"]) expect(await consumeSearchQuota(prisma, { ip: "203.0.113.6", query, now })).toEqual({ allowed: true });
+    expect(await prisma.rateLimitBucket.count()).toBe(0);
+    for (let i = 0; i < 31; i++) await consumeSearchQuota(prisma, { ip: "203.0.113.6", query: "grid", now });
+    expect(await consumeSearchQuota(prisma, { ip: "203.0.113.6", query: "grid", now })).toMatchObject({ allowed: false });
+    expect(await consumeSearchQuota(prisma, { ip: "203.0.113.6", query: " ", now })).toEqual({ allowed: true });
+    expect(await prisma.rateLimitBucket.findMany({ select: { key: true, count: true } })).toEqual([{ key: "search:ip:203.0.113.6", count: 32 }]);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { commands } from "@/lib/commands";
 import { countRecipients } from "@/lib/delivery/count-recipients";
+import { scheduleIssue } from "@/lib/delivery/schedule-issue";
 import { startSend } from "@/lib/delivery/start-send";
 import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
@@ -127,5 +128,43 @@ describe("sending to a segment", () => {
     expect(await startSend(prisma, { issueId: issue.id, audience: { tagIds: [ai.id, rust.id], match: "all" } })).toEqual({ started: false, reason: "audience-changed" });
     // The same set, in another order and with a repeat: it starts, for the stored segment.
     expect(await startSend(prisma, { issueId: issue.id, audience: { tagIds: [ai.id, rust.id], match: "any" } })).toEqual({ started: true, recipients: 3 });
+  });
+
+  it("refuses to schedule for an audience someone changed since the editor saw it, with the same message as a send now", async () => {
+    const { issue, ai, rust } = await audience();
+    const editor = await createUser(prisma, { role: "editor" });
+    const at = new Date(Date.now() + 86_400_000);
+    await commands.setIssueSegment(prisma, editor, { issueId: issue.id, tagIds: [ai.id], match: "any" });
+    // Another editor widens it to everyone after the first one chose "any of AI" and before they press Schedule.
+    await commands.setIssueSegment(prisma, editor, { issueId: issue.id, tagIds: [], match: "any" });
+    const seen = { tagIds: [ai.id], match: "any" as const };
+    const refused = await commands.scheduleIssue(prisma, editor, { issueId: issue.id, at, audience: seen });
+    const sendNowRefusal = await commands.sendNow(prisma, editor, { issueId: issue.id, audience: seen });
+    expect(refused).toEqual({ scheduled: false, reason: "stale", message: expect.stringContaining("who this issue goes to") });
+    expect(refused).toMatchObject({ message: (sendNowRefusal as { message: string }).message });
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id }, select: { status: true, scheduledAt: true } })).toEqual({ status: "draft", scheduledAt: null });
+    // The audience on screen is the stored one (the same tags in another order, the match confirmed): it is scheduled.
+    await commands.setIssueSegment(prisma, editor, { issueId: issue.id, tagIds: [rust.id, ai.id], match: "all" });
+    expect(await commands.scheduleIssue(prisma, editor, { issueId: issue.id, at, audience: { tagIds: [ai.id, rust.id], match: "any" } })).toMatchObject({ scheduled: false, reason: "stale" });
+    expect(await commands.scheduleIssue(prisma, editor, { issueId: issue.id, at, audience: { tagIds: [ai.id, rust.id], match: "all" } })).toEqual({ scheduled: true, at });
+    // Moving the scheduled issue to another time after its audience changed is refused too, and leaves the schedule as it was.
+    await commands.setIssueSegment(prisma, editor, { issueId: issue.id, tagIds: [rust.id], match: "all" });
+    const later = new Date(at.getTime() + 3_600_000);
+    expect(await commands.scheduleIssue(prisma, editor, { issueId: issue.id, at: later, audience: { tagIds: [ai.id, rust.id], match: "all" } })).toMatchObject({ scheduled: false, reason: "stale", message: expect.stringContaining("who this issue goes to") });
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id }, select: { status: true, scheduledAt: true } })).toEqual({ status: "scheduled", scheduledAt: at });
+  });
+
+  it("checks the confirmed audience in the UPDATE that schedules, so a change during the pre-send checks stops it", async () => {
+    const { issue, ai, rust } = await audience();
+    const at = new Date(Date.now() + 86_400_000);
+    // The stored segment is everyone; the member saw "any of AI" (as if it changed after the command's first look).
+    expect(await scheduleIssue(prisma, { issueId: issue.id, at, audience: { tagIds: [ai.id], match: "any" } })).toEqual({ scheduled: false, reason: "audience-changed" });
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id }, select: { status: true, scheduledAt: true } })).toEqual({ status: "draft", scheduledAt: null });
+    await prisma.issue.update({ where: { id: issue.id }, data: { audienceTagIds: [rust.id, ai.id, rust.id], audienceMatch: "any" } });
+    expect(await scheduleIssue(prisma, { issueId: issue.id, at, audience: { tagIds: [ai.id, rust.id], match: "all" } })).toEqual({ scheduled: false, reason: "audience-changed" });
+    expect(await scheduleIssue(prisma, { issueId: issue.id, at, audience: { tagIds: [ai.id, rust.id], match: "any" } })).toEqual({ scheduled: true, at });
+    // A send that started meanwhile is not an audience change: it is no longer schedulable.
+    expect(await startSend(prisma, { issueId: issue.id })).toMatchObject({ started: true });
+    expect(await scheduleIssue(prisma, { issueId: issue.id, at, audience: { tagIds: [ai.id, rust.id], match: "any" } })).toEqual({ scheduled: false, reason: "not-schedulable", status: "sending" });
   });
 });

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { HighlightedText } from "@/components/site/highlighted-text";
 import { SearchBox } from "@/components/site/search-box";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
-import { searchSite } from "@/lib/search/search-site";
+import { SEARCH_LIMITED_HEADER } from "@/lib/search/consume-search-quota";
+import { searchQueryOf, searchSite } from "@/lib/search/search-site";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +24,9 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 /** Stories of published issues matching ?q=, best first, ten a page, each linking to its place in its issue. */
 export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
+  // Set by proxy.ts, which also answers 429: this address searched too often in the last minute.
+  const retryAfter = Number((await headers()).get(SEARCH_LIMITED_HEADER));
+  if (retryAfter > 0) return <TooManySearches query={searchQueryOf(one(params.q))} retryAfterSeconds={retryAfter} />;
   const prisma = db();
   const publication = await getPublication(prisma);
   if (!publication) return <main className="site">No publication yet.</main>;
@@ -61,7 +66,23 @@ export default async function SearchPage({ searchParams }: Props) {
           ))}
         </ol>
       ) : null}
-      <Pagination page={found.page} pages={found.pages} href={href} labels={{ previous: "← Previous", next: "Next →" }} />
+      {/* Not prefetched: each request for a results page is a search, counted against the reader's limit. */}
+      <Pagination page={found.page} pages={found.pages} href={href} labels={{ previous: "← Previous", next: "Next →" }} prefetch={false} />
+    </main>
+  );
+}
+
+function TooManySearches({ query, retryAfterSeconds }: { query: string; retryAfterSeconds: number }) {
+  return (
+    <main className="site">
+      <nav className="breadcrumb">
+        <Link href="/">Home</Link>
+      </nav>
+      <h1 className="page-title">Search</h1>
+      <SearchBox query={query} id="search-page-q" />
+      <p className="meta search-count" role="alert">
+        Too many searches from your address in the last minute. Try again in {retryAfterSeconds} {retryAfterSeconds === 1 ? "second" : "seconds"}.
+      </p>
     </main>
   );
 }

@@ -172,6 +172,8 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
                     issueId,
                     localTime: when,
                     expectedVersion: version(),
+                    // The segment shown above: scheduling is refused if someone chose another since.
+                    audience: webOnly ? undefined : segment,
                   }),
                 (result) => {
                   if ("scheduled" in result && result.scheduled) {

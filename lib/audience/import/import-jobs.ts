@@ -8,10 +8,10 @@ import { previewImport } from "./preview-import.ts";
 import { decodeCsv, detectDelimiter, DELIMITERS, MAX_IMPORT_BYTES, readCsvRecords, type CsvDelimiter, type CsvEncoding } from "./read-csv.ts";
 import type { ImportFile } from "./scan-rows.ts";
 
-export type Refused = { ok: false; reason: "invalid" | "not-found" | "wrong-state"; message: string };
+export type Refused = { ok: false; reason: "invalid" | "too-large" | "not-found" | "wrong-state"; message: string };
 const refuse = (reason: Refused["reason"], message: string): Refused => ({ ok: false, reason, message });
 
-/** What an upload form sends: the file's name and bytes (a File from FormData, or bytes in tests and scripts). */
+/** What an upload sends: the file's name and bytes (a File from the upload's form data, or one made in tests and scripts). */
 export type UploadInput = { file: unknown };
 
 /**
@@ -22,7 +22,7 @@ export type UploadInput = { file: unknown };
  */
 export async function uploadImport(prisma: Database, actor: Actor, { file }: UploadInput): Promise<{ ok: true; id: string } | Refused> {
   if (!(file instanceof Blob) || file.size === 0) return refuse("invalid", "Choose a CSV file to upload; the one sent was empty.");
-  if (file.size > MAX_IMPORT_BYTES) return refuse("invalid", `The file is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 2 ** 20} MB. Split it into smaller files.`);
+  if (file.size > MAX_IMPORT_BYTES) return refuse("too-large", `The file is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 2 ** 20} MB. Split it into smaller files.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   // Text never holds NUL bytes; a spreadsheet (.xlsx is a zip), an image or a UTF-16 export does.
   if (bytes.includes(0)) return refuse("invalid", "This is not a CSV file (it holds binary data). In your spreadsheet, choose File → Save as → CSV (UTF-8).");
@@ -33,10 +33,18 @@ export async function uploadImport(prisma: Database, actor: Actor, { file }: Upl
   const publication = await getPublication(prisma);
   if (!publication) return refuse("not-found", "Set up the publication first.");
   const name = "name" in file && typeof file.name === "string" && file.name ? file.name.slice(0, 200) : "upload.csv";
-  const job = await prisma.importJob.create({
-    data: { publicationId: publication.id, createdById: actor.id, fileName: name, file: bytes, fileSize: bytes.length, encoding, delimiter, headers, mapping: guessMapping(headers) },
-    select: { id: true },
-  });
+  // In a transaction for the embedded database's sake: its server (pglite-socket) runs each protocol message of each
+  // connection in turn, and all connections share one session, so another connection's query can run between this
+  // INSERT's Parse and its Bind while megabytes of file arrive, and replace the statement ("bind message supplies 26
+  // parameters, but prepared statement requires 2"). During a transaction it runs the transaction's connection only.
+  const job = await prisma.$transaction((tx) =>
+    tx.importJob.create({
+      data: { publicationId: publication.id, createdById: actor.id, fileName: name, file: bytes, fileSize: bytes.length, encoding, delimiter, headers, mapping: guessMapping(headers) },
+      select: { id: true },
+    }),
+    // Prisma's default of 5 s is short for 20 MB on a busy embedded database.
+    { timeout: 120_000, maxWait: 30_000 },
+  );
   return { ok: true, id: job.id };
 }
 

@@ -5,7 +5,7 @@ export type CsvEncoding = "utf-8" | "windows-1252";
 export type CsvDelimiter = "," | ";" | "\t";
 export const DELIMITERS: readonly CsvDelimiter[] = [",", ";", "\t"];
 
-/** The largest file an import accepts (the server action's body limit is a little above it). */
+/** The largest file an import accepts (its upload route reads a body a little larger, for the form's framing). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];

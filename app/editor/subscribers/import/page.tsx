@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { uploadImportAction } from "@/app/editor/actions";
 import { listImportJobs } from "@/lib/audience/import/import-jobs";
 import { MAX_IMPORT_BYTES } from "@/lib/audience/import/read-csv";
 import { requireActor } from "@/lib/auth/current-actor";
@@ -29,7 +28,8 @@ export default async function ImportPage({ searchParams }: Props) {
           {params.error}
         </p>
       ) : null}
-      <form action={uploadImportAction} className="stack invite">
+      {/* A plain form post to the upload route (./upload/route.ts), which answers with the job's page: it works without JavaScript. */}
+      <form method="post" action="/editor/subscribers/import/upload" encType="multipart/form-data" className="stack invite">
         <p className="muted">
           One row per person, with a header row naming the columns: an email column, and optionally a name, tags (separated by ; or |) and a created date
           (2024-03-01). Commas, semicolons or tabs; UTF-8, Latin-1 or Windows-1252; up to {MAX_IMPORT_BYTES / 2 ** 20} MB. Nothing is imported until you have
