@@ -82,6 +82,41 @@ describe("embedded database", () => {
     await second.stop();
   });
 
+  it("keeps each connection's parameterised queries whole while others run theirs at the same time", async () => {
+    const db = await startEmbeddedDatabase({ dataDir: path.join(root, "concurrent"), port: await freePort() });
+    running.push(db);
+    const clients = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const client = new pg.Client({ connectionString: db.url });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      // Each statement has its own shape (parameter count), and one carries a parameter big enough to
+      // arrive over several reads: another connection's Parse between a Parse and its Bind breaks it.
+      const big = "x".repeat(400_000);
+      const rounds = 20;
+      const runs = [
+        (async () => {
+          for (let i = 0; i < rounds; i++) expect((await clients[0]!.query("SELECT length($1::text) + $2::int AS n", [big, i])).rows[0].n).toBe(big.length + i);
+        })(),
+        (async () => {
+          for (let i = 0; i < rounds * 4; i++) expect((await clients[1]!.query("SELECT $1::int * 2 AS n", [i])).rows[0].n).toBe(i * 2);
+        })(),
+        (async () => {
+          for (let i = 0; i < rounds * 4; i++) {
+            const row = (await clients[2]!.query("SELECT $1::text || $2::text || $3::text AS s", ["a", String(i), "b"])).rows[0];
+            expect(row.s).toBe(`a${i}b`);
+          }
+        })(),
+      ];
+      await Promise.all(runs);
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+  });
+
   it("refuses a port that is already taken, and says which variable to change", async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
