@@ -19,8 +19,10 @@
  * issue is `sent`, and the worker's start-up (a second or two of tsx) is in no
  * figure; it would weigh on the short baseline sample far more than on (a).
  *
- * The fake Resend server and, for (a) embedded, PGlite run in this process: their
- * CPU is part of the measured system, on the same 2 cores as the worker.
+ * The fake Resend server and, for embedded, PGlite run in this process: their CPU
+ * is part of the measured system, on the same cores as the worker. Each send also
+ * prints the CPU it cost per email in each process (worker, this process, and the
+ * Postgres backends serving the bench database), which shows what bounds it.
  *
  * Targets (issue #5): (a) ≥ 2,000 emails/s with RSS ≤ 500 MB; (b) ≥ 95% of the
  * ceiling, no 429; (c) (a) ≥ 50× the baseline. Printed, never asserted.
@@ -95,6 +97,10 @@ async function runSend(options: { databaseUrl: string; pglite: boolean; recipien
     // No web app runs here to tell that an issue was published.
     SITE_INTERNAL_URL: "http://127.0.0.1:9",
   });
+  // CPU from here to the end, per process: the worker, this process (the fake server, and PGlite when
+  // embedded), and on server Postgres the backends serving this database (the worker's and this process's).
+  const backends = options.pglite ? null : () => postgresBackendCpu(prisma);
+  const cpuBefore = { worker: readCpuSeconds(worker.pid!), bench: process.cpuUsage(), postgres: await backends?.() };
   const started = performance.now();
   await startSend(prisma, { issueId: issue.id });
   let peakRss = 0;
@@ -105,6 +111,13 @@ async function runSend(options: { databaseUrl: string; pglite: boolean; recipien
   }
   const seconds = (performance.now() - started) / 1000;
   peakRss = Math.max(peakRss, readPeakRss(worker.pid!));
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  const postgresAfter = await backends?.();
+  const cpuMicrosPerEmail = {
+    worker: ((readCpuSeconds(worker.pid!) - cpuBefore.worker) * 1e6) / options.recipients,
+    bench: (benchCpu.user + benchCpu.system) / options.recipients,
+    postgres: postgresAfter ? ([...postgresAfter].reduce((sum, [pid, seconds]) => sum + seconds - (cpuBefore.postgres?.get(pid) ?? 0), 0) * 1e6) / options.recipients : null,
+  };
   worker.kill("SIGTERM");
   await new Promise((resolve) => worker.once("exit", resolve));
   const status = (await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).status;
@@ -113,7 +126,23 @@ async function runSend(options: { databaseUrl: string; pglite: boolean; recipien
   const sendingSeconds = ((server.requests.at(-1)?.at ?? 0) - (server.requests[0]?.at ?? 0)) / 1000;
   await server.close();
   await prisma.$disconnect();
-  return { seconds, perSecond: options.recipients / seconds, sendingPerSecond: options.recipients / Math.max(sendingSeconds, 0.001), peakRssMb: peakRss / 1024, status, delivered: server.deliveredCount(), tooMany, requests: server.requests.length };
+  return { seconds, perSecond: options.recipients / seconds, sendingPerSecond: options.recipients / Math.max(sendingSeconds, 0.001), peakRssMb: peakRss / 1024, status, delivered: server.deliveredCount(), tooMany, requests: server.requests.length, cpuMicrosPerEmail };
+}
+
+/** User + system CPU of a process so far, in seconds (Linux clock ticks are 1/100 s). */
+function readCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds so far of each backend connected to this database (on this machine's server). */
+async function postgresBackendCpu(prisma: Database): Promise<Map<number, number>> {
+  const rows = await prisma.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  return new Map(rows.map(({ pid }) => [pid, readCpuSeconds(pid)]));
 }
 
 /** VmHWM: the most resident memory the process has had, in kB. */
@@ -132,6 +161,11 @@ function report(label: string, result: Result) {
     `  ${label}: ${result.delivered.toLocaleString("en")} emails in ${result.seconds.toFixed(1)} s = ${result.perSecond.toFixed(0)} emails/s ` +
       `(${result.sendingPerSecond.toFixed(0)}/s from first to last request), ` +
       `worker peak RSS ${result.peakRssMb.toFixed(0)} MB, ${result.requests} requests, ${result.tooMany} × 429, status ${result.status}`,
+  );
+  const cpu = result.cpuMicrosPerEmail;
+  console.log(
+    `      CPU per email: worker ${cpu.worker.toFixed(0)} µs, bench process (fake server${cpu.postgres === null ? " + PGlite" : ""}) ${cpu.bench.toFixed(0)} µs` +
+      (cpu.postgres === null ? "" : `, Postgres backends ${cpu.postgres.toFixed(0)} µs`),
   );
 }
 
