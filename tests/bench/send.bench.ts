@@ -107,7 +107,7 @@ async function runSend(options: { databaseUrl: string; pglite: boolean; recipien
   while ((await prisma.issue.findUniqueOrThrow({ where: { id: issue.id }, select: { status: true } })).status === "sending") {
     peakRss = Math.max(peakRss, readPeakRss(worker.pid!));
     if (worker.exitCode !== null) throw new Error(`worker exited with ${worker.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const seconds = (performance.now() - started) / 1000;
   peakRss = Math.max(peakRss, readPeakRss(worker.pid!));
