@@ -4,38 +4,6 @@
  * batch in hand; a SIGKILL leaves that batch to be reclaimed when its lease
  * runs out.
  */
-import { signingSecret } from "../lib/auth/signing-secret";
-import { config } from "../lib/config";
-import { createPrismaClient } from "../lib/db/client";
-import { selectTransport } from "../lib/delivery/select-transport";
-import { createWorker } from "../lib/delivery/worker";
-import { requestSiteRevalidation } from "../lib/web/request-site-revalidation";
-import { loadDotEnv } from "./lib/env";
+import { runWorkerProcess } from "./lib/worker-process";
 
-loadDotEnv();
-const cfg = config();
-if (!cfg.DATABASE_URL) {
-  console.error("The worker needs DATABASE_URL. With the embedded database, `npm run dev` starts one for you.");
-  process.exit(2);
-}
-const prisma = createPrismaClient(cfg.DATABASE_URL, { poolSize: cfg.DATABASE_POOL_SIZE });
-const transport = selectTransport(prisma, cfg);
-const worker = createWorker({
-  prisma,
-  transport,
-  appUrl: cfg.APP_URL,
-  secret: signingSecret(),
-  leaseMs: Number(process.env.WORKER_LEASE_MS ?? 60_000),
-  // The app caches its pages; it is told when they change. SITE_INTERNAL_URL is the app as this
-  // machine reaches it (the launcher sets it), APP_URL the public address.
-  onPublished: () => requestSiteRevalidation({ siteUrl: process.env.SITE_INTERNAL_URL || cfg.APP_URL, secret: signingSecret() }),
-});
-const stop = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop.abort());
-console.log(`Send worker ${process.pid} started (transport: ${transport.name}).`);
-try {
-  await worker.run({ signal: stop.signal, idleMs: Number(process.env.WORKER_IDLE_MS ?? 1000), concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4) });
-} finally {
-  await prisma.$disconnect();
-}
-console.log(`Send worker ${process.pid} stopped.`);
+await runWorkerProcess();

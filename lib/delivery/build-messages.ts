@@ -1,9 +1,28 @@
 import { signSubscriberToken } from "../auth/subscriber-token.ts";
-import { personalizeEmail, type RenderedIssueEmail } from "../issues/render-issue-email.ts";
+import type { MergeValues } from "../email/merge-fields.ts";
+import type { IssueView } from "../issues/issue-view.ts";
+import { personalizeEmail, renderIssueEmail } from "../issues/render-issue-email.ts";
 import type { OutgoingMessage } from "./transport.ts";
 
 export type Recipient = { deliveryId: string; subscriberId: string; email: string; name: string | null };
 export type Sender = { senderName: string; senderEmail: string; replyTo: string | null };
+
+/** One recipient's email: their links and greeting filled in. */
+export type RecipientEmail = { subject: string; html: string; text: string };
+/** Makes each recipient's email of one issue version. */
+export type ComposeEmail = (values: MergeValues) => RecipientEmail | Promise<RecipientEmail>;
+/** Prepares an issue version's `ComposeEmail`; the worker calls it once per issue version and keeps the result. */
+export type PrepareEmail = (view: IssueView) => Promise<ComposeEmail>;
+
+/**
+ * How a send makes its emails: the issue rendered once per version, with merge
+ * tokens where the per-recipient links go, then each recipient's email by
+ * string concatenation (lib/email/merge-fields.ts), no rendering.
+ */
+export const renderOncePerVersion: PrepareEmail = async (view) => {
+  const rendered = await renderIssueEmail(view);
+  return (values) => personalizeEmail(rendered, values);
+};
 
 /** `"Name" <address>`, with the name quoted so commas and quotes in it stay a name. */
 export function formatAddress(name: string, address: string): string {
@@ -11,33 +30,34 @@ export function formatAddress(name: string, address: string): string {
 }
 
 /**
- * One message per recipient from the issue rendered once: signed links
- * substituted, and the RFC 8058 headers that let mail clients offer a
+ * One message per recipient: signed links and greeting filled in by
+ * `compose`, and the RFC 8058 headers that let mail clients offer a
  * one-click unsubscribe.
  */
-export function buildMessages(options: {
-  rendered: RenderedIssueEmail;
+export async function buildMessages(options: {
+  compose: ComposeEmail;
   sender: Sender;
   recipients: Recipient[];
   appUrl: string;
   secret: string;
   tags?: Record<string, string>;
   now?: number;
-}): OutgoingMessage[] {
-  const { rendered, sender, appUrl, secret, now } = options;
+}): Promise<OutgoingMessage[]> {
+  const { compose, sender, appUrl, secret, now } = options;
   const from = formatAddress(sender.senderName, sender.senderEmail);
-  return options.recipients.map((recipient) => {
+  const messages: OutgoingMessage[] = [];
+  for (const recipient of options.recipients) {
     const unsubscribeToken = signSubscriberToken({ subscriberId: recipient.subscriberId, purpose: "unsubscribe", secret, now });
     const preferencesToken = signSubscriberToken({ subscriberId: recipient.subscriberId, purpose: "preferences", secret, now });
     const oneClickUrl = `${appUrl}/api/unsubscribe?token=${unsubscribeToken}`;
-    const email = personalizeEmail(rendered, {
+    const email = await compose({
       unsubscribeUrl: `${appUrl}/unsubscribe?token=${unsubscribeToken}`,
       preferencesUrl: `${appUrl}/preferences?token=${preferencesToken}`,
       name: recipient.name,
       email: recipient.email,
     });
     const listUnsubscribe = sender.replyTo ? `<${oneClickUrl}>, <mailto:${sender.replyTo}?subject=unsubscribe>` : `<${oneClickUrl}>`;
-    return {
+    messages.push({
       deliveryId: recipient.deliveryId,
       from,
       to: recipient.email,
@@ -47,6 +67,7 @@ export function buildMessages(options: {
       text: email.text,
       headers: { "List-Unsubscribe": listUnsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
       tags: { ...options.tags, delivery: recipient.deliveryId },
-    };
-  });
+    });
+  }
+  return messages;
 }

@@ -1,6 +1,5 @@
 import type { Database } from "../db/client";
-import { renderIssueEmail, type RenderedIssueEmail } from "../issues/render-issue-email.ts";
-import { buildMessages } from "./build-messages.ts";
+import { buildMessages, renderOncePerVersion, type ComposeEmail, type PrepareEmail, type Sender } from "./build-messages.ts";
 import { claimBatch } from "./claim-batch.ts";
 import { pruneExpired, PRUNE_INTERVAL_MS } from "../maintenance/prune-expired.ts";
 import { runQueuedImport } from "../audience/import/run-import.ts";
@@ -22,6 +21,11 @@ export type WorkerOptions = {
   leaseMs?: number;
   maxAttempts?: number;
   batchSize?: number;
+  /**
+   * How each issue version's emails are made: rendered once, then personalised by concatenation
+   * (the default). The send benchmark passes react-email rendered per recipient, its baseline.
+   */
+  prepareEmail?: PrepareEmail;
   /** Called once an issue is published (sent, or partly): the web app's cached pages must go. */
   onPublished?: (issueId: string) => Promise<unknown>;
 };
@@ -36,9 +40,10 @@ export function createWorker(options: WorkerOptions) {
   const { prisma, transport } = options;
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 5;
-  const renders = new Map<string, Promise<{ rendered: RenderedIssueEmail; sender: Parameters<typeof buildMessages>[0]["sender"]; signedAt: number }>>();
+  const prepareEmail = options.prepareEmail ?? renderOncePerVersion;
+  const renders = new Map<string, Promise<{ compose: ComposeEmail; sender: Sender; signedAt: number }>>();
 
-  function renderOnce(issueId: string, version: number) {
+  function prepareOnce(issueId: string, version: number) {
     const key = `${issueId}@${version}`;
     let entry = renders.get(key);
     if (!entry) {
@@ -49,7 +54,7 @@ export function createWorker(options: WorkerOptions) {
         // Every message of a send must come out byte for byte the same however often it is rebuilt
         // (a reclaimed batch reuses its idempotency key), so links are signed as of the send's start.
         const signedAt = (found.issue.scheduledAt ?? found.issue.updatedAt).getTime();
-        return { rendered: await renderIssueEmail(found.view), sender: { senderName, senderEmail, replyTo }, signedAt };
+        return { compose: await prepareEmail(found.view), sender: { senderName, senderEmail, replyTo }, signedAt };
       })();
       entry.catch(() => renders.delete(key));
       renders.set(key, entry);
@@ -96,11 +101,11 @@ export function createWorker(options: WorkerOptions) {
       return started.some(({ result }) => result.started) ? "worked" : "idle";
     }
     // The claim read the issue's version and each subscriber's address with the rows: no query here.
-    const { rendered, sender, signedAt } = await renderOnce(batch.issueId, batch.issueVersion);
+    const { compose, sender, signedAt } = await prepareOnce(batch.issueId, batch.issueVersion);
     const recipients = batch.deliveries.flatMap((delivery) =>
       delivery.email !== null ? [{ deliveryId: delivery.id, subscriberId: delivery.subscriberId, email: delivery.email, name: delivery.name }] : [],
     );
-    const messages = buildMessages({ rendered, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId }, now: signedAt });
+    const messages = await buildMessages({ compose, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId }, now: signedAt });
     let results: SendResult[];
     try {
       results = await transport.sendBatch(messages, { idempotencyKey: batch.idempotencyKey });
