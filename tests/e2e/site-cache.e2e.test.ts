@@ -1,6 +1,6 @@
 /**
  * The public site's caching against the production build: a cached issue page,
- * home page, archive, feed, sitemap, topic pages and robots.txt make no database query (the app's Next process
+ * home page, archive, feed, sitemap and topic pages make no database query (the app's Next process
  * logs every query it makes, DATABASE_QUERY_LOG), whether asked of Next or of
  * the launcher's front, which answers repeats itself; a change stays invisible until
  * the site is revalidated the way the send worker does it (POST /api/revalidate
@@ -55,7 +55,7 @@ describe("the cached site", () => {
   it("answers a second request for an issue page, the home page, the archive and the feed without a database query", async () => {
     const issuePage = await issueOnePath();
     // Next's own caches, asked directly: what answers when the front has let a page go, and in development.
-    for (const path of [issuePage, "/", "/archive", "/feed.xml", "/sitemap.xml", "/topics", "/topics/research", "/robots.txt"]) {
+    for (const path of [issuePage, "/", "/archive", "/feed.xml", "/sitemap.xml", "/topics", "/topics/research"]) {
       const first = await counted(path, nextUrl);
       expect(first.status, path).toBe(200);
       const second = await counted(path, nextUrl);
