@@ -1,4 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 type Entry = { handlerId: number; message: Uint8Array; onData: (data: Uint8Array) => void; resolve: (bytes: number) => void; reject: (error: unknown) => void };
 
@@ -94,4 +95,18 @@ export class ConnectionOrderedQueue {
     this.owner = null;
     await this.process();
   }
+}
+
+/**
+ * A pglite-socket server for `db` whose connections take turns through ConnectionOrderedQueue: the
+ * embedded database, the tests' in-memory one and the benchmarks' all serve PGlite through this.
+ * The library's queue is not an option, so it is swapped before any connection exists; each
+ * connection's handler reads it when it is made.
+ */
+export function createPGliteServer(db: PGlite, options: { host: string; port: number; maxConnections: number }): PGLiteSocketServer {
+  const server = new PGLiteSocketServer({ db, ...options });
+  const internals = server as unknown as { queryQueue: unknown };
+  if (!("queryQueue" in internals)) throw new Error("@electric-sql/pglite-socket no longer has a queryQueue: check lib/db/connection-ordered-queue.ts against its new version.");
+  internals.queryQueue = new ConnectionOrderedQueue(db);
+  return server;
 }

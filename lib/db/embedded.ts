@@ -8,8 +8,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { ConnectionOrderedQueue } from "./connection-ordered-queue.ts";
+import { createPGliteServer } from "./connection-ordered-queue.ts";
 import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 
 export class EmbeddedDatabaseError extends Error {
@@ -155,12 +154,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     );
   }
 
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port, maxConnections: MAX_CONNECTIONS });
-  // The library's own queue lets connections' extended-protocol messages interleave (lib/db/connection-ordered-queue.ts).
-  // It is not an option, so it is swapped before any connection exists; each connection's handler reads it when it is made.
-  const internals = server as unknown as { queryQueue: unknown };
-  if (!("queryQueue" in internals)) throw new Error("@electric-sql/pglite-socket no longer has a queryQueue: check lib/db/connection-ordered-queue.ts against its new version.");
-  internals.queryQueue = new ConnectionOrderedQueue(db);
+  const server = createPGliteServer(db, { host: "127.0.0.1", port: options.port, maxConnections: MAX_CONNECTIONS });
   try {
     await server.start();
   } catch (error) {

@@ -1,13 +1,13 @@
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import pg from "pg";
+import { createPGliteServer } from "../../lib/db/connection-ordered-queue.ts";
 import { PGLITE_EXTENSIONS } from "../../lib/db/pglite-extensions.ts";
 import { migrateDeploy } from "../../scripts/lib/run-prisma.ts";
 
 /** A migrated in-memory PGlite behind its socket, as the embedded default runs it. */
 export async function embeddedDatabase() {
   const db = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 40 });
+  const server = createPGliteServer(db, { host: "127.0.0.1", port: 0, maxConnections: 40 });
   await server.start();
   const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   await migrateDeploy(url, { quiet: true });

@@ -5,8 +5,8 @@
  * database kept for tests).
  */
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import pg from "pg";
+import { createPGliteServer } from "../../lib/db/connection-ordered-queue.ts";
 import { PGLITE_EXTENSIONS } from "../../lib/db/pglite-extensions";
 import type { TestProject } from "vitest/node";
 import { migrateDeploy } from "../../scripts/lib/run-prisma";
@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
   }
 
   const db = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 40 });
+  const server = createPGliteServer(db, { host: "127.0.0.1", port: 0, maxConnections: 40 });
   await server.start();
   const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   await migrateDeploy(url, { quiet: true });

@@ -33,18 +33,10 @@ export async function uploadImport(prisma: Database, actor: Actor, { file }: Upl
   const publication = await getPublication(prisma);
   if (!publication) return refuse("not-found", "Set up the publication first.");
   const name = "name" in file && typeof file.name === "string" && file.name ? file.name.slice(0, 200) : "upload.csv";
-  // In a transaction for the embedded database's sake: its server (pglite-socket) runs each protocol message of each
-  // connection in turn, and all connections share one session, so another connection's query can run between this
-  // INSERT's Parse and its Bind while megabytes of file arrive, and replace the statement ("bind message supplies 26
-  // parameters, but prepared statement requires 2"). During a transaction it runs the transaction's connection only.
-  const job = await prisma.$transaction((tx) =>
-    tx.importJob.create({
-      data: { publicationId: publication.id, createdById: actor.id, fileName: name, file: bytes, fileSize: bytes.length, encoding, delimiter, headers, mapping: guessMapping(headers) },
-      select: { id: true },
-    }),
-    // Prisma's default of 5 s is short for 20 MB on a busy embedded database.
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+  const job = await prisma.importJob.create({
+    data: { publicationId: publication.id, createdById: actor.id, fileName: name, file: bytes, fileSize: bytes.length, encoding, delimiter, headers, mapping: guessMapping(headers) },
+    select: { id: true },
+  });
   return { ok: true, id: job.id };
 }
 
