@@ -42,6 +42,9 @@ ALTER TABLE "DeliveryEvent" ADD CONSTRAINT "DeliveryEvent_bounceKind_check" CHEC
 ALTER TABLE "DeliveryEvent" ADD CONSTRAINT "DeliveryEvent_click_has_url_check" CHECK ("type" <> 'clicked' OR "url" IS NOT NULL);
 -- Every claim first looks for an expired lease; only "sending" rows can have one.
 CREATE INDEX "Delivery_sending_lease_idx" ON "Delivery" ("leaseExpiresAt") WHERE "status" = 'sending';
+-- Webhooks find a delivery by the provider's id, which only a sent row has: a claim, which leaves it
+-- empty, writes no entry here.
+CREATE INDEX "Delivery_providerMessageId_idx" ON "Delivery" ("providerMessageId") WHERE "providerMessageId" IS NOT NULL;
 
 -- Editor
 ALTER TABLE "RateLimitBucket" ADD CONSTRAINT "RateLimitBucket_count_check" CHECK ("count" > 0);

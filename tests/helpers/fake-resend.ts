@@ -65,6 +65,8 @@ export async function startFakeResend(options: {
     if (fault?.kind === "422") return answer(422, { statusCode: 422, name: "validation_error", message: "Invalid `to` field." });
     if (fault?.kind === "500") return answer(500, { statusCode: 500, name: "internal_server_error", message: "Internal server error" });
 
+    // The raw bytes are hashed, not a decoded copy: a benchmark's 100,000 emails pass through here,
+    // on the same cores as the worker it measures.
     const bodyHash = createHash("sha256").update(body).digest("hex");
     let result: unknown;
     const previous = key ? idempotent.get(key) : undefined;
@@ -72,7 +74,10 @@ export async function startFakeResend(options: {
     if (previous) {
       result = previous.response;
     } else {
-      const emails = JSON.parse(body) as { to: string[]; subject: string; headers?: Record<string, string> }[];
+      // A count-only server keeps no text, so it reads the bytes as Latin-1, which is a copy, not a
+      // decode: the JSON's structure comes out the same, since no byte of a multi-byte UTF-8
+      // character is ASCII, and only the strings' contents (which it drops) differ.
+      const emails = JSON.parse(body.toString(options.countOnly ? "latin1" : "utf8")) as { to: string[]; subject: string; headers?: Record<string, string> }[];
       if (!Array.isArray(emails) || emails.length > 100) return answer(422, { statusCode: 422, name: "validation_error", message: "At most 100 emails" });
       const ids = emails.map((email) => {
         const id = randomUUID();
@@ -112,12 +117,11 @@ function header(request: IncomingMessage, name: string): string | null {
   return typeof value === "string" ? value : null;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let body = "";
-    request.setEncoding("utf8");
-    request.on("data", (chunk: string) => (body += chunk));
-    request.on("end", () => resolve(body));
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks)));
     request.on("error", reject);
   });
 }
