@@ -19,10 +19,12 @@
  * issue is `sent`, and the worker's start-up (a second or two of tsx) is in no
  * figure; it would weigh on the short baseline sample far more than on (a).
  *
- * The fake Resend server and, for embedded, PGlite run in this process: their CPU
- * is part of the measured system, on the same cores as the worker. Each send also
- * prints the CPU it cost per email in each process (worker, this process, and the
- * Postgres backends serving the bench database), which shows what bounds it.
+ * The fake Resend server runs in a process of its own (fake-resend-process.ts),
+ * as the provider is elsewhere, and PGlite, for embedded, in this one, as in the
+ * launcher's: both are part of the measured system, on the same cores as the
+ * worker. Each send also prints the CPU it cost per email in each process (worker,
+ * fake server, this process, and the Postgres backends serving the bench
+ * database), which shows what bounds it.
  *
  * Targets (issue #5): (a) ≥ 2,000 emails/s with RSS ≤ 500 MB; (b) ≥ 95% of the
  * ceiling, no 429; (c) (a) ≥ 50× the baseline. Printed, never asserted.
@@ -33,7 +35,7 @@ import { createInterface } from "node:readline";
 import { createPrismaClient, type Database } from "../../lib/db/client.ts";
 import { demoIssues } from "../../lib/demo/issues.ts";
 import { startSend } from "../../lib/delivery/start-send.ts";
-import { startFakeResend } from "../helpers/fake-resend.ts";
+import type { FakeResendMessage, FakeResendSummary } from "./fake-resend-process.ts";
 import { embeddedDatabase, serverDatabase } from "./databases.ts";
 import { machineLine } from "./machine.ts";
 
@@ -68,6 +70,40 @@ async function seed(prisma: Database, recipients: number, name: string) {
   return issue;
 }
 
+/** The fake Resend server in its own process, returned once it listens. */
+async function startFakeResendProcess(options: { apiKey: string; requestsPerSecond?: number }) {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/fake-resend-process.ts"], {
+    env: { ...process.env, FAKE_RESEND_API_KEY: options.apiKey, FAKE_RESEND_REQUESTS_PER_SECOND: String(options.requestsPerSecond ?? 0) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const next = <T extends FakeResendMessage["type"]>(type: T) =>
+    new Promise<Extract<FakeResendMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: FakeResendMessage) => {
+        if (message.type !== type) return;
+        child.off("message", onMessage);
+        resolve(message as Extract<FakeResendMessage, { type: T }>);
+      };
+      child.on("message", onMessage);
+      child.once("exit", (code) => reject(new Error(`the fake Resend server exited with ${code}`)));
+    });
+  const { url } = await next("ready");
+  return {
+    url,
+    pid: child.pid!,
+    async summary(): Promise<FakeResendSummary> {
+      const answer = next("summary");
+      child.send("summary");
+      const { requests, delivered } = await answer;
+      return { requests, delivered };
+    },
+    async close() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.send("close");
+      await exited;
+    },
+  };
+}
+
 /** A worker process, returned once it has started and had time to connect and go idle. */
 async function startWorker(script: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const worker = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
@@ -84,7 +120,7 @@ async function startWorker(script: string, env: NodeJS.ProcessEnv): Promise<Chil
 async function runSend(options: { databaseUrl: string; pglite: boolean; recipients: number; rateLimit: number; serverLimit?: number; label: string; worker: keyof typeof WORKERS }) {
   const prisma = createPrismaClient(options.databaseUrl, { poolSize: options.pglite ? 1 : 10 });
   const issue = await seed(prisma, options.recipients, options.label.replace(/\W/g, ""));
-  const server = await startFakeResend({ apiKey: API_KEY, countOnly: true, requestsPerSecond: options.serverLimit });
+  const server = await startFakeResendProcess({ apiKey: API_KEY, requestsPerSecond: options.serverLimit });
   const worker = await startWorker(WORKERS[options.worker], {
     NODE_ENV: "production",
     DATABASE_URL: options.databaseUrl,
@@ -97,10 +133,10 @@ async function runSend(options: { databaseUrl: string; pglite: boolean; recipien
     // No web app runs here to tell that an issue was published.
     SITE_INTERNAL_URL: "http://127.0.0.1:9",
   });
-  // CPU from here to the end, per process: the worker, this process (the fake server, and PGlite when
+  // CPU from here to the end, per process: the worker, the fake server, this process (PGlite when
   // embedded), and on server Postgres the backends serving this database (the worker's and this process's).
   const backends = options.pglite ? null : () => postgresBackendCpu(prisma);
-  const cpuBefore = { worker: readCpuSeconds(worker.pid!), bench: process.cpuUsage(), postgres: await backends?.() };
+  const cpuBefore = { worker: readCpuSeconds(worker.pid!), server: readCpuSeconds(server.pid), bench: process.cpuUsage(), postgres: await backends?.() };
   const started = performance.now();
   await startSend(prisma, { issueId: issue.id });
   let peakRss = 0;
@@ -115,18 +151,20 @@ async function runSend(options: { databaseUrl: string; pglite: boolean; recipien
   const postgresAfter = await backends?.();
   const cpuMicrosPerEmail = {
     worker: ((readCpuSeconds(worker.pid!) - cpuBefore.worker) * 1e6) / options.recipients,
+    server: ((readCpuSeconds(server.pid) - cpuBefore.server) * 1e6) / options.recipients,
     bench: (benchCpu.user + benchCpu.system) / options.recipients,
     postgres: postgresAfter ? ([...postgresAfter].reduce((sum, [pid, seconds]) => sum + seconds - (cpuBefore.postgres?.get(pid) ?? 0), 0) * 1e6) / options.recipients : null,
   };
   worker.kill("SIGTERM");
   await new Promise((resolve) => worker.once("exit", resolve));
   const status = (await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).status;
-  const tooMany = server.requests.filter((request) => request.status === 429).length;
+  const { requests, delivered } = await server.summary();
+  const tooMany = requests.filter((request) => request.status === 429).length;
   // From the worker's first request to its last: the send without the start and the end of the send.
-  const sendingSeconds = ((server.requests.at(-1)?.at ?? 0) - (server.requests[0]?.at ?? 0)) / 1000;
+  const sendingSeconds = ((requests.at(-1)?.at ?? 0) - (requests[0]?.at ?? 0)) / 1000;
   await server.close();
   await prisma.$disconnect();
-  return { seconds, perSecond: options.recipients / seconds, sendingPerSecond: options.recipients / Math.max(sendingSeconds, 0.001), peakRssMb: peakRss / 1024, status, delivered: server.deliveredCount(), tooMany, requests: server.requests.length, cpuMicrosPerEmail };
+  return { seconds, perSecond: options.recipients / seconds, sendingPerSecond: options.recipients / Math.max(sendingSeconds, 0.001), peakRssMb: peakRss / 1024, status, delivered, tooMany, requests: requests.length, cpuMicrosPerEmail };
 }
 
 /** User + system CPU of a process so far, in seconds (Linux clock ticks are 1/100 s). */
@@ -164,13 +202,13 @@ function report(label: string, result: Result) {
   );
   const cpu = result.cpuMicrosPerEmail;
   console.log(
-    `      CPU per email: worker ${cpu.worker.toFixed(0)} µs, bench process (fake server${cpu.postgres === null ? " + PGlite" : ""}) ${cpu.bench.toFixed(0)} µs` +
-      (cpu.postgres === null ? "" : `, Postgres backends ${cpu.postgres.toFixed(0)} µs`),
+    `      CPU per email: worker ${cpu.worker.toFixed(0)} µs, fake Resend server ${cpu.server.toFixed(0)} µs, ` +
+      (cpu.postgres === null ? `bench process (PGlite) ${cpu.bench.toFixed(0)} µs` : `bench process ${cpu.bench.toFixed(0)} µs, Postgres backends ${cpu.postgres.toFixed(0)} µs`),
   );
 }
 
 console.log(machineLine());
-console.log("The fake Resend server (and PGlite, for embedded) run in this process: their CPU is part of every figure.");
+console.log("The fake Resend server runs in its own process, and PGlite (embedded) in this one: their CPU, on the same cores, is part of every figure.");
 
 console.log(`\n(a) no rate limit, ${RECIPIENTS.toLocaleString("en")} recipients   (target ≥ 2,000 emails/s, RSS ≤ 500 MB)`);
 console.log(`(c) baseline: the same send with react-email rendered per recipient (HTML + text), ${BASELINE_RECIPIENTS.toLocaleString("en")} recipients`);
