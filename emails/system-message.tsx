@@ -20,7 +20,8 @@ export default function SystemMessage({ publicationName, heading, paragraphs, ma
       <Head>
         <title>{heading}</title>
       </Head>
-      <Preview>{heading}</Preview>
+      {/* One <title>, the one above: by default Preview adds its own. */}
+      <Preview useTitleTag={false}>{heading}</Preview>
       <Body style={{ backgroundColor: colors.frame, margin: 0, padding: "24px 0", fontFamily: fontStack }}>
         <Container style={{ maxWidth: "520px", width: "100%", backgroundColor: colors.card, padding: "24px", borderRadius: "6px" }}>
           <Text style={{ ...emailStyles.muted, margin: 0, fontSize: "13px" }}>{publicationName}</Text>

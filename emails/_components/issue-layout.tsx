@@ -22,7 +22,8 @@ export function IssueLayout({ view, links, children }: { view: Omit<IssueView, "
         <meta name="supported-color-schemes" content="light dark" />
         <style>{darkModeCss}</style>
       </Head>
-      {issue.preheader ? <Preview>{issue.preheader}</Preview> : null}
+      {/* The document's one <title> is the issue's, above; by default Preview adds a second, with the preheader. */}
+      {issue.preheader ? <Preview useTitleTag={false}>{issue.preheader}</Preview> : null}
       <Body className="frame" style={{ backgroundColor: colors.frame, margin: 0, padding: "24px 0", fontFamily: fontStack }}>
         <Container className="card" style={{ maxWidth: "600px", width: "100%", backgroundColor: colors.card, padding: "24px", borderRadius: "6px" }}>
           <Section>

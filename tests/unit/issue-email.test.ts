@@ -44,6 +44,8 @@ describe("the issue email", async () => {
       expect(image.attrs.find((a) => a.name === "alt")?.value).toBeTruthy();
     }
     expect(forAda.html).toContain('name="color-scheme" content="light dark"');
+    // One title, the issue's (react-email's Preview would add the preheader as a second).
+    expect(elements.filter((element) => element.tagName === "title").map((element) => textOf(element))).toEqual([view.issue.title]);
     expect(rendered.htmlBytes).toBeLessThan(102 * 1024);
   });
 
