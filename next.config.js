@@ -18,8 +18,9 @@ const nextConfig = {
   experimental: {
     // Every server action, the public ones (subscribe, preferences) too, accepts a body this large. The largest an
     // editor sends is "New issue → paste a newsletter": up to 500,000 characters (lib/issues/create-issue.ts), 1.5 MB
-    // in UTF-8 when every one takes 3 bytes, past Next's default of 1 MB. A save of an issue is far below it (the demo
-    // issues' blocks are 5 KB of JSON). A CSV import's file is not an action: its route has its own limit.
+    // in UTF-8 when every one takes 3 bytes, past Next's default of 1 MB. A save of an issue holds at most 1 MB of
+    // content (lib/issues/check-content-size.ts, checked in the composer before it sends and on the server), so it
+    // stays under this; the demo issues' blocks are 5 KB of JSON. A CSV import's file is not an action: its route has its own limit.
     serverActions: { bodySizeLimit: "2mb" },
     // Pages and reads cached at run time (lib/web/cached-site.ts, the issue pages) stay in this
     // process's memory, never in .next/: a restart on another or a reset database must not serve

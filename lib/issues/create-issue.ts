@@ -10,6 +10,7 @@ import { importIssueMarkdown } from "./import-issue-markdown.ts";
 import { importPlainText } from "./import-plain-text.ts";
 import { sameStructure, standardTemplateBlocks } from "./standard-template.ts";
 import { slugForTitle } from "./issue-content.ts";
+import { checkContentSize } from "./check-content-size.ts";
 import { getPublication } from "../publication/get-publication.ts";
 
 const input = z.discriminatedUnion("from", [
@@ -49,6 +50,10 @@ export async function createIssue(prisma: Database, actor: Actor, raw: unknown):
     const isExport = request.pasted.split("\n").some((line) => BLOCK_MARKER.test(line.trim()));
     const imported = isExport ? importIssueMarkdown(request.pasted) : null;
     start = imported?.ok ? { ...imported.issue, notes: [] } : importPlainText(request.pasted);
+    // 500,000 characters of text in another script than Latin can come out over the limit every save
+    // checks: an issue nobody could save is refused here, before it exists.
+    const tooLarge = checkContentSize(JSON.stringify({ title: start.title, preheader: start.preheader, blocks: start.blocks }));
+    if (tooLarge) return { ok: false, reason: "invalid", fieldErrors: { pasted: tooLarge.message } };
   }
 
   const issue = await prisma.$transaction(async (tx) => {

@@ -6,6 +6,7 @@
  * signs in with a link from the outbox, restores a revision, previews, and
  * checks what an author may not do. Every page visited is checked with axe.
  */
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -560,6 +561,37 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     const listed = await owner.page.locator(".issues-table tbody tr td:first-child").allTextContents();
     expect(listed).toEqual(expect.arrayContaining(["by-api.csv", "by-form.csv", "eleven-mb.csv"]));
     expect(listed.filter((name) => ["foreign.csv", "no-origin.csv", "by-author.csv", "too-large.csv"].includes(name))).toEqual([]);
+  });
+
+  it("says an issue over 1 MB is too large, where the request would fail like a lost connection, keeps it on the device, and saves it once shortened", async () => {
+    const { page } = owner;
+    // Next logs each action request it refuses for its size: the composer must send none (no save, no preview).
+    const refusedForSize = () => (readFileSync(logFile, "utf8").match(/Body exceeded/g) ?? []).length;
+    const refusedBefore = refusedForSize();
+    await page.goto("/editor/issues/new");
+    await page.getByRole("button", { name: "Start from the template" }).click();
+    await page.waitForURL(/\/editor\/issues\/(?!new)[^/?]+$/);
+    await titleInput(page).waitFor();
+    await titleInput(page).fill("A very long issue");
+    // Every intro within its 10,000 characters; 231 of them weigh 2.2 MB, past the 2 MB a server action accepts,
+    // so a save sent anyway would fail as a request, which the composer used to show as "Offline" and retry.
+    await block(page, "intro").getByLabel("Text", { exact: true }).fill("x".repeat(9_500));
+    for (let copies = 0; copies < 230; copies++) await page.getByRole("button", { name: "Duplicate block 1", exact: true }).click();
+    const tooLarge = /The issue is 2\.\d MB; an issue holds at most 1 MB\./;
+    await expect.poll(async () => (await saveState(page).textContent())?.trim(), { timeout: STEP_TIMEOUT }).toBe("Not saved: fix the problems marked below");
+    expect(await page.getByRole("list", { name: "Problems with the issue" }).textContent()).toMatch(tooLarge);
+    await page.reload();
+    await titleInput(page).waitFor();
+    expect(await block(page, "intro").count()).toBe(231);
+    await expect.poll(async () => (await saveState(page).textContent())?.trim(), { timeout: STEP_TIMEOUT }).toBe("Not saved: fix the problems marked below");
+    // Down to 91 intros, 0.87 MB: it saves.
+    for (let deleted = 0; deleted < 140; deleted++) await page.getByRole("button", { name: "Delete block 1", exact: true }).click();
+    await waitForSaved(page);
+    expect(await page.locator(".problems li").allTextContents()).not.toContainEqual(expect.stringContaining("The issue is"));
+    await page.reload();
+    await titleInput(page).waitFor();
+    expect(await block(page, "intro").count()).toBe(91);
+    expect(refusedForSize()).toBe(refusedBefore);
   });
 
   it("has no serious or critical accessibility violations on the editor's pages", async () => {

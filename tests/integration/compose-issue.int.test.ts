@@ -56,6 +56,15 @@ describe("creating an issue", () => {
     expect(JSON.stringify(content?.blocks)).toContain("Hello readers");
   });
 
+  it("refuses a paste whose issue would be over 1 MB, before creating it", async () => {
+    const { ada } = await setup();
+    // Under the paste's 500,000 characters, but three bytes each in UTF-8.
+    const pasted = Array.from({ length: 40 }, (_, i) => `Paragraph ${i}: ${"語".repeat(9_000)}`).join("\n\n");
+    const result = await createIssue(prisma, ada, { from: "paste", pasted });
+    expect(result).toEqual({ ok: false, reason: "invalid", fieldErrors: { pasted: expect.stringMatching(/^The issue is 1\.\d MB; an issue holds at most 1 MB\./) } });
+    expect(await prisma.issue.count()).toBe(1);
+  });
+
   it("refuses an empty paste and an unknown start with a message", async () => {
     const { ada } = await setup();
     expect(await createIssue(prisma, ada, { from: "paste", pasted: "   " })).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { pasted: expect.stringContaining("empty") } });
@@ -117,6 +126,21 @@ describe("saving an issue (optimistic concurrency on Issue.version)", () => {
       ]),
     );
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issueId } })).toMatchObject({ version: 1, title: "" });
+  });
+
+  it("refuses content over 1 MB (in UTF-8) with the reason, and keeps the stored content; just under it saves", async () => {
+    const { ada, issueId } = await setup();
+    // 9,000 characters fit an intro; it is the number of blocks that has no limit of its own.
+    const blocks = (count: number, char: string) => Array.from({ length: count }, () => intro(char.repeat(9_000)));
+    const under = await saveIssue(prisma, ada, { issueId, expectedVersion: 1, title: "Long", preheader: "", blocks: blocks(100, "a") });
+    expect(under).toMatchObject({ ok: true, version: 2 });
+    // 60 blocks of "é": 540,000 characters, but 1.08 MB as UTF-8, which is what the request carries.
+    for (const tooMuch of [blocks(120, "a"), blocks(60, "é")]) {
+      const result = await saveIssue(prisma, ada, { issueId, expectedVersion: 2, title: "Longer", preheader: "", blocks: tooMuch });
+      expect(result).toEqual({ ok: false, reason: "invalid", problems: [{ blockIndex: null, path: [], message: expect.stringMatching(/^The issue is 1\.1 MB; an issue holds at most 1 MB\./) }] });
+    }
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issueId } })).toMatchObject({ version: 2, title: "Long" });
+    expect(await prisma.block.count({ where: { issueId } })).toBe(100);
   });
 
   it("refuses to edit a sent issue", async () => {

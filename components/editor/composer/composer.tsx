@@ -2,6 +2,7 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { checkContentSize } from "@/lib/issues/check-content-size";
 import { correctIssueAction, previewIssueAction, saveIssueAction, saveBlockToLibraryAction, saveTemplateAction } from "@/app/editor/actions";
 import type { BlockEditorSchema } from "@/lib/blocks/editor-schemas";
 import type { ContentProblem } from "@/lib/blocks/parse-blocks";
@@ -72,6 +73,8 @@ export function Composer(props: ComposerProps) {
   useEffect(() => {
     let canceled = false;
     const timer = setTimeout(async () => {
+      // Content too large to save is too large to send for a preview: the save state says why, the last preview stays.
+      if (checkContentSize(previewBody)) return;
       setPreviewLoading(true);
       const parsed = JSON.parse(previewBody) as { title: string; preheader: string; blocks: unknown };
       const result = await previewIssueAction({ issueId, mode, content: parsed }).catch(() => null);

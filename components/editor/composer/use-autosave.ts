@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { saveIssueAction } from "@/app/editor/actions";
+import { checkContentSize } from "@/lib/issues/check-content-size";
 import type { ContentProblem } from "@/lib/blocks/parse-blocks";
 import type { Json } from "./json-value";
 
@@ -81,6 +82,12 @@ export function useAutosave({ issueId, initial, readOnly, manual = null }: { iss
     if (body === saved.current) {
       localStorage.removeItem(storageKey);
       setState({ kind: "saved" });
+      return;
+    }
+    // Too large to send: said so here, where the request would otherwise fail like a lost connection.
+    const tooLarge = checkContentSize(body);
+    if (tooLarge) {
+      setState({ kind: "invalid", problems: [tooLarge] });
       return;
     }
     inFlight.current = true;
