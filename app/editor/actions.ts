@@ -211,24 +211,21 @@ export async function eraseSubscriberAction(form: FormData) {
 }
 
 export async function createTagAction(form: FormData) {
-  const result = await asActor((actor) => commands.createTag(db(), actor, formValues(form)));
-  // Topics (public tags) are named on issue pages, which the site caches.
-  if (result.ok) await revalidateSite();
-  redirect(result.ok ? "/editor/subscribers/tags?saved=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+  await afterTagChange(await asActor((actor) => commands.createTag(db(), actor, formValues(form))), "saved");
 }
 
 export async function updateTagAction(form: FormData) {
-  const result = await asActor((actor) => commands.updateTag(db(), actor, formValues(form)));
-  // Topics (public tags) are named on issue pages, which the site caches.
-  if (result.ok) await revalidateSite();
-  redirect(result.ok ? "/editor/subscribers/tags?saved=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+  await afterTagChange(await asActor((actor) => commands.updateTag(db(), actor, formValues(form))), "saved");
 }
 
 export async function deleteTagAction(form: FormData) {
-  const result = await asActor((actor) => commands.deleteTag(db(), actor, { id: String(form.get("id") ?? "") }));
-  // Topics (public tags) are named on issue pages, which the site caches.
+  await afterTagChange(await asActor((actor) => commands.deleteTag(db(), actor, { id: String(form.get("id") ?? "") })), "deleted");
+}
+
+/** Topics (public tags) are named on issue pages, which the site caches: a tag change revalidates them, then the tags page says how it went. */
+async function afterTagChange(result: { ok: true } | ({ ok: false } & Parameters<typeof failure>[0]), done: "saved" | "deleted") {
   if (result.ok) await revalidateSite();
-  redirect(result.ok ? "/editor/subscribers/tags?deleted=1" : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+  redirect(result.ok ? `/editor/subscribers/tags?${done}=1` : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
 }
 
 /**

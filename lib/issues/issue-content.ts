@@ -28,7 +28,7 @@ const header = z.object({
 /** Drafts may be incomplete (the send checks catch that), but every block must fit its schema. */
 export function parseIssueContent(input: { title: unknown; preheader: unknown; channel?: unknown; topics?: unknown; blocks: unknown }): { ok: true; content: IssueContent } | { ok: false; problems: ContentProblem[] } {
   // Before anything else: a save of several MB is refused for its size, not checked field by field.
-  const tooLarge = checkContentSize(JSON.stringify({ title: input.title, preheader: input.preheader, channel: input.channel, topics: input.topics, blocks: input.blocks }) ?? "");
+  const tooLarge = checkContentSize(JSON.stringify({ title: input.title, preheader: input.preheader, channel: input.channel, topics: input.topics, blocks: input.blocks }));
   if (tooLarge) return { ok: false, problems: [tooLarge] };
   const problems: ContentProblem[] = [];
   // Absent means "as stored": a revision holds blocks, not the issue's channel and topics, so a restore keeps them.
