@@ -78,23 +78,22 @@ async function startFakeResendProcess(options: { apiKey: string; requestsPerSeco
   });
   const next = <T extends FakeResendMessage["type"]>(type: T) =>
     new Promise<Extract<FakeResendMessage, { type: T }>>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the fake Resend server exited with ${code}`));
       const onMessage = (message: FakeResendMessage) => {
         if (message.type !== type) return;
-        child.off("message", onMessage);
+        child.off("message", onMessage).off("exit", onExit);
         resolve(message as Extract<FakeResendMessage, { type: T }>);
       };
-      child.on("message", onMessage);
-      child.once("exit", (code) => reject(new Error(`the fake Resend server exited with ${code}`)));
+      child.on("message", onMessage).once("exit", onExit);
     });
   const { url } = await next("ready");
   return {
     url,
     pid: child.pid!,
-    async summary(): Promise<FakeResendSummary> {
+    summary(): Promise<FakeResendSummary> {
       const answer = next("summary");
       child.send("summary");
-      const { requests, delivered } = await answer;
-      return { requests, delivered };
+      return answer;
     },
     async close() {
       const exited = new Promise((resolve) => child.once("exit", resolve));
