@@ -1,8 +1,10 @@
 import type { ContentProblem } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
+import { Prisma } from "../db/generated/client";
 import { checkIssueBeforeSend } from "../issues/check-issue.ts";
 import type { TagMatch } from "../db/generated/enums";
 import { segmentCondition, storedAudienceIs, type ConfirmedAudience } from "../tags/segment.ts";
+import { ledgerRowId } from "./ledger-row-id.ts";
 import { loadIssueView } from "./load-issue-view.ts";
 
 export type StartSendResult =
@@ -50,11 +52,15 @@ export async function startSend(prisma: Database, options: { issueId: string; no
     }
     // A web-only issue has no audience: the worker finds nothing to send and publishes it.
     if (found.issue.channel === "web_only") return { started: true as const, recipients: 0 };
+    // Rows are numbered as they are inserted, and their ids follow that order (lib/delivery/ledger-row-id.ts).
     const recipients = await tx.$executeRaw`
       INSERT INTO "Delivery" ("id", "issueId", "subscriberId", "updatedAt")
-      SELECT gen_random_uuid()::text, ${options.issueId}, s."id", now()
-      FROM "Subscriber" s
-      WHERE ${segmentCondition({ publicationId: found.issue.publicationId, ...segment })}
+      SELECT ${ledgerRowId(now, Prisma.sql`numbered."n"`)}, ${options.issueId}, numbered."id", now()
+      FROM (
+        SELECT s."id", row_number() OVER () - 1 AS "n"
+        FROM "Subscriber" s
+        WHERE ${segmentCondition({ publicationId: found.issue.publicationId, ...segment })}
+      ) numbered
       ON CONFLICT ("issueId", "subscriberId") DO NOTHING`;
     return { started: true as const, recipients };
     // The snapshot is one INSERT … SELECT, but 100,000 rows take longer than Prisma's 5 s default on PGlite.

@@ -3,11 +3,13 @@ import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { claimBatch } from "@/lib/delivery/claim-batch";
+import { ledgerRowId, MAX_LEDGER_ROWS } from "@/lib/delivery/ledger-row-id";
 import { startSend } from "@/lib/delivery/start-send";
 import type { Transport } from "@/lib/delivery/transport";
 import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
 import type { Database } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { requestSiteRevalidation } from "@/lib/web/request-site-revalidation";
 import { revalidationTokenValid } from "@/lib/web/revalidation-token";
 import { resetDatabase, testDb } from "../helpers/db";
@@ -65,6 +67,43 @@ describe("starting a send", () => {
     const results = await Promise.all([startSend(prisma, { issueId: issue.id }), startSend(prisma, { issueId: issue.id })]);
     expect(results.filter((result) => result.started)).toHaveLength(1);
     expect(await prisma.delivery.count({ where: { issueId: issue.id } })).toBe(3);
+  });
+});
+
+describe("ledger row ids", () => {
+  const uuidV7 = /^([0-9a-f]{8})-([0-9a-f]{4})-7([0-9a-f]{3})-8([0-9a-f]{3})-([0-9a-f])([0-9a-f]{11})$/;
+  /** The parts of a ledger row id: its time, its row number, and the send's random part. */
+  function decode(id: string) {
+    const parts = uuidV7.exec(id);
+    if (!parts) throw new Error(`not a ledger row id: ${id}`);
+    const [, timeHigh, timeLow, counterHigh, counterMiddle, counterLow, random] = parts;
+    return { ms: parseInt(`${timeHigh}${timeLow}`, 16), n: parseInt(`${counterHigh}${counterMiddle}${counterLow}`, 16), random };
+  }
+
+  it("are UUIDv7 text of the start time and the row number, ordered as numbered, up to the counter's last value", async () => {
+    const startedAt = new Date("2026-11-30T08:00:00.123Z");
+    const numbers = [0, 1, 15, 16, 4095, 4096, 65_535, 65_536, 1_000_000, MAX_LEDGER_ROWS - 1];
+    const rows = await prisma.$queryRaw<{ n: number; id: string }[]>`
+      SELECT n::int AS n, ${ledgerRowId(startedAt, Prisma.sql`n`)} AS id FROM unnest(${numbers}::bigint[]) AS n`;
+    expect(rows.map((row) => decode(row.id))).toEqual(numbers.map((n) => ({ ms: startedAt.getTime(), n, random: decode(rows[0]!.id).random })));
+    // Text order, in the database's collation and in JavaScript's, is row order.
+    const sorted = await prisma.$queryRaw<{ id: string }[]>`SELECT id FROM unnest(${rows.map((row) => row.id).reverse()}::text[]) AS id ORDER BY id`;
+    expect(sorted.map((row) => row.id)).toEqual(rows.map((row) => row.id));
+    expect([...rows.map((row) => row.id)].sort()).toEqual(rows.map((row) => row.id));
+  });
+
+  it("number a send's snapshot 0..n-1, and two sends started in the same millisecond share no id", async () => {
+    const now = new Date("2026-11-30T08:00:00.000Z");
+    const first = await readyIssue(40);
+    const second = await readyIssue(40);
+    expect(await startSend(prisma, { issueId: first.issue.id, now })).toEqual({ started: true, recipients: 40 });
+    expect(await startSend(prisma, { issueId: second.issue.id, now })).toEqual({ started: true, recipients: 40 });
+    for (const { issue } of [first, second]) {
+      const ids = (await prisma.delivery.findMany({ where: { issueId: issue.id }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => decode(row.id));
+      expect(ids.map((id) => id.n)).toEqual(Array.from({ length: 40 }, (_, n) => n));
+      expect(new Set(ids.map((id) => `${id.ms}/${id.random}`))).toEqual(new Set([`${now.getTime()}/${ids[0]!.random}`]));
+    }
+    expect(await prisma.delivery.count()).toBe(80);
   });
 });
 
