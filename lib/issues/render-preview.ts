@@ -8,6 +8,7 @@ import { parseEachBlock, type ContentProblem } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 import { loadIssueView } from "../delivery/load-issue-view.ts";
 import { blocksFor, type Channel } from "./channel.ts";
+import { checkContentSize } from "./check-content-size.ts";
 import { checkEmailSize, checkIssueContent } from "./check-issue.ts";
 import { personalizeEmail, renderIssueEmail } from "./render-issue-email.ts";
 
@@ -29,6 +30,9 @@ let siteCss: Promise<string> | undefined;
 export async function renderPreview(prisma: Database, options: { issueId: string; mode: PreviewMode; content: { title: string; preheader: string; blocks: unknown } }): Promise<Preview | null> {
   const found = await loadIssueView(prisma, options.issueId);
   if (!found) return null;
+  // The composer sends no preview of content too large to save; a request that does gets the reason, not a render of 2 MB.
+  const tooLarge = checkContentSize(JSON.stringify(options.content));
+  if (tooLarge) return { html: null, problems: [tooLarge] };
   const checked = checkIssueContent({ title: options.content.title, blocks: options.content.blocks });
   const problems = checked.ok ? [] : checked.problems;
   // Blocks that fail their schema are left out of the picture (their problems are listed); the rest render.

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { getBlockDefinition } from "@/lib/blocks/registry";
 import { createIssue } from "@/lib/issues/create-issue";
 import { loadIssueContent } from "@/lib/issues/load-issue-content";
+import { renderPreview } from "@/lib/issues/render-preview";
 import { listRevisions, restoreRevision } from "@/lib/issues/revisions";
 import { REVISION_COALESCE_MS, saveIssue, writeIssueContent } from "@/lib/issues/save-issue";
 import { STANDARD_TEMPLATE_TYPES } from "@/lib/issues/standard-template";
@@ -141,6 +142,15 @@ describe("saving an issue (optimistic concurrency on Issue.version)", () => {
     }
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issueId } })).toMatchObject({ version: 2, title: "Long" });
     expect(await prisma.block.count({ where: { issueId } })).toBe(100);
+  });
+
+  it("previews content up to 1 MB, and answers content over it with the reason instead of a render", async () => {
+    const { issueId } = await setup();
+    const content = (count: number) => ({ title: "Long", preheader: "", blocks: Array.from({ length: count }, () => intro("a".repeat(9_000))) });
+    const under = await renderPreview(prisma, { issueId, mode: "email", content: content(100) });
+    expect(under?.html).toContain("a".repeat(9_000));
+    const over = await renderPreview(prisma, { issueId, mode: "email", content: content(120) });
+    expect(over).toEqual({ html: null, problems: [{ blockIndex: null, path: [], message: expect.stringMatching(/^The issue is 1\.1 MB; an issue holds at most 1 MB\./) }] });
   });
 
   it("refuses to edit a sent issue", async () => {
