@@ -13,6 +13,8 @@ import { Prisma } from "@/lib/db/generated/client";
 import { requestSiteRevalidation } from "@/lib/web/request-site-revalidation";
 import { revalidationTokenValid } from "@/lib/web/revalidation-token";
 import { resetDatabase, testDb } from "../helpers/db";
+import { waitUntil } from "../helpers/wait-until";
+import { countingIdleLooks } from "../helpers/worker-probes";
 import { createIssue, createPublication, createSendableIssue, createSubscriber } from "../helpers/factories";
 
 const prisma = testDb();
@@ -104,6 +106,62 @@ describe("ledger row ids", () => {
       expect(new Set(ids.map((id) => `${id.ms}/${id.random}`))).toEqual(new Set([`${now.getTime()}/${ids[0]!.random}`]));
     }
     expect(await prisma.delivery.count()).toBe(80);
+  });
+});
+
+describe("a running worker's loops", () => {
+  it("look for work one at a time while there is none, and all go to work when a send starts", async () => {
+    const { database: counted, count } = countingIdleLooks(prisma);
+    // The outbox, holding every batch until the test lets them go, counting the batches in flight.
+    const outbox = createOutboxTransport(prisma);
+    let inFlight = 0;
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    const held: Transport = {
+      name: "outbox",
+      async sendBatch(messages, options) {
+        inFlight++;
+        await gate;
+        inFlight--;
+        return outbox.sendBatch(messages, options);
+      },
+    };
+    // The loops' idle waits, ended by the test ("a tick") instead of a timer.
+    let sleeping: (() => void)[] = [];
+    const pause = (_ms: number, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        if (signal.aborted) return resolve();
+        sleeping.push(resolve);
+        signal.addEventListener("abort", () => resolve(), { once: true });
+      });
+    const tick = () => {
+      const woken = sleeping;
+      sleeping = [];
+      for (const wake of woken) wake();
+    };
+    const worker = createWorker({ prisma: counted, transport: held, appUrl, secret, leaseMs: 60_000, batchSize: 50 });
+    const stop = new AbortController();
+    const running = worker.run({ signal: stop.signal, idleMs: 200, concurrency: 4, pause });
+
+    // Each of the four loops looks once as it starts; then one of them waits for the next tick and the others wait for it.
+    await waitUntil("each loop has looked once", async () => count.looks === 4);
+    expect(sleeping).toHaveLength(1);
+    for (let ticks = 1; ticks <= 3; ticks++) {
+      tick();
+      await waitUntil(`the look of tick ${ticks}`, async () => count.looks === 4 + ticks);
+      expect(sleeping).toHaveLength(1);
+    }
+
+    const { issue } = await readyIssue(400);
+    await startSend(prisma, { issueId: issue.id });
+    tick();
+    // The loop that found the send woke the other three: each has a batch in flight.
+    await waitUntil("four batches are in flight", async () => inFlight === 4, 20_000);
+    letGo();
+    await waitUntil("the issue is sent", async () => (await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).status === "sent");
+    expect(await prisma.outboxMessage.count()).toBe(400);
+    stop.abort();
+    await running;
   });
 });
 

@@ -5,11 +5,13 @@ import { commands } from "@/lib/commands";
 import { getImportJob } from "@/lib/audience/import/import-jobs";
 import { runQueuedImport } from "@/lib/audience/import/run-import";
 import { scheduleIssue } from "@/lib/delivery/schedule-issue";
+import { startSend } from "@/lib/delivery/start-send";
 import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
-import type { Database } from "@/lib/db/client";
 import { requestSubscription } from "@/lib/subscribers/request-subscription";
 import { resetDatabase, testDb } from "../helpers/db";
+import { waitUntil } from "../helpers/wait-until";
+import { countingIdleLooks, holdingImportProgress } from "../helpers/worker-probes";
 import { createPublication, createSendableIssue, createSubscriber, createUser } from "../helpers/factories";
 
 const prisma = testDb();
@@ -263,9 +265,35 @@ describe("CSV import: the background job", () => {
     // A worker claimed it and then vanished.
     await prisma.importJob.update({ where: { id: job.id }, data: { status: "running" } });
     expect(await runQueuedImport(prisma, links)).toBe(false);
-    expect(await runQueuedImport(prisma, links, new Date(Date.now() + 11 * 60_000))).toBe(true);
+    expect(await runQueuedImport(prisma, links, { now: new Date(Date.now() + 11 * 60_000) })).toBe(true);
     expect(await getImportJob(prisma, job.id)).toMatchObject({ status: "done", imported: 1 });
     expect(await prisma.subscriberTag.count()).toBe(1);
+  });
+
+  it("a running worker goes on sending while one of its loops runs an import", async () => {
+    const { issue } = await createSendableIssue(prisma, { recipients: 120 });
+    const editor: Actor = await createUser(prisma, { role: "editor" });
+    const job = await preview(editor, utf8("email\nfirst@mail.example.com\n"));
+    // The import's first progress write is held until the test lets it go; the worker's idle looks are counted.
+    const { database: counted, count } = countingIdleLooks(prisma);
+    const { database: heldDatabase, held, release } = holdingImportProgress(counted, job.id);
+    const worker = createWorker({ prisma: heldDatabase, transport: createOutboxTransport(prisma), appUrl, secret, batchSize: 50 });
+    const stop = new AbortController();
+    const running = worker.run({ signal: stop.signal, idleMs: 50, concurrency: 2 });
+
+    // Both loops have looked once, and one of them again: it is the one looking for work, and the other waits for it.
+    await waitUntil("the worker is idle", async () => count.looks >= 3);
+    expect(await commands.startImport(prisma, editor, { id: job.id, consent: true })).toEqual({ ok: true });
+    // The looking loop takes the import; the other looks in its place, finds the send, and sends it.
+    await held;
+    await startSend(prisma, { issueId: issue.id });
+    await waitUntil("the issue is sent", async () => (await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).status === "sent", 20_000);
+    expect(await getImportJob(prisma, job.id)).toMatchObject({ status: "running" });
+
+    release();
+    await waitUntil("the import is done", async () => (await getImportJob(prisma, job.id))?.status === "done", 20_000);
+    stop.abort();
+    await running;
   });
 
   it("a worker runs one import at a time: while one runs, its other loops start a scheduled send and claim every batch, and the second import waits", async () => {
@@ -276,25 +304,8 @@ describe("CSV import: the background job", () => {
     for (const job of [first, second]) expect(await commands.startImport(prisma, editor, { id: job.id, consent: true })).toEqual({ ok: true });
     expect(await scheduleIssue(prisma, { issueId: issue.id, at: new Date() })).toMatchObject({ scheduled: true });
 
-    // The worker's database, with the first import's first progress write held until the test lets it go: that import is
-    // then claimed and its first rows written, and it is still running. Everything else the worker does goes straight through.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => (holding = resolve));
-    const heldDatabase = prisma.$extends({
-      query: {
-        importJob: {
-          async update({ args, query }) {
-            if (args.where.id === first.id) {
-              holding();
-              await gate;
-            }
-            return query(args);
-          },
-        },
-      },
-    }) as unknown as Database;
+    // The first import's first progress write is held until the test lets it go.
+    const { database: heldDatabase, held, release } = holdingImportProgress(prisma, first.id);
     const worker = createWorker({ prisma: heldDatabase, transport: createOutboxTransport(prisma), appUrl, secret, batchSize: 50 });
 
     // One loop finds no batch and takes the oldest import.

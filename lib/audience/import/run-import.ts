@@ -20,8 +20,10 @@ type Links = { appUrl: string; secret: string };
  * Takes the oldest queued import (or one whose worker died) and runs it to
  * the end. Any number of workers may call this; one statement claims a job,
  * so no two run the same one. False when there was nothing to do.
+ * `onClaimed` is told once a job is taken, before it runs (for minutes, maybe).
  */
-export async function runQueuedImport(prisma: Database, links: Links, now = new Date()): Promise<boolean> {
+export async function runQueuedImport(prisma: Database, links: Links, options: { now?: Date; onClaimed?: () => void } = {}): Promise<boolean> {
+  const now = options.now ?? new Date();
   const stale = new Date(now.getTime() - IMPORT_STALE_MS);
   const [claimed] = await prisma.$queryRaw<{ id: string }[]>`
     UPDATE "ImportJob" SET "status" = 'running', "startedAt" = ${now}, "updatedAt" = ${now}
@@ -30,6 +32,7 @@ export async function runQueuedImport(prisma: Database, links: Links, now = new 
       ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING "id"`;
   if (!claimed) return false;
+  options.onClaimed?.();
   try {
     await runImport(prisma, claimed.id, links);
   } catch (error) {
