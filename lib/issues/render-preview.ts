@@ -10,6 +10,7 @@ import { loadIssueView } from "../delivery/load-issue-view.ts";
 import { blocksFor, type Channel } from "./channel.ts";
 import { checkContentSize } from "./check-content-size.ts";
 import { checkEmailSize, checkIssueContent } from "./check-issue.ts";
+import { blockDataForWeb, issueTextForWeb } from "./published.ts";
 import { personalizeEmail, renderIssueEmail } from "./render-issue-email.ts";
 
 export const PREVIEW_MODES = ["email", "web", "text"] as const;
@@ -50,8 +51,10 @@ export async function renderPreview(prisma: Database, options: { issueId: string
     return { html: options.mode === "text" ? wrapText(email.text) : email.html, problems: [...problems, ...checkEmailSize(rendered.htmlBytes)] };
   }
   siteCss ??= fs.readFile(path.join(process.cwd(), "app", "globals.css"), "utf8").catch(() => "");
-  const body = await renderStaticHtml(createElement(IssueBlocks, { blocks: view.blocks }));
-  const title = escapeHtml(view.issue.title);
+  // As the site shows it (lib/issues/get-published-issue.ts): `{{name|there}}` greetings resolved for nobody in particular.
+  const blocks = view.blocks.map((block) => ({ ...block, data: blockDataForWeb(block.data) }) as typeof block);
+  const body = await renderStaticHtml(createElement(IssueBlocks, { blocks }));
+  const title = escapeHtml(issueTextForWeb(view.issue).title);
   return {
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><style>${await siteCss}</style></head><body><main class="site"><header class="issue-header"><h1>${title}</h1></header>${body}</main></body></html>`,
     problems,

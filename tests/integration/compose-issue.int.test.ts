@@ -153,6 +153,15 @@ describe("saving an issue (optimistic concurrency on Issue.version)", () => {
     expect(over).toEqual({ html: null, problems: [{ blockIndex: null, path: [], message: expect.stringMatching(/^The issue is 1\.1 MB; an issue holds at most 1 MB\./) }] });
   });
 
+  it("previews the web page as the site shows it, with name greetings resolved for nobody in particular", async () => {
+    const { issueId } = await setup();
+    const content = { title: "Hi {{name|there}}", preheader: "", blocks: [intro("Hello {{ name | friend }}, and welcome.")] };
+    const web = await renderPreview(prisma, { issueId, mode: "web", content });
+    expect(web?.html).toContain("<h1>Hi there</h1>");
+    expect(web?.html).toContain("Hello friend, and welcome.");
+    expect(web?.html).not.toContain("{{");
+  });
+
   it("refuses to edit a sent issue", async () => {
     const { ada, issueId } = await setup();
     await prisma.issue.update({ where: { id: issueId }, data: { status: "sent", sentAt: new Date() } });
