@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { listStoryRecords } from "../blocks/list-stories.ts";
+import { getBlockDefinition, isBlockType } from "../blocks/registry.ts";
 import type { Database } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { parseRichText } from "../rich-text/parse-rich-text.ts";
@@ -20,13 +22,13 @@ export async function indexIssue(tx: Database | Prisma.TransactionClient, issueI
   await tx.searchEntry.deleteMany({ where: { issueId } });
   const issue = await tx.issue.findFirst({
     where: { id: issueId, ...PUBLISHED_ISSUE },
-    select: { title: true, preheader: true, blocks: { where: WEB_BLOCK, orderBy: { position: "asc" }, select: { id: true, data: true } } },
+    select: { title: true, preheader: true, blocks: { where: WEB_BLOCK, orderBy: { position: "asc" }, select: { id: true, type: true, data: true } } },
   });
   if (!issue) return 0;
   const { title, preheader } = issueTextForWeb(issue);
   const rows: Prisma.SearchEntryCreateManyInput[] = [{ issueId, blockId: null, position: 0, anchor: null, title: clean(title), body: clean(preheader) }];
   for (const block of issue.blocks) {
-    const data = blockDataForWeb(block.data);
+    const data = inReadingOrder(isBlockType(block.type) ? getBlockDefinition(block.type).schema : undefined, blockDataForWeb(block.data));
     const stories = listStoryRecords({ data });
     const entries = stories.length
       ? stories.map((story) => ({ anchor: story.id, title: story.headline, body: wordsIn(story.record, new Set(["headline", "title"])) }))
@@ -41,8 +43,34 @@ export async function indexIssue(tx: Database | Prisma.TransactionClient, issueI
 }
 
 /**
+ * Block data with each object's keys in the order its schema declares them, which puts each label
+ * before the text it labels, as the page does (a roundup part: label, then body). Data read back from Postgres is not in
+ * that order (jsonb keeps keys shortest first, so a part comes back as { body, label }), and wordsIn
+ * reads keys in object order. Keys the schema does not know (data saved under an older schema) keep
+ * their stored order after the known ones, so they stay searchable as before. Rows indexed before
+ * this order was kept are rebuilt at the next start (migration 20261130082300_search_reading_order).
+ */
+function inReadingOrder(schema: z.ZodType | undefined, value: unknown): unknown {
+  const type = unwrapped(schema);
+  if (Array.isArray(value)) return value.map((item) => inReadingOrder(type instanceof z.ZodArray ? (type.element as z.ZodType) : undefined, item));
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const shape: Record<string, z.ZodType> = type instanceof z.ZodObject ? type.shape : {};
+  const keys = [...Object.keys(shape).filter((key) => Object.hasOwn(record, key)), ...Object.keys(record).filter((key) => !Object.hasOwn(shape, key))];
+  return Object.fromEntries(keys.map((key) => [key, inReadingOrder(shape[key], record[key])]));
+}
+
+/** The schema under `.optional()`, `.nullable()` and `.default()`: those change what may be stored, not its shape. */
+function unwrapped(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let type = schema;
+  while (type instanceof z.ZodOptional || type instanceof z.ZodNullable || type instanceof z.ZodDefault) type = type.unwrap() as z.ZodType;
+  return type;
+}
+
+/**
  * The readable words in block data: every string but addresses and ids, read as the
  * page's rich text (so "<b>" written in a story stays those characters, as on the page).
+ * Read in object key order: indexIssue hands it data put in reading order (inReadingOrder).
  */
 function wordsIn(value: unknown, skipHere: Set<string> = new Set()): string {
   if (typeof value === "string") return /^(https?:|mailto:)/i.test(value.trim()) ? "" : textOf(parseRichText(value));

@@ -1,8 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { HighlightedText } from "@/components/site/highlighted-text";
 import type { Actor } from "@/lib/auth/permissions";
+import { committedMigrations, MIGRATIONS_DIR } from "@/lib/db/migrations";
 import { seedDemoContent } from "@/lib/demo/seed-demo";
 import { finalizeIssue } from "@/lib/delivery/finalize-issue";
 import { startSend } from "@/lib/delivery/start-send";
@@ -69,6 +72,50 @@ describe("site search", () => {
     expect((await searchSite(prisma, { publicationId: publication.id, query: "harbour" })).results.map((r) => r.href)).toEqual([
       `/issues/${issue.number}-${issue.slug}`,
     ]);
+  });
+
+  it("reads a roundup story's parts as the page shows them, each label before its text", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    const issue = await issueWith(editor, publication.id, {
+      title: "Storage week",
+      blocks: [
+        {
+          type: "roundup",
+          data: {
+            title: "Weekly News Roundup",
+            stories: [
+              {
+                id: "battery-auctions",
+                headline: "Storage sweeps the capacity auctions",
+                url: "https://example.com/auctions",
+                parts: [
+                  { label: "What's new", body: "Batteries won three auctions." },
+                  { label: "My take", body: "This is overdue." },
+                  { label: "How it works", body: "Arbitrage between cheap and dear hours." },
+                ],
+              },
+            ],
+          },
+        },
+      ],
+    });
+
+    // Postgres keeps jsonb keys shortest first, so the stored part reads { body, label }: the index must not follow that order.
+    const [entry] = await prisma.searchEntry.findMany({ where: { issueId: issue.id, anchor: "battery-auctions" }, select: { body: true } });
+    expect(entry!.body).toBe("What's new\nBatteries won three auctions.\nMy take\nThis is overdue.\nHow it works\nArbitrage between cheap and dear hours.");
+    const [result] = (await searchSite(prisma, { publicationId: publication.id, query: "battery" })).results;
+    expect(result!.href).toBe(`/issues/${issue.number}-${issue.slug}#battery-auctions`);
+    // As the page shows it (HTML collapses the line breaks); ts_headline drops the final full stop.
+    expect(plain(result!.snippet).replace(/\s+/g, " ")).toBe("What's new Batteries won three auctions. My take This is overdue. How it works Arbitrage between cheap and dear hours");
+
+    // Rows indexed by an older version, in stored order, are dropped by the upgrade's migration and rebuilt at the next start.
+    await prisma.searchEntry.updateMany({ where: { issueId: issue.id, anchor: "battery-auctions" }, data: { body: "Batteries won three auctions.\nWhat's new" } });
+    const migration = committedMigrations().find((name) => name.endsWith("_search_reading_order"));
+    await prisma.$executeRawUnsafe(fs.readFileSync(path.join(MIGRATIONS_DIR, migration!, "migration.sql"), "utf8"));
+    expect(await prisma.searchEntry.count()).toBe(0);
+    expect(await indexUnindexedIssues(prisma)).toBe(1);
+    expect((await prisma.searchEntry.findFirstOrThrow({ where: { issueId: issue.id, anchor: "battery-auctions" } })).body).toBe(entry!.body);
   });
 
   it("returns text, never HTML: a block holding <script> comes back as text, with only the matches marked", async () => {

@@ -46,8 +46,9 @@ export default async function SearchPage({ searchParams }: Props) {
       ) : null}
       {found.results.length ? (
         <ol className="search-results">
-          {found.results.map((result) => (
-            <li key={result.href}>
+          {/* Not keyed by href alone: the issue's own row and a story-less block (an intro) both link to the issue's page. A page's results are one query's, in rank order, so the rank tells them apart. */}
+          {found.results.map((result, rank) => (
+            <li key={`${rank}:${result.href}`}>
               <h2>
                 {/* A full load, not a client-side one: only that makes the story the page's :target, which the page highlights. */}
                 <a href={result.href}>
