@@ -2,6 +2,7 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import { checkContentSize } from "@/lib/issues/check-content-size";
 import { correctIssueAction, previewIssueAction, saveIssueAction, saveBlockToLibraryAction, saveTemplateAction } from "@/app/editor/actions";
 import type { BlockEditorSchema } from "@/lib/blocks/editor-schemas";
@@ -42,6 +43,16 @@ export function Composer(props: ComposerProps) {
   const { issueId, schemas, permissions } = props;
   const [status, setStatus] = useState(props.status);
   const [scheduledAtLocal, setScheduledAtLocal] = useState(props.scheduledAtLocal);
+  const router = useRouter();
+  const onStatus = useCallback(
+    (next: string, at?: string | null) => {
+      setStatus(next);
+      if (at !== undefined) setScheduledAtLocal(at);
+      // The page around the composer is the server's: "Delete draft" goes once the issue is not a draft, "View on the site" comes once it is published.
+      router.refresh();
+    },
+    [router],
+  );
   // A sent issue is corrected, not saved: edits stay on this device until "Publish correction" sends them with a note.
   const correcting = props.published && permissions.correct;
   const readOnly = !correcting && (!permissions.write || !(status === "draft" || (status === "scheduled" && permissions.editScheduled)));
@@ -263,6 +274,8 @@ export function Composer(props: ComposerProps) {
 
         <h2 className="visually-hidden">Blocks</h2>
         <DndContext
+          // A fixed id, or dnd-kit numbers its instructions' element per render, differently on the server and in the browser.
+          id="composer-blocks"
           sensors={sensors}
           collisionDetection={closestCenter}
           onDragEnd={onDragEnd}
@@ -366,10 +379,7 @@ export function Composer(props: ComposerProps) {
             segment={segment}
             onSegment={setSegment}
             webOnly={content.channel === "web_only"}
-            onStatus={(next, at) => {
-              setStatus(next);
-              if (at !== undefined) setScheduledAtLocal(at);
-            }}
+            onStatus={onStatus}
           />
         ) : null}
         {panel === "history" ? (

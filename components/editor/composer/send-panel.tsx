@@ -60,7 +60,11 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
       const result = await sendProgressAction({ issueId }).catch(() => null);
       if (stopped || !result || "reason" in result) return;
       setProgress(result);
-      if (result.status !== status) onStatus(result.status);
+      if (result.status !== status) {
+        // "Sending to 3 subscribers." is over: the progress below says how it ended.
+        setMessage(null);
+        onStatus(result.status);
+      }
     };
     void poll();
     const timer = status === "sending" ? setInterval(poll, 2_000) : undefined;

@@ -26,15 +26,22 @@ const SAVE_DELAY_MS = 800;
 const RETRY_DELAY_MS = 5_000;
 
 let keys = 0;
+/** A key for a block added in the browser (or content replacing the page's), unlike any other this session. */
 export const newBlockKey = () => `b${++keys}-${Math.random().toString(36).slice(2, 7)}`;
+/**
+ * Keys for the blocks the page was rendered with: the same on the server and in the browser, so the
+ * page hydrates. Random ones differed: React warned of a mismatch on every load of the composer, and
+ * kept the server's element ids, which the browser's labels and drag handles no longer pointed to.
+ */
+const renderedBlockKey = (index: number) => `r${index}`;
 
-export function toEditorContent(server: Omit<ServerContent, "version">): EditorContent {
+export function toEditorContent(server: Omit<ServerContent, "version">, keyFor: (index: number) => string = newBlockKey): EditorContent {
   return {
     title: server.title,
     preheader: server.preheader,
     channel: server.channel ?? "everywhere",
     topics: server.topics ?? [],
-    blocks: server.blocks.map((block) => ({ key: newBlockKey(), type: block.type, data: block.data, channel: block.channel ?? "everywhere", topics: block.topics ?? [] })),
+    blocks: server.blocks.map((block, index) => ({ key: keyFor(index), type: block.type, data: block.data, channel: block.channel ?? "everywhere", topics: block.topics ?? [] })),
   };
 }
 
@@ -62,7 +69,7 @@ export function useAutosave({ issueId, initial, readOnly, manual = null }: { iss
   // A manual editor (a correction to a sent issue) keeps edits on this device until saveNow(); its own key keeps them apart from drafts'.
   const storageKey = `weekly:issue:${issueId}${manual ? `:${manual.key}` : ""}`;
   const action = manual?.action ?? saveIssueAction;
-  const [content, setContent] = useState<EditorContent>(() => toEditorContent(initial));
+  const [content, setContent] = useState<EditorContent>(() => toEditorContent(initial, renderedBlockKey));
   const [state, setState] = useState<SaveState>({ kind: "saved" });
   const version = useRef(initial.version);
   const saved = useRef(serialize(toEditorContent(initial)));

@@ -46,12 +46,17 @@ export default async function ComposePage({ params, searchParams }: Props) {
           ) : null}
         </p>
         {issue.status === "draft" && can(actor.role, "issue.delete") ? (
-          <form action={deleteDraftAction}>
-            <input type="hidden" name="issueId" value={issue.id} />
-            <button type="submit" className="link-button danger">
-              Delete draft
-            </button>
-          </form>
+          // A draft is gone for good once deleted (its revisions too): a second step, as for tags.
+          <details className="delete-draft">
+            <summary className="danger">Delete draft…</summary>
+            <form action={deleteDraftAction} className="stack">
+              <input type="hidden" name="issueId" value={issue.id} />
+              <p className="muted">Issue #{issue.number}, its blocks and its history go for good.</p>
+              <button type="submit" className="danger">
+                Delete issue #{issue.number} for good
+              </button>
+            </form>
+          </details>
         ) : null}
       </div>
       {error ? (
