@@ -60,31 +60,33 @@ export default async function IssuesPage({ searchParams }: Props) {
       {list.issues.length === 0 ? (
         <p className="muted">{query ? `No ${TAB_LABELS[tab].toLowerCase()} match “${query}”.` : `No ${TAB_LABELS[tab].toLowerCase()} yet.`}</p>
       ) : (
-        <table className="issues-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Title</th>
-              <th scope="col">Status</th>
-              <th scope="col">{tab === "sent" ? "Sent" : tab === "scheduled" ? "Send time" : "Edited"}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.issues.map((issue) => (
-              <tr key={issue.id}>
-                <td>{issue.number}</td>
-                <td>
-                  <Link href={`/editor/issues/${issue.id}`}>{issue.title || "Untitled"}</Link>
-                  {issue.submittedForReviewAt && issue.status === "draft" ? <span className="badge">In review</span> : null}
-                </td>
-                <td>
-                  <span className={`status status-${issue.status}`}>{issue.status.replace("_", " ")}</span>
-                </td>
-                <td>{formatDate(tab === "sent" ? issue.sentAt : tab === "scheduled" ? issue.scheduledAt : issue.updatedAt, publication.timezone)}</td>
+        <div className="table-scroll">
+          <table className="issues-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Title</th>
+                <th scope="col">Status</th>
+                <th scope="col">{tab === "sent" ? "Sent" : tab === "scheduled" ? "Send time" : "Edited"}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.issues.map((issue) => (
+                <tr key={issue.id}>
+                  <td>{issue.number}</td>
+                  <td>
+                    <Link href={`/editor/issues/${issue.id}`}>{issue.title || "Untitled"}</Link>
+                    {issue.submittedForReviewAt && issue.status === "draft" ? <span className="badge">In review</span> : null}
+                  </td>
+                  <td>
+                    <span className={`status status-${issue.status}`}>{issue.status.replace("_", " ")}</span>
+                  </td>
+                  <td>{formatDate(tab === "sent" ? issue.sentAt : tab === "scheduled" ? issue.scheduledAt : issue.updatedAt, publication.timezone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pagination page={list.page} pages={list.pages} href={(page) => href({ page })} />
     </>

@@ -11,6 +11,12 @@ export function SignInForm({ initialEmail, initialError, callbackUrl }: { initia
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
 
+  // A problem with one way in is not news once the reader picks the other.
+  function choose(next: "password" | "link") {
+    setMode(next);
+    setError(undefined);
+  }
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setPending(true);
@@ -40,10 +46,10 @@ export function SignInForm({ initialEmail, initialError, callbackUrl }: { initia
     <form onSubmit={submit} className="stack" method="post">
       <div className="segmented" role="radiogroup" aria-label="How to sign in">
         <label>
-          <input type="radio" name="mode" checked={mode === "password"} onChange={() => setMode("password")} /> Use a password
+          <input type="radio" name="mode" checked={mode === "password"} onChange={() => choose("password")} /> Use a password
         </label>
         <label>
-          <input type="radio" name="mode" checked={mode === "link"} onChange={() => setMode("link")} /> Email me a link
+          <input type="radio" name="mode" checked={mode === "link"} onChange={() => choose("link")} /> Email me a link
         </label>
       </div>
       <div className="field">

@@ -10,7 +10,7 @@ const input = z.object({
   action: z.enum(["add", "remove"]),
   /** Chosen rows, or every subscriber the filter matches (the whole view, every page of it). */
   scope: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("selected"), ids: z.array(z.string().min(1).max(64)).min(1, "needs at least one subscriber ticked").max(1_000) }),
+    z.object({ kind: z.literal("selected"), ids: z.array(z.string().min(1).max(64)).max(1_000) }),
     z.object({
       kind: z.literal("filter"),
       status: z.enum(SUBSCRIBER_STATUSES).optional(),
@@ -21,7 +21,7 @@ const input = z.object({
 });
 
 export type TagSubscribersInput = z.input<typeof input>;
-export type TagSubscribersResult = { ok: true; changed: number } | { ok: false; reason: "not-found" } | Invalid;
+export type TagSubscribersResult = { ok: true; changed: number } | { ok: false; reason: "not-found" } | { ok: false; reason: "none-ticked"; message: string } | Invalid;
 
 /**
  * Adds a tag to, or removes it from, some subscribers: the ticked rows or the
@@ -33,6 +33,8 @@ export async function tagSubscribers(prisma: Database, raw: unknown): Promise<Ta
   const parsed = input.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const { tagId, action, scope } = parsed.data;
+  // Shown to the editor as it is (app/editor/actions.ts), so a sentence, not a field name and a problem.
+  if (scope.kind === "selected" && scope.ids.length === 0) return { ok: false, reason: "none-ticked", message: `Tick at least one subscriber to ${action === "add" ? "tag" : "untag"}.` };
   const tag = await prisma.tag.findUnique({ where: { id: tagId }, select: { publicationId: true } });
   if (!tag) return { ok: false, reason: "not-found" };
   const where = {

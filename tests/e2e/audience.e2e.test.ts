@@ -11,15 +11,13 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { signSubscriberToken } from "../../lib/auth/subscriber-token";
-import { setupToken } from "../../lib/team/setup-token";
 import { E2E_AUTH_SECRET, launchBrowser, logTail } from "./helpers/app";
+import { OWNER, openSignInSettingUpOwner } from "./helpers/owner";
 import { serious } from "./helpers/axe";
 
 const base = inject("e2eBaseUrl");
 const logFile = inject("e2eLogFile");
 
-// The editor story's owner: the same account whichever file runs first.
-const OWNER = { name: "Olive Owner", email: "owner@example.com", password: "correct horse battery staple" };
 const STEP_TIMEOUT = 30_000;
 const pageErrors: string[] = [];
 
@@ -29,16 +27,7 @@ async function audit(page: Page, name: string): Promise<void> {
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto("/sign-in");
-  await page.waitForLoadState("domcontentloaded");
-  if (new URL(page.url()).pathname === "/setup") {
-    await page.goto(`/setup?token=${setupToken(E2E_AUTH_SECRET)}`);
-    await page.getByLabel("Your name", { exact: true }).fill(OWNER.name);
-    await page.getByLabel("Email", { exact: true }).fill(OWNER.email);
-    await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
-    await page.getByRole("button", { name: "Create owner account" }).click();
-    await page.waitForURL(/\/sign-in\?/);
-  }
+  await openSignInSettingUpOwner(page);
   await page.getByRole("radio", { name: "Use a password" }).check();
   await page.getByRole("textbox", { name: "Email", exact: true }).fill(OWNER.email);
   await page.getByLabel("Password", { exact: true }).fill(OWNER.password);

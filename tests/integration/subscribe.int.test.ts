@@ -1,4 +1,6 @@
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it } from "vitest";
+import { signingSecret } from "@/lib/auth/signing-secret";
 import { signSubscriberToken, CONFIRM_TOKEN_LIFETIME_MS } from "@/lib/auth/subscriber-token";
 import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
 import { loadPreferences, updatePreferences } from "@/lib/subscribers/preferences";
@@ -120,6 +122,25 @@ describe("confirming", () => {
     const welcome = (await mailTo("ada@mail.example.com")).filter((m) => m.subject === "Welcome to Grid Notes");
     expect(welcome).toHaveLength(1);
     expect(welcome[0]!.text).toContain(`${appUrl}/preferences?token=`);
+  });
+
+  it("the link's page says a missing, cut or altered link is incomplete or invalid, and only a genuine old one has expired", async () => {
+    const publication = await createPublication(prisma);
+    const subscriber = await createSubscriber(prisma, { publicationId: publication.id, status: "pending" });
+    const { default: ConfirmPage } = await import("@/app/(site)/confirm/page");
+    const heading = async (token?: string) => {
+      const html = renderToStaticMarkup(await ConfirmPage({ searchParams: Promise.resolve(token === undefined ? {} : { token }) }));
+      return html.match(/<h1[^>]*>([^<]*)<\/h1>/)?.[1];
+    };
+    const sign = (purpose: "confirm" | "unsubscribe", now?: number) => signSubscriberToken({ subscriberId: subscriber.id, purpose, secret: signingSecret(), now });
+    const token = sign("confirm");
+    expect(await heading(token)).toBe("Confirm your subscription");
+    for (const broken of [undefined, "", "garbage", token.slice(0, -3), token.split(".")[0], `${token}x`, sign("unsubscribe")]) {
+      expect(await heading(broken), String(broken)).toBe("This link is incomplete or invalid");
+    }
+    expect(await heading(sign("confirm", Date.now() - CONFIRM_TOKEN_LIFETIME_MS - 1000))).toBe("This link has expired");
+    // A genuine link for nobody reads the same as a subscriber's: the page does not look the address up.
+    expect(await heading(signSubscriberToken({ subscriberId: "no-such-subscriber", purpose: "confirm", secret: signingSecret() }))).toBe("Confirm your subscription");
   });
 
   it("never reactivates a suppressed address, even with a valid confirmation link", async () => {

@@ -128,7 +128,10 @@ describe("subscribers by tag", () => {
     expect(await tagIds(all[1]!.id)).toEqual([ai.id]);
     expect(await prisma.subscriberTag.count({ where: { tagId: ai.id } })).toBe(44 + 2);
     expect(await tagSubscribers(prisma, { tagId: ai.id, action: "remove", scope: { kind: "selected", ids: [all[0]!.id, stranger.id] } })).toEqual({ ok: true, changed: 1 });
-    expect(await tagSubscribers(prisma, { tagId: ai.id, action: "add", scope: { kind: "selected", ids: [] } })).toMatchObject({ ok: false, reason: "invalid" });
+    // Nothing ticked: a sentence the subscribers page can show as it is, naming no field.
+    expect(await tagSubscribers(prisma, { tagId: ai.id, action: "add", scope: { kind: "selected", ids: [] } })).toEqual({ ok: false, reason: "none-ticked", message: "Tick at least one subscriber to tag." });
+    expect(await tagSubscribers(prisma, { tagId: ai.id, action: "remove", scope: { kind: "selected", ids: [] } })).toEqual({ ok: false, reason: "none-ticked", message: "Tick at least one subscriber to untag." });
+    expect(await tagSubscribers(prisma, { tagId: ai.id, action: "add", scope: { kind: "selected" } })).toMatchObject({ ok: false, reason: "invalid" });
     expect(await tagSubscribers(prisma, { tagId: "missing", action: "add", scope: { kind: "selected", ids: [all[0]!.id] } })).toEqual({ ok: false, reason: "not-found" });
   });
 

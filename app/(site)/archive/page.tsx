@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Pagination } from "@/components/pagination";
 import { IssueList } from "@/components/site/issue-list";
 import { cachedArchive, cachedArchiveYears, cachedPublication } from "@/lib/web/cached-site";
@@ -44,8 +45,27 @@ export default async function ArchivePage({ searchParams }: Props) {
           ))}
         </nav>
       ) : null}
-      <IssueList issues={list.issues} timezone={publication.timezone} />
+      <IssueList issues={list.issues} timezone={publication.timezone} empty={emptyArchive(list, year, years.length > 0, href)} />
       <Pagination page={list.page} pages={list.pages} href={href} />
     </main>
   );
+}
+
+/** What an empty page of the archive says when there are issues elsewhere: the default ("No issues published yet.") only when there are none at all. */
+function emptyArchive(list: { total: number; pages: number }, year: number | undefined, anyIssues: boolean, href: (page: number) => string): ReactNode {
+  if (list.total > 0) {
+    return (
+      <>
+        This page is past the end of the archive{year ? ` for ${year}` : ""}. <Link href={href(list.pages)}>Go to the last page</Link>.
+      </>
+    );
+  }
+  if (year && anyIssues) {
+    return (
+      <>
+        No issues were published in {year}. Choose another year above, or <Link href="/archive">see all issues</Link>.
+      </>
+    );
+  }
+  return undefined;
 }

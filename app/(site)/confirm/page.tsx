@@ -29,10 +29,12 @@ export default async function ConfirmPage({ searchParams }: Props) {
       </main>
     );
   }
-  const valid = verifySubscriberToken(token, { purpose: "confirm", secret: signingSecret() }).ok;
+  // Only a genuine confirmation token that is out of date is "expired"; no token, or a cut or altered one, is "incomplete or invalid".
+  // The page reads no subscriber, so neither answer says whether an address is subscribed.
+  const check = verifySubscriberToken(token, { purpose: "confirm", secret: signingSecret() });
   return (
     <main className="site narrow">
-      {valid ? (
+      {check.ok ? (
         <form action={confirm}>
           <h1 className="page-title">Confirm your subscription</h1>
           <p>Press the button to start getting the newsletter at this address.</p>
@@ -41,10 +43,18 @@ export default async function ConfirmPage({ searchParams }: Props) {
             Confirm my subscription
           </button>
         </form>
-      ) : (
+      ) : check.reason === "expired" ? (
         <>
           <h1 className="page-title">This link has expired</h1>
           <p>Confirmation links work for 7 days. Subscribe again from the home page and we will send a new one.</p>
+        </>
+      ) : (
+        <>
+          <h1 className="page-title">This link is incomplete or invalid</h1>
+          <p>
+            Open the link from the confirmation email again, all of it: some mail apps break a long link in two. Or subscribe again from the home page and we will send a new
+            one.
+          </p>
         </>
       )}
     </main>

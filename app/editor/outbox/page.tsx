@@ -34,28 +34,30 @@ export default async function OutboxPage({ searchParams }: Props) {
       {list.messages.length === 0 ? (
         <p className="muted">Nothing here yet.</p>
       ) : (
-        <table className="issues-table">
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Kind</th>
-              <th scope="col">When</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.messages.map((message) => (
-              <tr key={message.id}>
-                <td>{message.toAddress}</td>
-                <td>
-                  <Link href={`/editor/outbox/${message.id}`}>{message.subject}</Link>
-                </td>
-                <td>{message.deliveryId ? "Issue" : "Other"}</td>
-                <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" }).format(message.createdAt)}</td>
+        <div className="table-scroll">
+          <table className="issues-table">
+            <thead>
+              <tr>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Kind</th>
+                <th scope="col">When</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.messages.map((message) => (
+                <tr key={message.id}>
+                  <td>{message.toAddress}</td>
+                  <td>
+                    <Link href={`/editor/outbox/${message.id}`}>{message.subject}</Link>
+                  </td>
+                  <td>{message.deliveryId ? "Issue" : "Other"}</td>
+                  <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" }).format(message.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pagination page={list.page} pages={list.pages} href={href} />
     </>
