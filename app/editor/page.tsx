@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { ISSUE_TABS, listEditorIssues, type IssueTab } from "@/lib/issues/list-editor-issues";
 import { getPublication } from "@/lib/publication/get-publication";
+import { ScrollTable } from "@/components/editor/scroll-table";
 
 export const metadata: Metadata = { title: "Issues" };
 
@@ -60,33 +61,31 @@ export default async function IssuesPage({ searchParams }: Props) {
       {list.issues.length === 0 ? (
         <p className="muted">{query ? `No ${TAB_LABELS[tab].toLowerCase()} match “${query}”.` : `No ${TAB_LABELS[tab].toLowerCase()} yet.`}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="issues-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">{tab === "sent" ? "Sent" : tab === "scheduled" ? "Send time" : "Edited"}</th>
+        <ScrollTable label="Issues">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Title</th>
+              <th scope="col">Status</th>
+              <th scope="col">{tab === "sent" ? "Sent" : tab === "scheduled" ? "Send time" : "Edited"}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.issues.map((issue) => (
+              <tr key={issue.id}>
+                <td>{issue.number}</td>
+                <td>
+                  <Link href={`/editor/issues/${issue.id}`}>{issue.title || "Untitled"}</Link>
+                  {issue.submittedForReviewAt && issue.status === "draft" ? <span className="badge">In review</span> : null}
+                </td>
+                <td>
+                  <span className={`status status-${issue.status}`}>{issue.status.replace("_", " ")}</span>
+                </td>
+                <td>{formatDate(tab === "sent" ? issue.sentAt : tab === "scheduled" ? issue.scheduledAt : issue.updatedAt, publication.timezone)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.issues.map((issue) => (
-                <tr key={issue.id}>
-                  <td>{issue.number}</td>
-                  <td>
-                    <Link href={`/editor/issues/${issue.id}`}>{issue.title || "Untitled"}</Link>
-                    {issue.submittedForReviewAt && issue.status === "draft" ? <span className="badge">In review</span> : null}
-                  </td>
-                  <td>
-                    <span className={`status status-${issue.status}`}>{issue.status.replace("_", " ")}</span>
-                  </td>
-                  <td>{formatDate(tab === "sent" ? issue.sentAt : tab === "scheduled" ? issue.scheduledAt : issue.updatedAt, publication.timezone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       <Pagination page={list.page} pages={list.pages} href={(page) => href({ page })} />
     </>

@@ -63,8 +63,12 @@ describe.sequential("details at the edges, in a browser", () => {
     }
     // The subscribers table is wider than the phone: it keeps its columns and scrolls inside its box.
     await page.goto("/editor/subscribers");
-    const box = page.locator(".table-scroll").first();
+    const box = page.getByRole("region", { name: "Subscribers" });
     expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+    // A keyboard scrolls it too: the box takes focus, and the arrow keys move it sideways.
+    await box.focus();
+    for (let press = 0; press < 3; press++) await page.keyboard.press("ArrowRight");
+    await expect.poll(() => box.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
 
     // The sign-in link lands in the outbox after the response: wait for it.
     await expect

@@ -4,6 +4,7 @@ import { Pagination } from "@/components/pagination";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { listOutbox } from "@/lib/outbox/list-outbox";
+import { ScrollTable } from "@/components/editor/scroll-table";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -34,30 +35,28 @@ export default async function OutboxPage({ searchParams }: Props) {
       {list.messages.length === 0 ? (
         <p className="muted">Nothing here yet.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="issues-table">
-            <thead>
-              <tr>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Kind</th>
-                <th scope="col">When</th>
+        <ScrollTable label="Messages in the outbox">
+          <thead>
+            <tr>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Kind</th>
+              <th scope="col">When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.messages.map((message) => (
+              <tr key={message.id}>
+                <td>{message.toAddress}</td>
+                <td>
+                  <Link href={`/editor/outbox/${message.id}`}>{message.subject}</Link>
+                </td>
+                <td>{message.deliveryId ? "Issue" : "Other"}</td>
+                <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" }).format(message.createdAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.messages.map((message) => (
-                <tr key={message.id}>
-                  <td>{message.toAddress}</td>
-                  <td>
-                    <Link href={`/editor/outbox/${message.id}`}>{message.subject}</Link>
-                  </td>
-                  <td>{message.deliveryId ? "Issue" : "Other"}</td>
-                  <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" }).format(message.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       <Pagination page={list.page} pages={list.pages} href={href} />
     </>

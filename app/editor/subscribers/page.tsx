@@ -7,6 +7,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
+import { ScrollTable } from "@/components/editor/scroll-table";
 
 export const metadata: Metadata = { title: "Subscribers" };
 
@@ -103,46 +104,44 @@ export default async function SubscribersPage({ searchParams }: Props) {
       {page.subscribers.length === 0 ? (
         <p className="muted">No subscribers match.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="issues-table">
-            <thead>
-              <tr>
+        <ScrollTable label="Subscribers">
+          <thead>
+            <tr>
+              {manage ? (
+                <th scope="col">
+                  <span className="visually-hidden">Select</span>
+                </th>
+              ) : null}
+              <th scope="col">Email</th>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Tags</th>
+              <th scope="col">Source</th>
+              <th scope="col">Added</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.subscribers.map((subscriber) => (
+              <tr key={subscriber.id}>
                 {manage ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Select</span>
-                  </th>
+                  <td>
+                    <input type="checkbox" name="ids" value={subscriber.id} form="bulk-tag" aria-label={`Select ${subscriber.email}`} />
+                  </td>
                 ) : null}
-                <th scope="col">Email</th>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col">Tags</th>
-                <th scope="col">Source</th>
-                <th scope="col">Added</th>
+                <td>
+                  <Link href={`/editor/subscribers/${subscriber.id}`}>{subscriber.email}</Link>
+                </td>
+                <td>{subscriber.name ?? "—"}</td>
+                <td>
+                  <span className={`status status-${subscriber.status}`}>{subscriber.status}</span>
+                </td>
+                <td>{subscriber.tags.map(({ tag }) => tag.name).join(", ") || "—"}</td>
+                <td>{subscriber.source}</td>
+                <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: publication.timezone }).format(subscriber.createdAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {page.subscribers.map((subscriber) => (
-                <tr key={subscriber.id}>
-                  {manage ? (
-                    <td>
-                      <input type="checkbox" name="ids" value={subscriber.id} form="bulk-tag" aria-label={`Select ${subscriber.email}`} />
-                    </td>
-                  ) : null}
-                  <td>
-                    <Link href={`/editor/subscribers/${subscriber.id}`}>{subscriber.email}</Link>
-                  </td>
-                  <td>{subscriber.name ?? "—"}</td>
-                  <td>
-                    <span className={`status status-${subscriber.status}`}>{subscriber.status}</span>
-                  </td>
-                  <td>{subscriber.tags.map(({ tag }) => tag.name).join(", ") || "—"}</td>
-                  <td>{subscriber.source}</td>
-                  <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: publication.timezone }).format(subscriber.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       <nav className="pagination" aria-label="Pages">
         {filter.after ? <Link href={link({ after: undefined })}>← First page</Link> : <span />}

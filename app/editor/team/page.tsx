@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { listMembers } from "@/lib/team/list-members";
+import { ScrollTable } from "@/components/editor/scroll-table";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -39,66 +40,64 @@ export default async function TeamPage({ searchParams }: Props) {
           {error}
         </p>
       ) : null}
-      <div className="table-scroll">
-        <table className="issues-table">
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col">Role</th>
-              <th scope="col">Sign-in</th>
-              {manage ? <th scope="col">Actions</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.id}>
+      <ScrollTable label="Team members">
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            <th scope="col">Role</th>
+            <th scope="col">Sign-in</th>
+            {manage ? <th scope="col">Actions</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((member) => (
+            <tr key={member.id}>
+              <td>
+                {member.name ?? "—"}
+                <br />
+                <span className="muted">{member.email}</span>
+              </td>
+              <td>
+                {manage ? (
+                  <form action={changeMemberRoleAction} className="row">
+                    <input type="hidden" name="userId" value={member.id} />
+                    <label htmlFor={`role-${member.id}`} className="visually-hidden">
+                      Role of {member.email}
+                    </label>
+                    <select id={`role-${member.id}`} name="role" defaultValue={member.role}>
+                      {ROLES.map((role) => (
+                        <option key={role.id} value={role.id}>
+                          {role.id}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="secondary">
+                      Change
+                    </button>
+                  </form>
+                ) : (
+                  member.role
+                )}
+              </td>
+              <td>{member.hasPassword ? "Password or email link" : member.emailVerified ? "Email link" : "Invited"}</td>
+              {manage ? (
                 <td>
-                  {member.name ?? "—"}
-                  <br />
-                  <span className="muted">{member.email}</span>
-                </td>
-                <td>
-                  {manage ? (
-                    <form action={changeMemberRoleAction} className="row">
+                  {member.id !== actor.id ? (
+                    <form action={removeMemberAction}>
                       <input type="hidden" name="userId" value={member.id} />
-                      <label htmlFor={`role-${member.id}`} className="visually-hidden">
-                        Role of {member.email}
-                      </label>
-                      <select id={`role-${member.id}`} name="role" defaultValue={member.role}>
-                        {ROLES.map((role) => (
-                          <option key={role.id} value={role.id}>
-                            {role.id}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="secondary">
-                        Change
+                      <button type="submit" className="link-button danger" aria-label={`Remove ${member.email}`}>
+                        Remove
                       </button>
                     </form>
                   ) : (
-                    member.role
+                    <span className="muted">You</span>
                   )}
                 </td>
-                <td>{member.hasPassword ? "Password or email link" : member.emailVerified ? "Email link" : "Invited"}</td>
-                {manage ? (
-                  <td>
-                    {member.id !== actor.id ? (
-                      <form action={removeMemberAction}>
-                        <input type="hidden" name="userId" value={member.id} />
-                        <button type="submit" className="link-button danger" aria-label={`Remove ${member.email}`}>
-                          Remove
-                        </button>
-                      </form>
-                    ) : (
-                      <span className="muted">You</span>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
       {manage ? (
         <form action={inviteMemberAction} className="stack invite">
           <h2>Invite a teammate</h2>

@@ -5,6 +5,7 @@ import { MAX_IMPORT_BYTES } from "@/lib/audience/import/read-csv";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
+import { ScrollTable } from "@/components/editor/scroll-table";
 
 export const metadata: Metadata = { title: "Import subscribers" };
 
@@ -46,34 +47,32 @@ export default async function ImportPage({ searchParams }: Props) {
       {jobs.length > 0 ? (
         <>
           <h2>Recent imports</h2>
-          <div className="table-scroll">
-            <table className="issues-table">
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Rows</th>
-                  <th scope="col">New / updated</th>
-                  <th scope="col">Uploaded</th>
+          <ScrollTable label="Recent imports">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Status</th>
+                <th scope="col">Rows</th>
+                <th scope="col">New / updated</th>
+                <th scope="col">Uploaded</th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.map((job) => (
+                <tr key={job.id}>
+                  <td>
+                    <Link href={`/editor/subscribers/import/${job.id}`}>{job.fileName}</Link>
+                  </td>
+                  <td>{job.status}</td>
+                  <td>{job.totalRows.toLocaleString("en")}</td>
+                  <td>
+                    {job.imported.toLocaleString("en")} / {job.updated.toLocaleString("en")}
+                  </td>
+                  <td>{format.format(job.createdAt)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {jobs.map((job) => (
-                  <tr key={job.id}>
-                    <td>
-                      <Link href={`/editor/subscribers/import/${job.id}`}>{job.fileName}</Link>
-                    </td>
-                    <td>{job.status}</td>
-                    <td>{job.totalRows.toLocaleString("en")}</td>
-                    <td>
-                      {job.imported.toLocaleString("en")} / {job.updated.toLocaleString("en")}
-                    </td>
-                    <td>{format.format(job.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         </>
       ) : null}
     </>

@@ -7,6 +7,7 @@ import { getImportJob } from "@/lib/audience/import/import-jobs";
 import { MAPPED_FIELDS } from "@/lib/audience/import/mapping";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
+import { ScrollTable } from "@/components/editor/scroll-table";
 
 export const metadata: Metadata = { title: "Import subscribers" };
 
@@ -66,57 +67,53 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
       {job.status !== "pending" ? (
         <section aria-labelledby="import-counts">
           <h2 id="import-counts">{job.status === "previewed" ? "2. Preview (nothing imported yet)" : "The file"}</h2>
-          <div className="table-scroll">
-            <table className="issues-table">
-              <tbody>
-                <tr>
-                  <th scope="row">Rows</th>
-                  <td>{n(job.totalRows)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">Valid</th>
-                  <td data-testid="count-valid">{n(job.validRows)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">Invalid (left out)</th>
-                  <td data-testid="count-invalid">{n(job.invalidRows)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">Duplicates in the file (first one kept)</th>
-                  <td>{n(job.duplicateRows)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">Already unsubscribed here</th>
-                  <td>{n(job.unsubscribedRows)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">Suppressed here (bounced or complained)</th>
-                  <td>{n(job.suppressedRows)}</td>
-                </tr>
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="What the file holds">
+            <tbody>
+              <tr>
+                <th scope="row">Rows</th>
+                <td>{n(job.totalRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Valid</th>
+                <td data-testid="count-valid">{n(job.validRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Invalid (left out)</th>
+                <td data-testid="count-invalid">{n(job.invalidRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Duplicates in the file (first one kept)</th>
+                <td>{n(job.duplicateRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Already unsubscribed here</th>
+                <td>{n(job.unsubscribedRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Suppressed here (bounced or complained)</th>
+                <td>{n(job.suppressedRows)}</td>
+              </tr>
+            </tbody>
+          </ScrollTable>
           {job.errors.length > 0 ? (
             <>
               <h3>Invalid rows{job.invalidRows > job.errors.length ? ` (the first ${job.errors.length})` : ""}</h3>
-              <div className="table-scroll">
-                <table className="issues-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Row</th>
-                      <th scope="col">Reason</th>
+              <ScrollTable label="Invalid rows">
+                <thead>
+                  <tr>
+                    <th scope="col">Row</th>
+                    <th scope="col">Reason</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {job.errors.map((error) => (
+                    <tr key={error.row}>
+                      <td>{error.row}</td>
+                      <td>{error.reason}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {job.errors.map((error) => (
-                      <tr key={error.row}>
-                        <td>{error.row}</td>
-                        <td>{error.reason}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </ScrollTable>
             </>
           ) : null}
         </section>
