@@ -26,6 +26,16 @@ const change = z.discriminatedUnion("action", [
   z.object({ action: z.literal("unsubscribe") }),
   z.object({ action: z.literal("resubscribe") }),
   z.object({ action: z.literal("rename"), name: z.string().trim().max(100, "must be at most 100 characters") }),
+  /**
+   * The preference center's one form: the name, and the topics as the full set of ticked boxes when
+   * the form showed them (absent: the publication has none, and the subscriber's stay as they are).
+   * One form, so saving the name never drops a topic ticked beside it.
+   */
+  z.object({
+    action: z.literal("save"),
+    name: z.string().trim().max(100, "must be at most 100 characters"),
+    topics: z.array(z.string().max(64)).max(200).optional(),
+  }),
   /** The topics the subscriber wants, as the full set of ticked boxes. */
   z.object({ action: z.literal("topics"), topics: z.array(z.string().max(64)).max(200).default([]) }),
 ]);
@@ -49,8 +59,9 @@ export async function updatePreferences(prisma: Database, { token, secret, input
     await chooseTopics(prisma, check.subscriberId, subscriber.publicationId, request.topics);
     return { ok: true, status: subscriber.status };
   }
-  if (request.action === "rename") {
+  if (request.action === "rename" || request.action === "save") {
     await prisma.subscriber.update({ where: { id: check.subscriberId }, data: { name: request.name || null } });
+    if (request.action === "save" && request.topics) await chooseTopics(prisma, check.subscriberId, subscriber.publicationId, request.topics);
     return { ok: true, status: subscriber.status };
   }
   if (subscriber.status === "bounced" || subscriber.status === "complained") return { ok: false, reason: "suppressed" };

@@ -193,10 +193,13 @@ describe.sequential("tags and segments, in a browser", () => {
       // Public tags only: "Early readers" is the editors' label.
       expect(await topics.getByRole("checkbox").count()).toBeGreaterThanOrEqual(1);
       expect(await topics.getByRole("checkbox", { name: /Early readers/ }).count()).toBe(0);
+      // One form: a new name and a ticked topic are saved by the same button, neither dropped for the other.
+      await preferences.getByLabel("Your name (used to greet you)").fill("Ada Reader");
       await topics.getByRole("checkbox", { name: /Grid storage/ }).check();
-      await preferences.getByRole("button", { name: "Save topics" }).click();
+      await preferences.getByRole("button", { name: "Save", exact: true }).click();
       await preferences.getByText("Saved.").waitFor();
       expect(await preferences.getByRole("group", { name: "Topics you are interested in" }).getByRole("checkbox", { name: /Grid storage/ }).isChecked()).toBe(true);
+      expect(await preferences.getByLabel("Your name (used to greet you)").inputValue()).toBe("Ada Reader");
     } finally {
       await reader.close();
     }

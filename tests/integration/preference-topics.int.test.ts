@@ -46,6 +46,18 @@ describe("topics in the preference center", () => {
     expect(await carried(subscriber.id)).toEqual(["vip"]);
   });
 
+  it("saves the name and the topics from the one form together; a form without topics leaves them as they were", async () => {
+    const { token, rust, subscriber } = await world();
+    expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: " Ada R. ", topics: [rust.id] } })).toEqual({ ok: true, status: "active" });
+    expect(await carried(subscriber.id)).toEqual(["rust", "vip"]);
+    expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).toMatchObject({ name: "Ada R." });
+    expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: "" } })).toEqual({ ok: true, status: "active" });
+    expect(await carried(subscriber.id)).toEqual(["rust", "vip"]);
+    expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).toMatchObject({ name: null });
+    expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: "x".repeat(101), topics: [] } })).toEqual({ ok: false, reason: "invalid", message: "must be at most 100 characters" });
+    expect(await carried(subscriber.id)).toEqual(["rust", "vip"]);
+  });
+
   it("refuses a forged or borrowed link and changes nothing", async () => {
     const { token, rust, subscriber } = await world();
     const forged = signSubscriberToken({ subscriberId: subscriber.id, purpose: "preferences", secret: "someone-elses-secret-also-long-enough-0123" });

@@ -12,7 +12,9 @@ type Props = { searchParams: Promise<{ token?: string; saved?: string; error?: s
 async function change(form: FormData) {
   "use server";
   const token = String(form.get("token") ?? "");
-  const result = await updatePreferences(db(), { token, secret: signingSecret(), input: { action: form.get("action"), name: form.get("name") ?? undefined, topics: form.getAll("topics").map(String) } });
+  // No ticked box sends no "topics" at all: "topicsShown" tells "none ticked" from "no topics on the form".
+  const topics = form.get("topicsShown") ? form.getAll("topics").map(String) : undefined;
+  const result = await updatePreferences(db(), { token, secret: signingSecret(), input: { action: form.get("action"), name: form.get("name") ?? undefined, topics } });
   const back = `/preferences?token=${encodeURIComponent(token)}`;
   redirect(result.ok ? `${back}&saved=1` : `${back}&error=${result.reason}`);
 }
@@ -56,18 +58,12 @@ export default async function PreferencesPage({ searchParams }: Props) {
       </p>
       <form action={change} className="preferences-form">
         <input type="hidden" name="token" value={token} />
-        <input type="hidden" name="action" value="rename" />
+        <input type="hidden" name="action" value="save" />
         <label htmlFor="preferences-name">Your name (used to greet you)</label>
-        <div className="row">
-          <input id="preferences-name" name="name" defaultValue={subscriber.name ?? ""} autoComplete="name" />
-          <button type="submit">Save name</button>
-        </div>
-      </form>
-      {subscriber.topics.length > 0 ? (
-        <form action={change} className="preferences-form">
-          <input type="hidden" name="token" value={token} />
-          <input type="hidden" name="action" value="topics" />
+        <input id="preferences-name" name="name" defaultValue={subscriber.name ?? ""} autoComplete="name" />
+        {subscriber.topics.length > 0 ? (
           <fieldset>
+            <input type="hidden" name="topicsShown" value="1" />
             <legend>Topics you are interested in</legend>
             {subscriber.topics.map((topic) => (
               <label key={topic.id} className="check">
@@ -76,9 +72,9 @@ export default async function PreferencesPage({ searchParams }: Props) {
               </label>
             ))}
           </fieldset>
-          <button type="submit">Save topics</button>
-        </form>
-      ) : null}
+        ) : null}
+        <button type="submit">Save</button>
+      </form>
       {!suppressed ? (
         <form action={change}>
           <input type="hidden" name="token" value={token} />
