@@ -1,7 +1,6 @@
 import { parseBlocks, describeProblem } from "../blocks/parse-blocks.ts";
-import type { Block } from "../blocks/registry.ts";
 import type { Database } from "../db/client";
-import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE, WEB_BLOCK } from "./published.ts";
+import { blocksForWeb, issueTextForWeb, PUBLISHED_ISSUE, WEB_BLOCK } from "./published.ts";
 
 /**
  * A published issue by number, with its blocks validated, or null when there is
@@ -29,6 +28,6 @@ export async function getPublishedIssue(prisma: Database, options: { publication
   return issueTextForWeb({
     ...issue,
     topics: issue.topics.map((topic) => topic.tag),
-    blocks: parsed.blocks.map((block) => ({ ...block, data: blockDataForWeb(block.data) }) as Block),
+    blocks: blocksForWeb(parsed.blocks),
   });
 }

@@ -22,3 +22,8 @@ export function blockDataForWeb<T>(data: T): T {
   if (data && typeof data === "object") return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, blockDataForWeb(value)])) as T;
   return data;
 }
+
+/** A web version's blocks (the published page, the composer's web preview), each one's data resolved as above. */
+export function blocksForWeb<B extends { data: unknown }>(blocks: readonly B[]): B[] {
+  return blocks.map((block) => ({ ...block, data: blockDataForWeb(block.data) }) as B);
+}

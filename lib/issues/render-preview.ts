@@ -10,7 +10,7 @@ import { loadIssueView } from "../delivery/load-issue-view.ts";
 import { blocksFor, type Channel } from "./channel.ts";
 import { checkContentSize } from "./check-content-size.ts";
 import { checkEmailSize, checkIssueContent } from "./check-issue.ts";
-import { blockDataForWeb, issueTextForWeb } from "./published.ts";
+import { blocksForWeb, issueTextForWeb } from "./published.ts";
 import { personalizeEmail, renderIssueEmail } from "./render-issue-email.ts";
 
 export const PREVIEW_MODES = ["email", "web", "text"] as const;
@@ -52,8 +52,7 @@ export async function renderPreview(prisma: Database, options: { issueId: string
   }
   siteCss ??= fs.readFile(path.join(process.cwd(), "app", "globals.css"), "utf8").catch(() => "");
   // As the site shows it (lib/issues/get-published-issue.ts): `{{name|there}}` greetings resolved for nobody in particular.
-  const blocks = view.blocks.map((block) => ({ ...block, data: blockDataForWeb(block.data) }) as typeof block);
-  const body = await renderStaticHtml(createElement(IssueBlocks, { blocks }));
+  const body = await renderStaticHtml(createElement(IssueBlocks, { blocks: blocksForWeb(view.blocks) }));
   const title = escapeHtml(issueTextForWeb(view.issue).title);
   return {
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><style>${await siteCss}</style></head><body><main class="site"><header class="issue-header"><h1>${title}</h1></header>${body}</main></body></html>`,
