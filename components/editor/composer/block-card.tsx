@@ -1,6 +1,7 @@
 "use client";
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { memo, useCallback } from "react";
 import type { BlockEditorSchema } from "@/lib/blocks/editor-schemas";
 import { SchemaForm } from "./schema-form";
 import type { Json, Path } from "./json-value";
@@ -10,22 +11,29 @@ import type { Channel, EditorBlock } from "./use-autosave";
 type Props = {
   block: EditorBlock;
   index: number;
-  count: number;
+  last: boolean;
   schema: BlockEditorSchema | undefined;
   problems: { path: string; message: string }[];
   readOnly: boolean;
-  onChange: (path: Path, next: Json | undefined) => void;
-  onMove: (to: number) => void;
-  onDuplicate: () => void;
-  onDelete: () => void;
-  onToggle: () => void;
-  onSaveToLibrary: () => void;
+  // The handlers name the block by key (its position for a move), so they can be the same functions for every block and every render.
+  onChange: (key: string, path: Path, next: Json | undefined) => void;
+  onMove: (from: number, to: number) => void;
+  onDuplicate: (key: string) => void;
+  onDelete: (key: string) => void;
+  onToggle: (key: string) => void;
+  onSaveToLibrary: (block: EditorBlock) => Promise<void>;
   topics: { id: string; name: string }[];
-  onPlacement: (change: { channel?: Channel; topics?: string[] }) => void;
+  onPlacement: (key: string, change: { channel?: Channel; topics?: string[] }) => void;
 };
 
-/** One block in the composer: a drag handle (mouse, touch or keyboard), its actions, and its form. */
-export function BlockCard({ block, index, count, schema, problems, readOnly, onChange, onMove, onDuplicate, onDelete, onToggle, onSaveToLibrary, topics, onPlacement }: Props) {
+/**
+ * One block in the composer: a drag handle (mouse, touch or keyboard), its actions, and its form.
+ * Memoized: a long issue has hundreds of fields, and a keystroke in one block re-renders only that block.
+ */
+export const BlockCard = memo(function BlockCard({ block, index, last, schema, problems, readOnly, onChange, onMove, onDuplicate, onDelete, onToggle, onSaveToLibrary, topics, onPlacement }: Props) {
+  const { key } = block;
+  const changeField = useCallback((path: Path, next: Json | undefined) => onChange(key, path, next), [key, onChange]);
+  const changePlacement = useCallback((change: { channel?: Channel; topics?: string[] }) => onPlacement(key, change), [key, onPlacement]);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: block.key, disabled: readOnly });
   const name = schema?.name ?? block.type;
   const headingId = `block-${block.key}-heading`;
@@ -50,24 +58,24 @@ export function BlockCard({ block, index, count, schema, problems, readOnly, onC
           {problems.length ? <span className="badge warn">{problems.length === 1 ? "1 problem" : `${problems.length} problems`}</span> : null}
         </h3>
         <div className="block-actions">
-          <button type="button" onClick={onToggle} aria-expanded={!block.collapsed} aria-label={`${block.collapsed ? "Expand" : "Collapse"} block ${index + 1}`}>
+          <button type="button" onClick={() => onToggle(key)} aria-expanded={!block.collapsed} aria-label={`${block.collapsed ? "Expand" : "Collapse"} block ${index + 1}`}>
             {block.collapsed ? "Expand" : "Collapse"}
           </button>
           {!readOnly && (
             <>
-              <button type="button" onClick={() => onMove(index - 1)} disabled={index === 0} aria-label={`Move block ${index + 1} up`}>
+              <button type="button" onClick={() => onMove(index, index - 1)} disabled={index === 0} aria-label={`Move block ${index + 1} up`}>
                 ↑
               </button>
-              <button type="button" onClick={() => onMove(index + 1)} disabled={index === count - 1} aria-label={`Move block ${index + 1} down`}>
+              <button type="button" onClick={() => onMove(index, index + 1)} disabled={last} aria-label={`Move block ${index + 1} down`}>
                 ↓
               </button>
-              <button type="button" onClick={onDuplicate} aria-label={`Duplicate block ${index + 1}`}>
+              <button type="button" onClick={() => onDuplicate(key)} aria-label={`Duplicate block ${index + 1}`}>
                 Duplicate
               </button>
-              <button type="button" onClick={onSaveToLibrary} aria-label={`Save block ${index + 1} to the library`}>
+              <button type="button" onClick={() => void onSaveToLibrary(block)} aria-label={`Save block ${index + 1} to the library`}>
                 Save to library
               </button>
-              <button type="button" className="danger" onClick={onDelete} aria-label={`Delete block ${index + 1}`}>
+              <button type="button" className="danger" onClick={() => onDelete(key)} aria-label={`Delete block ${index + 1}`}>
                 Delete
               </button>
             </>
@@ -83,10 +91,10 @@ export function BlockCard({ block, index, count, schema, problems, readOnly, onC
       ) : null}
       {!block.collapsed && schema ? (
         <div className="block-body">
-          <PlacementFields idPrefix={`block-${block.key}`} label={`Block ${index + 1}`} channel={block.channel ?? "everywhere"} topics={block.topics ?? []} allTopics={topics} disabled={readOnly} onChange={onPlacement} />
-          <SchemaForm schema={schema.fields} value={block.data} onChange={onChange} problems={byPath} readOnly={readOnly} />
+          <PlacementFields idPrefix={`block-${block.key}`} label={`Block ${index + 1}`} channel={block.channel ?? "everywhere"} topics={block.topics ?? []} allTopics={topics} disabled={readOnly} onChange={changePlacement} />
+          <SchemaForm schema={schema.fields} value={block.data} onChange={changeField} problems={byPath} readOnly={readOnly} />
         </div>
       ) : null}
     </section>
   );
-}
+});

@@ -1,7 +1,7 @@
 "use client";
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { checkContentSize } from "@/lib/issues/check-content-size";
 import { correctIssueAction, previewIssueAction, saveIssueAction, saveBlockToLibraryAction, saveTemplateAction } from "@/app/editor/actions";
@@ -9,12 +9,12 @@ import type { BlockEditorSchema } from "@/lib/blocks/editor-schemas";
 import type { ContentProblem } from "@/lib/blocks/parse-blocks";
 import { BlockCard } from "./block-card";
 import { HistoryPanel } from "./history-panel";
-import { setAt, type Json } from "./json-value";
+import { setAt, type Json, type Path } from "./json-value";
 import { PlacementFields } from "./placement-fields";
 import { PreviewPane, previewMode, type PreviewView } from "./preview-pane";
 import type { SegmentValue } from "./segment-picker";
 import { SendPanel } from "./send-panel";
-import { newBlockKey, serialize, useAutosave, type EditorBlock, type EditorContent, type ServerContent } from "./use-autosave";
+import { newBlockKey, serialize, useAutosave, type Channel, type EditorBlock, type EditorContent, type ServerContent } from "./use-autosave";
 
 export type ComposerProps = {
   issueId: string;
@@ -38,6 +38,12 @@ export type ComposerProps = {
 };
 
 const SAVE_LABELS = { saved: "Saved", unsaved: "Unsaved changes", saving: "Saving…", offline: "Offline — changes kept on this device", invalid: "Not saved: fix the problems marked below", conflict: "Conflict", stopped: "Not saved" } as const;
+
+const NO_PROBLEMS: { path: string; message: string }[] = [];
+// Module constants, not literals: useSensor memoizes on its options, and new sensors every render would give
+// dnd-kit a new context value, re-rendering every block card on each keystroke.
+const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
 
 export function Composer(props: ComposerProps) {
   const { issueId, schemas, permissions } = props;
@@ -79,25 +85,32 @@ export function Composer(props: ComposerProps) {
   const [previewLoading, setPreviewLoading] = useState(false);
   const [shownRevision, setShownRevision] = useState<{ content: Omit<ServerContent, "version">; label: string } | null>(null);
   const previewSource = shownRevision?.content ?? content;
-  const previewBody = serialize(previewSource as EditorContent);
   const mode = previewMode(view);
+  // What the shown preview was rendered from: a change that serializes the same (a block collapsed) asks for no new one.
+  const previewed = useRef<{ body: string; mode: string } | null>(null);
   useEffect(() => {
     let canceled = false;
     const timer = setTimeout(async () => {
+      // Serialized here, once typing pauses, not on every render: on a long issue that is megabytes per keystroke.
+      const body = serialize(previewSource as EditorContent);
+      if (previewed.current?.body === body && previewed.current.mode === mode) return;
       // Content too large to save is too large to send for a preview: the save state says why, the last preview stays.
-      if (checkContentSize(previewBody)) return;
+      if (checkContentSize(body)) return;
       setPreviewLoading(true);
-      const parsed = JSON.parse(previewBody) as { title: string; preheader: string; blocks: unknown };
+      const parsed = JSON.parse(body) as { title: string; preheader: string; blocks: unknown };
       const result = await previewIssueAction({ issueId, mode, content: parsed }).catch(() => null);
       if (canceled) return;
       setPreviewLoading(false);
-      if (result && !("reason" in result)) setPreview(result);
+      if (result && !("reason" in result)) {
+        previewed.current = { body, mode };
+        setPreview(result);
+      }
     }, 600);
     return () => {
       canceled = true;
       clearTimeout(timer);
     };
-  }, [issueId, mode, previewBody]);
+  }, [issueId, mode, previewSource]);
 
   const savedOnce = useRef(state.kind);
   useEffect(() => {
@@ -132,12 +145,43 @@ export function Composer(props: ComposerProps) {
     setBlocks((blocks) => [...blocks, block]);
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`[aria-labelledby="block-${block.key}-heading"] input, [aria-labelledby="block-${block.key}-heading"] textarea`)?.focus());
   };
-  const deleteBlock = (index: number) => {
-    const block = content.blocks[index];
-    if (!block) return;
-    setRemoved({ block, index });
-    setBlocks((blocks) => blocks.filter((_, i) => i !== index));
-  };
+  // The blocks as last rendered, for handlers that must stay the same function across renders.
+  const blocksRef = useRef(content.blocks);
+  useLayoutEffect(() => {
+    blocksRef.current = content.blocks;
+  }, [content.blocks]);
+  // A block's handlers take its key (or position) and never change, so a block card re-renders only when its own
+  // block does: typing in one block of a long issue no longer re-renders all the others.
+  const changeBlock = useCallback(
+    (key: string, path: Path, next: Json | undefined) => setBlocks((blocks) => blocks.map((b) => (b.key === key ? { ...b, data: setAt(b.data, path, next) } : b))),
+    [setBlocks],
+  );
+  const moveBlock = useCallback((from: number, to: number) => setBlocks((blocks) => (to < 0 || to >= blocks.length ? blocks : arrayMove(blocks, from, to))), [setBlocks]);
+  const duplicateBlock = useCallback(
+    (key: string) =>
+      setBlocks((blocks) => {
+        const index = blocks.findIndex((b) => b.key === key);
+        if (index < 0) return blocks;
+        const copy = { ...blocks[index]!, key: newBlockKey(), data: structuredClone(blocks[index]!.data) };
+        return [...blocks.slice(0, index + 1), copy, ...blocks.slice(index + 1)];
+      }),
+    [setBlocks],
+  );
+  const deleteBlock = useCallback(
+    (key: string) => {
+      const index = blocksRef.current.findIndex((b) => b.key === key);
+      const block = blocksRef.current[index];
+      if (!block) return;
+      setRemoved({ block, index });
+      setBlocks((blocks) => blocks.filter((b) => b.key !== key));
+    },
+    [setBlocks],
+  );
+  const toggleBlock = useCallback((key: string) => setBlocks((blocks) => blocks.map((b) => (b.key === key ? { ...b, collapsed: !b.collapsed } : b))), [setBlocks]);
+  const placeBlock = useCallback(
+    (key: string, change: { channel?: Channel; topics?: string[] }) => setBlocks((blocks) => blocks.map((b) => (b.key === key ? { ...b, ...change } : b))),
+    [setBlocks],
+  );
   const undoDelete = () => {
     if (!removed) return;
     setBlocks((blocks) => [...blocks.slice(0, removed.index), removed.block, ...blocks.slice(removed.index)]);
@@ -149,7 +193,7 @@ export function Composer(props: ComposerProps) {
     return () => clearTimeout(timer);
   }, [removed]);
 
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS), useSensor(KeyboardSensor, KEYBOARD_OPTIONS));
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
     setBlocks((blocks) => {
@@ -163,12 +207,15 @@ export function Composer(props: ComposerProps) {
     return `block ${index + 1} (${schemaByType.get(content.blocks[index]?.type ?? "")?.name ?? "block"})`;
   };
 
-  async function saveToLibrary(block: EditorBlock) {
-    const name = window.prompt("Save this block to the library as:", schemaByType.get(block.type)?.name ?? block.type);
-    if (!name) return;
-    const result = await saveBlockToLibraryAction({ name, block: { type: block.type, data: block.data } }).catch(() => null);
-    setNotice(!result ? "The server could not be reached." : result.ok ? `Saved “${name}” to the library.` : result.reason === "name-taken" ? `The library already has a block called “${name}”.` : "message" in result ? result.message : "That block cannot be saved yet: fix its problems first.");
-  }
+  const saveToLibrary = useCallback(
+    async (block: EditorBlock) => {
+      const name = window.prompt("Save this block to the library as:", schemaByType.get(block.type)?.name ?? block.type);
+      if (!name) return;
+      const result = await saveBlockToLibraryAction({ name, block: { type: block.type, data: block.data } }).catch(() => null);
+      setNotice(!result ? "The server could not be reached." : result.ok ? `Saved “${name}” to the library.` : result.reason === "name-taken" ? `The library already has a block called “${name}”.` : "message" in result ? result.message : "That block cannot be saved yet: fix its problems first.");
+    },
+    [schemaByType],
+  );
 
   async function saveAsTemplate() {
     const name = window.prompt("Save this issue's blocks as a template named:");
@@ -176,6 +223,10 @@ export function Composer(props: ComposerProps) {
     const result = await saveTemplateAction({ name, blocks: content.blocks.map(({ type, data }) => ({ type, data })) }).catch(() => null);
     setNotice(!result ? "The server could not be reached." : result.ok ? `Saved the template “${name}”.` : result.reason === "name-taken" ? `A template called “${name}” exists already.` : "message" in result ? result.message : "Fix the blocks' problems before saving a template.");
   }
+
+  // A new array only when the order changes: SortableContext passes it to every block through context, which memo cannot stop.
+  const keysInOrder = content.blocks.map((block) => block.key).join(" ");
+  const blockKeys = useMemo(() => (keysInOrder ? keysInOrder.split(" ") : []), [keysInOrder]);
 
   const saved = state.kind === "saved";
   return (
@@ -288,25 +339,25 @@ export function Composer(props: ComposerProps) {
             },
           }}
         >
-          <SortableContext items={content.blocks.map((block) => block.key)} strategy={verticalListSortingStrategy}>
+          <SortableContext items={blockKeys} strategy={verticalListSortingStrategy}>
             <div className="blocks">
               {content.blocks.map((block, index) => (
                 <BlockCard
                   key={block.key}
                   block={block}
                   index={index}
-                  count={content.blocks.length}
+                  last={index === content.blocks.length - 1}
                   schema={schemaByType.get(block.type)}
-                  problems={problemsByBlock.get(index) ?? []}
+                  problems={problemsByBlock.get(index) ?? NO_PROBLEMS}
                   readOnly={readOnly}
-                  onChange={(path, next) => setBlocks((blocks) => blocks.map((b) => (b.key === block.key ? { ...b, data: setAt(b.data, path, next) } : b)))}
-                  onMove={(to) => setBlocks((blocks) => (to < 0 || to >= blocks.length ? blocks : arrayMove(blocks, index, to)))}
-                  onDuplicate={() => setBlocks((blocks) => [...blocks.slice(0, index + 1), { ...block, key: newBlockKey(), data: structuredClone(block.data) }, ...blocks.slice(index + 1)])}
-                  onDelete={() => deleteBlock(index)}
-                  onToggle={() => setBlocks((blocks) => blocks.map((b) => (b.key === block.key ? { ...b, collapsed: !b.collapsed } : b)))}
-                  onSaveToLibrary={() => void saveToLibrary(block)}
+                  onChange={changeBlock}
+                  onMove={moveBlock}
+                  onDuplicate={duplicateBlock}
+                  onDelete={deleteBlock}
+                  onToggle={toggleBlock}
+                  onSaveToLibrary={saveToLibrary}
                   topics={props.topics}
-                  onPlacement={(change) => setBlocks((blocks) => blocks.map((b) => (b.key === block.key ? { ...b, ...change } : b)))}
+                  onPlacement={placeBlock}
                 />
               ))}
             </div>
