@@ -25,7 +25,6 @@ export async function loadPreferences(prisma: Database, { token, secret }: { tok
 const change = z.discriminatedUnion("action", [
   z.object({ action: z.literal("unsubscribe") }),
   z.object({ action: z.literal("resubscribe") }),
-  z.object({ action: z.literal("rename"), name: z.string().trim().max(100, "must be at most 100 characters") }),
   /**
    * The preference center's one form: the name, and the topics as the full set of ticked boxes when
    * the form showed them (absent: the publication has none, and the subscriber's stay as they are).
@@ -36,8 +35,6 @@ const change = z.discriminatedUnion("action", [
     name: z.string().trim().max(100, "must be at most 100 characters"),
     topics: z.array(z.string().max(64)).max(200).optional(),
   }),
-  /** The topics the subscriber wants, as the full set of ticked boxes. */
-  z.object({ action: z.literal("topics"), topics: z.array(z.string().max(64)).max(200).default([]) }),
 ]);
 
 export type PreferencesResult = { ok: true; status: string } | { ok: false; reason: "invalid-link" | "suppressed" } | { ok: false; reason: "invalid"; message: string };
@@ -55,13 +52,9 @@ export async function updatePreferences(prisma: Database, { token, secret, input
   const subscriber = await prisma.subscriber.findFirst({ where: { id: check.subscriberId, NOT: { source: "erased" } }, select: { status: true, publicationId: true } });
   if (!subscriber) return { ok: false, reason: "invalid-link" };
   const request = parsed.data;
-  if (request.action === "topics") {
-    await chooseTopics(prisma, check.subscriberId, subscriber.publicationId, request.topics);
-    return { ok: true, status: subscriber.status };
-  }
-  if (request.action === "rename" || request.action === "save") {
+  if (request.action === "save") {
     await prisma.subscriber.update({ where: { id: check.subscriberId }, data: { name: request.name || null } });
-    if (request.action === "save" && request.topics) await chooseTopics(prisma, check.subscriberId, subscriber.publicationId, request.topics);
+    if (request.topics) await chooseTopics(prisma, check.subscriberId, subscriber.publicationId, request.topics);
     return { ok: true, status: subscriber.status };
   }
   if (subscriber.status === "bounced" || subscriber.status === "complained") return { ok: false, reason: "suppressed" };

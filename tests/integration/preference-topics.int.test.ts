@@ -40,9 +40,9 @@ describe("topics in the preference center", () => {
 
   it("sets the chosen topics exactly, ignoring private and foreign tag ids and keeping private tags", async () => {
     const { token, rust, vip, foreign, subscriber } = await world();
-    expect(await updatePreferences(prisma, { token, secret, input: { action: "topics", topics: [rust.id, vip.id, foreign.id, "made-up"] } })).toEqual({ ok: true, status: "active" });
+    expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: "Ada", topics: [rust.id, vip.id, foreign.id, "made-up"] } })).toEqual({ ok: true, status: "active" });
     expect(await carried(subscriber.id)).toEqual(["rust", "vip"]);
-    expect(await updatePreferences(prisma, { token, secret, input: { action: "topics" } })).toEqual({ ok: true, status: "active" });
+    expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: "Ada", topics: [] } })).toEqual({ ok: true, status: "active" });
     expect(await carried(subscriber.id)).toEqual(["vip"]);
   });
 
@@ -64,9 +64,10 @@ describe("topics in the preference center", () => {
     const wrongPurpose = signSubscriberToken({ subscriberId: subscriber.id, purpose: "unsubscribe", secret });
     const tampered = `${token.slice(0, -3)}${token.slice(-3) === "AAA" ? "BBB" : "AAA"}`;
     for (const bad of [forged, wrongPurpose, tampered, ""]) {
-      expect(await updatePreferences(prisma, { token: bad, secret, input: { action: "topics", topics: [rust.id] } })).toEqual({ ok: false, reason: "invalid-link" });
+      expect(await updatePreferences(prisma, { token: bad, secret, input: { action: "save", name: "Mallory", topics: [rust.id] } })).toEqual({ ok: false, reason: "invalid-link" });
       expect(await loadPreferences(prisma, { token: bad, secret })).toBeNull();
     }
     expect(await carried(subscriber.id)).toEqual(["ai", "vip"]);
+    expect((await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).name).not.toBe("Mallory");
   });
 });

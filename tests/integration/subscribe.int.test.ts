@@ -161,7 +161,7 @@ describe("the preference center", () => {
     expect(await loadPreferences(prisma, { token: token.slice(0, -2), secret })).toBeNull();
     expect(await loadPreferences(prisma, { token: signSubscriberToken({ subscriberId: subscriber.id, purpose: "unsubscribe", secret }), secret })).toBeNull();
 
-    expect(await updatePreferences(prisma, { token, secret, input: { action: "rename", name: "Ada L." } })).toEqual({ ok: true, status: "active" });
+    expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: "Ada L." } })).toEqual({ ok: true, status: "active" });
     expect(await updatePreferences(prisma, { token, secret, input: { action: "unsubscribe" } })).toEqual({ ok: true, status: "unsubscribed" });
     expect(await updatePreferences(prisma, { token, secret, input: { action: "resubscribe" } })).toEqual({ ok: true, status: "active" });
     expect(await updatePreferences(prisma, { token, secret, input: { action: "delete-everyone" } })).toMatchObject({ ok: false, reason: "invalid" });
