@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { signSubscriberToken } from "../../lib/auth/subscriber-token";
 import { E2E_AUTH_SECRET, launchBrowser, logTail } from "./helpers/app";
 import { OWNER, openSignInSettingUpOwner } from "./helpers/owner";
-import { serious } from "./helpers/axe";
+import { serious, titleInPlace } from "./helpers/axe";
 
 const base = inject("e2eBaseUrl");
 const logFile = inject("e2eLogFile");
@@ -22,6 +22,7 @@ const STEP_TIMEOUT = 30_000;
 const pageErrors: string[] = [];
 
 async function audit(page: Page, name: string): Promise<void> {
+  await titleInPlace(page);
   const findings = serious(await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze(), `${name} (${new URL(page.url()).pathname})`);
   expect(findings, findings.join("\n")).toEqual([]);
 }
