@@ -68,6 +68,7 @@ export default async function IssuesPage({ searchParams }: Props) {
               <th scope="col">Title</th>
               <th scope="col">Status</th>
               <th scope="col">{tab === "sent" ? "Sent" : tab === "scheduled" ? "Send time" : "Edited"}</th>
+              {tab === "sent" ? <th scope="col">Opens and clicks</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -82,6 +83,13 @@ export default async function IssuesPage({ searchParams }: Props) {
                   <span className={`status status-${issue.status}`}>{issue.status.replace("_", " ")}</span>
                 </td>
                 <td>{formatDate(tab === "sent" ? issue.sentAt : tab === "scheduled" ? issue.scheduledAt : issue.updatedAt, publication.timezone)}</td>
+                {tab === "sent" ? (
+                  <td>
+                    <Link href={`/editor/issues/${issue.id}/report`} aria-label={`Report on issue #${issue.number}`}>
+                      Report
+                    </Link>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

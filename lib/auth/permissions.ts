@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "issue.send": ["owner", "editor"],
   /** Change the web version of a sent issue, with a dated note readers see. */
   "issue.correct": ["owner", "editor"],
+  /** A sent issue's report: counts only (deliveries, opens, clicks per story), nobody's address. */
+  "issue.report": ["owner", "editor", "author", "viewer"],
   "library.write": ["owner", "editor", "author"],
   "library.delete": ["owner", "editor"],
   "templates.manage": ["owner", "editor"],

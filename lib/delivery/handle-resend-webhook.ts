@@ -57,20 +57,21 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
 
   const delivery = await prisma.delivery.findFirst({
     where: { providerMessageId: event.data.email_id },
-    select: { id: true, subscriberId: true, issue: { select: { blocks: { orderBy: { position: "asc" }, select: { type: true, data: true } } } } },
+    select: { id: true, subscriberId: true, issueId: true },
   });
   if (!delivery) return { ok: true, outcome: "unknown-message", type: event.type };
 
   const url = event.data.click?.link ?? null;
-  const blocks = url ? parseBlocks(delivery.issue.blocks) : null;
+  // Only a click needs the issue's content (to find the story its link belongs to); deliveries and opens are most events.
+  const blocks = url ? parseBlocks(await prisma.block.findMany({ where: { issueId: delivery.issueId }, orderBy: { position: "asc" }, select: { type: true, data: true } })) : null;
   const storyId = url && blocks?.ok ? findStoryForLink(blocks.blocks, url) : null;
   // Resend passes on SES's classification: "Permanent" is a hard bounce.
   const bounceKind = type === "bounced" ? (event.data.bounce?.type === "Permanent" ? "hard" : "soft") : null;
 
   return prisma.$transaction(async (tx) => {
     const inserted = await tx.$executeRaw`
-      INSERT INTO "DeliveryEvent" ("id", "webhookId", "deliveryId", "type", "url", "storyId", "bounceKind", "occurredAt")
-      VALUES (gen_random_uuid()::text, ${id}, ${delivery.id}, ${type}::"DeliveryEventType", ${url}, ${storyId}, ${bounceKind}, ${new Date(event.created_at)})
+      INSERT INTO "DeliveryEvent" ("id", "webhookId", "deliveryId", "issueId", "type", "url", "storyId", "bounceKind", "occurredAt")
+      VALUES (gen_random_uuid()::text, ${id}, ${delivery.id}, ${delivery.issueId}, ${type}::"DeliveryEventType", ${url}, ${storyId}, ${bounceKind}, ${new Date(event.created_at)})
       ON CONFLICT ("webhookId") DO NOTHING`;
     if (inserted === 0) return { ok: true as const, outcome: "duplicate" as const, type: event.type };
     if (bounceKind === "hard") {

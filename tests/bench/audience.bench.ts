@@ -25,7 +25,7 @@ import { runQueuedImport } from "../../lib/audience/import/run-import.ts";
 import { commands } from "../../lib/commands.ts";
 import { countSubscribers, listSubscribers } from "../../lib/audience/list-subscribers.ts";
 import { countRecipients } from "../../lib/delivery/count-recipients.ts";
-import { embeddedDatabase, serverDatabase } from "./databases.ts";
+import { onBothDatabases } from "./databases.ts";
 import { machineLine, percentile, timeEach } from "./machine.ts";
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
@@ -134,9 +134,4 @@ async function measureImport(prisma: Database, seedSeconds: number) {
 
 console.log(machineLine());
 console.log(`subscribers: ${SUBSCRIBERS.toLocaleString("en")}, requests per case: ${REQUESTS}`);
-const embedded = await embeddedDatabase();
-await measure("embedded PGlite (1 connection)", embedded.url, 1);
-await embedded.stop();
-const server = await serverDatabase(SERVER_URL);
-await measure("server PostgreSQL", server.url, 10);
-await server.stop();
+await onBothDatabases(SERVER_URL, measure);

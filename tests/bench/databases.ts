@@ -31,3 +31,16 @@ export async function serverDatabase(url: string) {
   await migrateDeploy(url, { quiet: true });
   return { url, stop: async () => {} };
 }
+
+/**
+ * Runs `measure` on a fresh embedded database (one connection, as the app has), then on a fresh
+ * database on the server at `serverUrl` (a pool of 10): the two halves of every database bench.
+ */
+export async function onBothDatabases(serverUrl: string, measure: (label: string, url: string, poolSize: number) => Promise<void>) {
+  const embedded = await embeddedDatabase();
+  await measure("embedded PGlite (1 connection)", embedded.url, 1);
+  await embedded.stop();
+  const server = await serverDatabase(serverUrl);
+  await measure("server PostgreSQL", server.url, 10);
+  await server.stop();
+}

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { setupToken } from "../../lib/team/setup-token";
 import { E2E_AUTH_SECRET, launchBrowser, logTail } from "./helpers/app";
-import { serious } from "./helpers/axe";
+import { serious, titleInPlace } from "./helpers/axe";
 
 const base = inject("e2eBaseUrl");
 const logFile = inject("e2eLogFile");
@@ -37,6 +37,7 @@ const pageErrors: string[] = [];
  * document is checked on its own in a scratch page with the network off.
  */
 async function audit(page: Page, name: string): Promise<void> {
+  await titleInPlace(page);
   const results = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
   auditedPages.add(name);
   axeFindings.push(...serious(results, `${name} (${new URL(page.url()).pathname})`));
@@ -662,5 +663,22 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     // The page around the composer follows without a reload: no "Delete draft" on a sent issue, and a link to it on the site.
     await page.getByRole("link", { name: "View on the site" }).waitFor();
     expect(await page.locator("summary", { hasText: "Delete draft" }).count()).toBe(0);
+
+    // Its report: the ledger's counts; the outbox reports no opens or clicks, and the page says where they come from.
+    const recipients = Number((await page.locator(".progress dd").first().textContent())?.replace(/,/g, ""));
+    await page.getByRole("link", { name: "Report", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: /^Report: #\d+ / }).waitFor();
+    const figure = (term: string) => page.locator(`dl.figures dt:text-is("${term}") + dd`).first().textContent();
+    expect(await figure("Recipients")).toBe(String(recipients));
+    expect(await figure("Sent")).toBe(String(recipients));
+    expect(await figure("Opened")).toMatch(/^0 \(0\.0% of sent\)$/);
+    await page.getByText("No clicks reported yet.").waitFor();
+    expect(await page.getByRole("region", { name: "Clicks by story" }).locator("tbody tr").count()).toBeGreaterThan(1);
+    const before = axeFindings.length;
+    await audit(page, "report");
+    expect(axeFindings.slice(before)).toEqual([]);
+    // The sent tab of the issues list links each issue's report.
+    await page.goto("/editor?tab=sent");
+    await page.getByRole("link", { name: /^Report on issue #\d+$/ }).first().waitFor();
   });
 });

@@ -1,53 +1,14 @@
-import { Webhook } from "standardwebhooks";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/resend/route";
-import { startSend } from "@/lib/delivery/start-send";
-import { createWorker } from "@/lib/delivery/worker";
-import { createRateLimiter } from "@/lib/delivery/rate-limiter";
-import { createResendTransport } from "@/lib/delivery/transports/resend";
 import { resetDatabase, testDb } from "../helpers/db";
-import { startFakeResend } from "../helpers/fake-resend";
-import { createSendableIssue } from "../helpers/factories";
+import { postWebhook as webhook, resendEvent as event, sendThroughResend, WEBHOOK_SECRET as SECRET } from "../helpers/resend-webhooks";
 
 const prisma = testDb();
-const SECRET = `whsec_${Buffer.from("resend-webhook-test-secret-32-bytes!").toString("base64")}`;
 beforeAll(() => {
   process.env.RESEND_WEBHOOK_SECRET = SECRET;
 });
 beforeEach(resetDatabase);
 
-let webhookCount = 0;
-function webhook(event: object, options: { secret?: string; at?: Date; id?: string; omit?: string } = {}) {
-  const body = JSON.stringify(event);
-  const id = options.id ?? `msg_${++webhookCount}`;
-  const at = options.at ?? new Date();
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "svix-id": id,
-    "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
-    "svix-signature": new Webhook(options.secret ?? SECRET).sign(id, at, body),
-  };
-  if (options.omit) delete headers[options.omit];
-  return POST(new Request("https://news.example.com/api/webhooks/resend", { method: "POST", headers, body }));
-}
-
-/** Sends a real issue through the Resend transport, so deliveries carry Resend's ids. */
-async function sentIssue(recipients: number) {
-  const server = await startFakeResend({ apiKey: "re_key" });
-  const { issue } = await createSendableIssue(prisma, { recipients, address: (n) => `w${n}@hooks.example.com` });
-  await startSend(prisma, { issueId: issue.id });
-  const worker = createWorker({
-    prisma,
-    transport: createResendTransport({ apiKey: "re_key", baseUrl: server.url, limiter: createRateLimiter(0) }),
-    appUrl: "https://news.example.com",
-    secret: "webhook-test-secret-long-enough-0123456789",
-  });
-  while ((await worker.processNext()) === "worked");
-  await server.close();
-  return prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true }, orderBy: { subscriber: { email: "asc" } } });
-}
-
-const event = (type: string, emailId: string, data: object = {}) => ({ type, created_at: new Date().toISOString(), data: { email_id: emailId, to: ["x@y.example"], ...data } });
+const sentIssue = (recipients: number) => sendThroughResend(prisma, recipients);
 
 describe("Resend webhooks", () => {
   it("suppresses a hard bounce and a complaint, and keeps a soft bounce subscribed", async () => {

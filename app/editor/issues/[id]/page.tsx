@@ -44,6 +44,12 @@ export default async function ComposePage({ params, searchParams }: Props) {
               · <Link href={issuePath(issue)}>View on the site</Link>
             </>
           ) : null}
+          {issue.status !== "draft" && issue.status !== "scheduled" ? (
+            <>
+              {" "}
+              · <Link href={`/editor/issues/${issue.id}/report`}>Report</Link>
+            </>
+          ) : null}
         </p>
         {issue.status === "draft" && can(actor.role, "issue.delete") ? (
           // A draft is gone for good once deleted (its revisions too): a second step, as for tags.
