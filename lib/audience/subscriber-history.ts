@@ -5,7 +5,7 @@ export type HistoryEntry = { at: Date; kind: string; detail: string };
 /**
  * What happened with one subscriber, newest first: when they joined, each
  * issue sent to them and what the provider reported (delivered, opened,
- * clicked, bounced, complained).
+ * clicked, bounced, complained), and an unsubscribe through an issue's link.
  */
 export async function subscriberHistory(prisma: Database, subscriberId: string) {
   const subscriber = await prisma.subscriber.findUnique({
@@ -26,7 +26,14 @@ export async function subscriberHistory(prisma: Database, subscriberId: string) 
     else if (delivery.status === "failed") entries.push({ at: delivery.updatedAt, kind: "failed", detail: `Not delivered: ${issue} (${delivery.lastError ?? "failed"})` });
     else entries.push({ at: delivery.createdAt, kind: delivery.status, detail: `${delivery.status === "queued" ? "Queued" : "In flight"}: ${issue}` });
     for (const event of delivery.events) {
-      const what = event.type === "clicked" ? `Clicked ${event.url ?? "a link"} in ${issue}` : event.type === "bounced" ? `Bounced (${event.bounceKind}) on ${issue}` : `${event.type[0]!.toUpperCase()}${event.type.slice(1)}: ${issue}`;
+      const what =
+        event.type === "clicked"
+          ? `Clicked ${event.url ?? "a link"} in ${issue}`
+          : event.type === "bounced"
+            ? `Bounced (${event.bounceKind}) on ${issue}`
+            : event.type === "unsubscribed"
+              ? `Unsubscribed through the link in ${issue}`
+              : `${event.type[0]!.toUpperCase()}${event.type.slice(1)}: ${issue}`;
       entries.push({ at: event.occurredAt, kind: event.type, detail: what });
     }
   }

@@ -15,15 +15,17 @@ export const CONFIRM_TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 const LIFETIME: Record<TokenPurpose, number> = { unsubscribe: SUBSCRIBER_TOKEN_LIFETIME_MS, preferences: SUBSCRIBER_TOKEN_LIFETIME_MS, confirm: CONFIRM_TOKEN_LIFETIME_MS };
 
-type Payload = { s: string; p: TokenPurpose; e: number };
+/** `d`: the delivery (ledger row) whose email carried the link, so an unsubscribe is counted for its issue. */
+type Payload = { s: string; p: TokenPurpose; e: number; d?: string };
 
-export function signSubscriberToken(options: { subscriberId: string; purpose: TokenPurpose; secret: string; now?: number }): string {
+export function signSubscriberToken(options: { subscriberId: string; purpose: TokenPurpose; secret: string; now?: number; deliveryId?: string }): string {
   const payload: Payload = { s: options.subscriberId, p: options.purpose, e: Math.floor(((options.now ?? Date.now()) + LIFETIME[options.purpose]) / 1000) };
+  if (options.deliveryId) payload.d = options.deliveryId;
   const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
   return `${body}.${mac(body, options.secret)}`;
 }
 
-export type TokenCheck = { ok: true; subscriberId: string } | { ok: false; reason: "malformed" | "bad-signature" | "wrong-purpose" | "expired" };
+export type TokenCheck = { ok: true; subscriberId: string; deliveryId: string | null } | { ok: false; reason: "malformed" | "bad-signature" | "wrong-purpose" | "expired" };
 
 export function verifySubscriberToken(token: string, options: { purpose: TokenPurpose; secret: string; now?: number }): TokenCheck {
   const [body, signature, extra] = token.split(".");
@@ -40,7 +42,7 @@ export function verifySubscriberToken(token: string, options: { purpose: TokenPu
   if (typeof payload.s !== "string" || typeof payload.e !== "number") return { ok: false, reason: "malformed" };
   if (payload.p !== options.purpose) return { ok: false, reason: "wrong-purpose" };
   if (payload.e * 1000 < (options.now ?? Date.now())) return { ok: false, reason: "expired" };
-  return { ok: true, subscriberId: payload.s };
+  return { ok: true, subscriberId: payload.s, deliveryId: typeof payload.d === "string" ? payload.d : null };
 }
 
 function mac(body: string, secret: string): string {

@@ -47,7 +47,7 @@ export async function buildMessages(options: {
   const from = formatAddress(sender.senderName, sender.senderEmail);
   const messages: OutgoingMessage[] = [];
   for (const recipient of options.recipients) {
-    const unsubscribeToken = signSubscriberToken({ subscriberId: recipient.subscriberId, purpose: "unsubscribe", secret, now });
+    const unsubscribeToken = signSubscriberToken({ subscriberId: recipient.subscriberId, purpose: "unsubscribe", secret, now, deliveryId: recipient.deliveryId });
     const preferencesToken = signSubscriberToken({ subscriberId: recipient.subscriberId, purpose: "preferences", secret, now });
     const oneClickUrl = `${appUrl}/api/unsubscribe?token=${unsubscribeToken}`;
     const email = await compose({

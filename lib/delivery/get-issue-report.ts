@@ -15,9 +15,11 @@ export type IssueReport = {
   delivery: SendProgress;
   /**
    * From the provider's webhooks, each counted once per recipient (a reader who opens twice is one
-   * open). `clicks` is every click. All zero with a transport that reports nothing (outbox, SMTP).
+   * open). `clicks` is every click. All zero with a transport that reports nothing (outbox, SMTP),
+   * except `unsubscribed`: readers who left through this issue's unsubscribe link, which the app
+   * records itself (lib/subscribers/unsubscribe-with-token.ts).
    */
-  engagement: { delivered: number; opened: number; clicked: number; clicks: number; hardBounced: number; softBounced: number; complained: number };
+  engagement: { delivered: number; opened: number; clicked: number; clicks: number; hardBounced: number; softBounced: number; complained: number; unsubscribed: number };
   /** Every story of the issue, in the issue's order, with the clicks on its links (zero included). */
   stories: StoryClicks[];
   /** Clicks on links outside any story (the intro, the sign-off). */
@@ -85,6 +87,7 @@ export async function getIssueReport(prisma: Database, issueId: string): Promise
       hardBounced: bounced("hard"),
       softBounced: bounced("soft"),
       complained: recipients("complained"),
+      unsubscribed: recipients("unsubscribed"),
     },
     stories: [
       ...[...headlines].map(([storyId, headline]) => ({ storyId, headline, clickers: Number(clicksOf.get(storyId)?.recipients ?? 0), clicks: Number(clicksOf.get(storyId)?.events ?? 0) })),

@@ -5,6 +5,7 @@
  */
 import { Webhook } from "standardwebhooks";
 import { POST } from "@/app/api/webhooks/resend/route";
+import { signingSecret } from "@/lib/auth/signing-secret";
 import type { Database } from "@/lib/db/client";
 import { startSend } from "@/lib/delivery/start-send";
 import { createRateLimiter } from "@/lib/delivery/rate-limiter";
@@ -36,7 +37,10 @@ export function postWebhook(event: object, options: { secret?: string; at?: Date
 /** A Resend event about the message `emailId`. */
 export const resendEvent = (type: string, emailId: string, data: object = {}) => ({ type, created_at: new Date().toISOString(), data: { email_id: emailId, to: ["x@y.example"], ...data } });
 
-/** Sends a real issue through the Resend transport, so deliveries carry Resend's ids; its deliveries, by address. */
+/**
+ * Sends a real issue through the Resend transport, so deliveries carry Resend's ids; its deliveries, by
+ * address, each with the one-click unsubscribe URL its email carried (List-Unsubscribe).
+ */
 export async function sendThroughResend(prisma: Database, recipients: number) {
   const server = await startFakeResend({ apiKey: "re_key" });
   const { issue } = await createSendableIssue(prisma, { recipients, address: (n) => `w${n}@hooks.example.com` });
@@ -45,9 +49,12 @@ export async function sendThroughResend(prisma: Database, recipients: number) {
     prisma,
     transport: createResendTransport({ apiKey: "re_key", baseUrl: server.url, limiter: createRateLimiter(0) }),
     appUrl: "https://news.example.com",
-    secret: "webhook-test-secret-long-enough-0123456789",
+    // The app's own secret, so the links in the emails work at the app's routes.
+    secret: signingSecret(),
   });
   while ((await worker.processNext()) === "worked");
   await server.close();
-  return prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true }, orderBy: { subscriber: { email: "asc" } } });
+  const oneClickUrls = new Map(server.delivered.map((email) => [email.id, /<([^>]+)>/.exec(email.headers["List-Unsubscribe"] ?? "")?.[1] ?? ""]));
+  const deliveries = await prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true }, orderBy: { subscriber: { email: "asc" } } });
+  return deliveries.map((delivery) => ({ ...delivery, oneClickUrl: oneClickUrls.get(delivery.providerMessageId ?? "") ?? "" }));
 }

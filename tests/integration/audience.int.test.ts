@@ -101,16 +101,18 @@ describe("managing subscribers", () => {
     expect(await editSubscriber(prisma, editor, { id: delivery.subscriberId, name: "Back", unsubscribe: "" })).toEqual({ ok: false, reason: "not-found" });
   });
 
-  it("tells a subscriber's history: joined, each send, and what the provider reported", async () => {
+  it("tells a subscriber's history: joined, each send, what the provider reported, and an unsubscribe through an issue", async () => {
     const { issue } = await createSendableIssue(prisma, { recipients: 1 });
     await startSend(prisma, { issueId: issue.id });
     const delivery = await prisma.delivery.findFirstOrThrow();
     await prisma.delivery.update({ where: { id: delivery.id }, data: { status: "sent", sentAt: new Date(Date.now() + 1000) } });
     await prisma.deliveryEvent.create({ data: { webhookId: "w1", deliveryId: delivery.id, type: "opened", occurredAt: new Date(Date.now() + 2000) } });
     await prisma.deliveryEvent.create({ data: { webhookId: "w2", deliveryId: delivery.id, type: "clicked", url: "https://example.com/story", occurredAt: new Date(Date.now() + 3000) } });
+    await prisma.deliveryEvent.create({ data: { webhookId: `unsubscribe:${delivery.id}`, deliveryId: delivery.id, type: "unsubscribed", occurredAt: new Date(Date.now() + 4000) } });
     const history = await subscriberHistory(prisma, delivery.subscriberId);
-    expect(history!.entries.map((entry) => entry.kind)).toEqual(["clicked", "opened", "sent", "joined"]);
-    expect(history!.entries[0]!.detail).toContain("https://example.com/story");
+    expect(history!.entries.map((entry) => entry.kind)).toEqual(["unsubscribed", "clicked", "opened", "sent", "joined"]);
+    expect(history!.entries[0]!.detail).toBe(`Unsubscribed through the link in #${issue.number} ${issue.title}`);
+    expect(history!.entries[1]!.detail).toContain("https://example.com/story");
   });
 });
 

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as unsubscribePost } from "@/app/api/unsubscribe/route";
+import { signingSecret } from "@/lib/auth/signing-secret";
+import { signSubscriberToken } from "@/lib/auth/subscriber-token";
 import { listStories } from "@/lib/blocks/list-stories";
 import { getIssueReport } from "@/lib/delivery/get-issue-report";
 import { resetDatabase, testDb } from "../helpers/db";
@@ -52,7 +55,7 @@ describe("an issue's report", () => {
     const report = await getIssueReport(prisma, issueId);
     expect(report?.delivery).toMatchObject({ total: 5, sent: 5, failed: 0, queued: 0 });
     expect(report?.issue).toMatchObject({ status: "sent", sentAt: expect.any(Date) });
-    expect(report?.engagement).toEqual({ delivered: 4, opened: 2, clicked: 3, clicks: 5, hardBounced: 1, softBounced: 0, complained: 1 });
+    expect(report?.engagement).toEqual({ delivered: 4, opened: 2, clicked: 3, clicks: 5, hardBounced: 1, softBounced: 0, complained: 1, unsubscribed: 0 });
     // Every story of the issue, in its order, clicked or not.
     expect(report?.stories.map((story) => story.storyId)).toEqual(stories.map((story) => story.id));
     expect(report?.stories.find((story) => story.storyId === first.id)).toMatchObject({ clickers: 2, clicks: 3 });
@@ -79,9 +82,29 @@ describe("an issue's report", () => {
     const draft = await createIssue(prisma, { publicationId: (await prisma.issue.findUniqueOrThrow({ where: { id: issueId } })).publicationId });
     const report = await getIssueReport(prisma, draft.id);
     expect(report?.delivery.total).toBe(0);
-    expect(report?.engagement).toEqual({ delivered: 0, opened: 0, clicked: 0, clicks: 0, hardBounced: 0, softBounced: 0, complained: 0 });
+    expect(report?.engagement).toEqual({ delivered: 0, opened: 0, clicked: 0, clicks: 0, hardBounced: 0, softBounced: 0, complained: 0, unsubscribed: 0 });
     expect(report?.links).toEqual([]);
     expect(await getIssueReport(prisma, "no-such-issue")).toBeNull();
+  });
+
+  it("counts a reader who left through the issue's own unsubscribe link, once, and no one who left another way", async () => {
+    const [a, b, c, d] = await sendThroughResend(prisma, 4);
+    const oneClick = (url: string) =>
+      unsubscribePost(new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }));
+    // The one-click URL from a's email, as a mail client posts it, twice.
+    expect(a!.oneClickUrl).toMatch(/^https:\/\/news\.example\.com\/api\/unsubscribe\?token=/);
+    expect((await oneClick(a!.oneClickUrl)).status).toBe(200);
+    expect((await oneClick(a!.oneClickUrl)).status).toBe(200);
+    // b had already left (by the preference center, say) when they clicked.
+    await prisma.subscriber.update({ where: { id: b!.subscriberId }, data: { status: "unsubscribed" } });
+    expect((await oneClick(b!.oneClickUrl)).status).toBe(200);
+    // c, with a link that names no delivery (an email sent before links did); d, with a link naming someone else's delivery.
+    expect((await oneClick(`https://news.example.com/api/unsubscribe?token=${signSubscriberToken({ subscriberId: c!.subscriberId, purpose: "unsubscribe", secret: signingSecret() })}`)).status).toBe(200);
+    expect((await oneClick(`https://news.example.com/api/unsubscribe?token=${signSubscriberToken({ subscriberId: d!.subscriberId, purpose: "unsubscribe", secret: signingSecret(), deliveryId: c!.id })}`)).status).toBe(200);
+
+    expect(await prisma.subscriber.count({ where: { status: "unsubscribed" } })).toBe(4);
+    expect((await getIssueReport(prisma, a!.issueId))?.engagement.unsubscribed).toBe(1);
+    expect(await prisma.deliveryEvent.findMany({ select: { deliveryId: true, type: true } })).toEqual([{ deliveryId: a!.id, type: "unsubscribed" }]);
   });
 
   it("keeps counting a story a correction took out, under its anchor", async () => {

@@ -8,7 +8,15 @@ describe("subscriber tokens", () => {
   const token = signSubscriberToken({ subscriberId: "sub_1", purpose: "unsubscribe", secret, now });
 
   it("verify for their subscriber and purpose", () => {
-    expect(verifySubscriberToken(token, { purpose: "unsubscribe", secret, now })).toEqual({ ok: true, subscriberId: "sub_1" });
+    expect(verifySubscriberToken(token, { purpose: "unsubscribe", secret, now })).toEqual({ ok: true, subscriberId: "sub_1", deliveryId: null });
+  });
+
+  it("carry the delivery an email's link came from, under the signature", () => {
+    const fromEmail = signSubscriberToken({ subscriberId: "sub_1", purpose: "unsubscribe", secret, now, deliveryId: "del_1" });
+    expect(verifySubscriberToken(fromEmail, { purpose: "unsubscribe", secret, now })).toEqual({ ok: true, subscriberId: "sub_1", deliveryId: "del_1" });
+    const [, signature] = fromEmail.split(".");
+    const otherDelivery = Buffer.from(JSON.stringify({ s: "sub_1", p: "unsubscribe", e: Math.floor(now / 1000) + 60, d: "del_2" })).toString("base64url");
+    expect(verifySubscriberToken(`${otherDelivery}.${signature}`, { purpose: "unsubscribe", secret, now })).toEqual({ ok: false, reason: "bad-signature" });
   });
 
   it("refuse another purpose, another secret, expiry and tampering", () => {

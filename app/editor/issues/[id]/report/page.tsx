@@ -95,9 +95,13 @@ export default async function IssueReportPage({ params }: Props) {
               </dd>
               <dt>Marked as spam</dt>
               <dd>{count(engagement.complained)}</dd>
+              <dt>Unsubscribed</dt>
+              <dd>
+                {count(engagement.unsubscribed)} <span className="muted">({share(engagement.unsubscribed, delivery.sent)} of sent, through this issue&apos;s link)</span>
+              </dd>
             </dl>
             <p className="muted">
-              Each reader counts once however often they open or click. These come from the mail provider&apos;s webhooks (Resend): the outbox and SMTP report none. Opens are an estimate: some
+              Each reader counts once however often they open or click. These come from the mail provider&apos;s webhooks (Resend): the outbox and SMTP report none. Unsubscribes are counted by this site, with any transport. Opens are an estimate: some
               mail apps load every image on delivery, others none.
             </p>
           </section>

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "DeliveryEventType" ADD VALUE 'unsubscribed';
