@@ -1,7 +1,7 @@
 import { listStories } from "../blocks/list-stories.ts";
 import type { Database } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { getSendProgress, type SendProgress } from "./get-send-progress.ts";
+import { countDeliveries, type DeliveryCounts } from "./get-send-progress.ts";
 
 /** How many links the report lists, most clicked first; the per-story totals count every link. */
 export const REPORT_LINK_LIMIT = 50;
@@ -12,7 +12,7 @@ export type LinkClicks = { url: string; storyId: string | null; headline: string
 export type IssueReport = {
   /** `sentAt`: when the send finished (the last row was recorded); null while it runs. */
   issue: { id: string; number: number; title: string; status: string; sentAt: Date | null };
-  delivery: SendProgress;
+  delivery: DeliveryCounts;
   /**
    * From the provider's webhooks, each counted once per recipient (a reader who opens twice is one
    * open). `clicks` is every click. All zero with a transport that reports nothing (outbox, SMTP),
@@ -50,7 +50,7 @@ export async function getIssueReport(prisma: Database, issueId: string): Promise
   // Every event carries its issue: the ("issueId", "type", "deliveryId") index holds this issue's events
   // in the order the per-reader counts need, so they are read in order, not sorted (bench:report).
   const [delivery, events, bounces, byStory, byLink] = await Promise.all([
-    getSendProgress(prisma, issueId),
+    countDeliveries(prisma, issueId),
     prisma.$queryRaw<EventRow[]>`
       SELECT "type"::text AS "type", count(*) AS "recipients", sum("n") AS "events"
       FROM (SELECT "type", "deliveryId", count(*) AS "n" FROM "DeliveryEvent" WHERE "issueId" = ${issueId} GROUP BY 1, 2) "perReader"
@@ -78,7 +78,7 @@ export async function getIssueReport(prisma: Database, issueId: string): Promise
   const outside = clicksOf.get(null);
   return {
     issue: { id: issue.id, number: issue.number, title: issue.title, status: issue.status, sentAt: issue.sentAt },
-    delivery: delivery!,
+    delivery,
     engagement: {
       delivered: recipients("delivered"),
       opened: recipients("opened"),
