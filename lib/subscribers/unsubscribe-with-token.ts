@@ -26,7 +26,7 @@ export async function unsubscribeWithToken(prisma: Database, options: { token: s
     // The key makes a delivery's unsubscribe one event, however it is reached again.
     await tx.$executeRaw`
       INSERT INTO "DeliveryEvent" ("id", "webhookId", "deliveryId", "issueId", "type", "occurredAt")
-      SELECT gen_random_uuid()::text, ${`unsubscribe:${check.deliveryId}`}, d."id", d."issueId", 'unsubscribed', ${options.now ?? new Date()}
+      SELECT gen_random_uuid()::text, ${`unsubscribe:${check.deliveryId}`}, d."id", d."issueId", 'unsubscribed'::"DeliveryEventType", ${options.now ?? new Date()}
       FROM "Delivery" d WHERE d."id" = ${check.deliveryId} AND d."subscriberId" = ${check.subscriberId}
       ON CONFLICT ("webhookId") DO NOTHING`;
   });
