@@ -680,5 +680,7 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     // The sent tab of the issues list links each issue's report.
     await page.goto("/editor?tab=sent");
     await page.getByRole("link", { name: /^Report on issue #\d+$/ }).first().waitFor();
+    // An issue that does not exist has no report.
+    expect((await page.goto("/editor/issues/no-such-issue/report"))?.status()).toBe(404);
   });
 });
