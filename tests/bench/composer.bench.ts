@@ -18,7 +18,7 @@
  */
 import type { Page } from "playwright-core";
 import { launchBrowser, startApp } from "../e2e/helpers/app.ts";
-import { OWNER, openSignInSettingUpOwner } from "../e2e/helpers/owner.ts";
+import { signInAsOwner } from "../e2e/helpers/owner.ts";
 import { machineLine, percentile } from "./machine.ts";
 
 const SIZES = (process.env.BENCH_BLOCKS ?? "1,25,100").split(",").map(Number);
@@ -93,12 +93,7 @@ try {
   const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(120_000);
   const page = await context.newPage();
-  await openSignInSettingUpOwner(page);
-  await page.getByRole("radio", { name: "Use a password" }).check();
-  await page.getByRole("textbox", { name: "Email", exact: true }).fill(OWNER.email);
-  await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(`${app.baseUrl}/editor`);
+  await signInAsOwner(page);
 
   console.log(`${"blocks".padStart(6)} ${"text".padStart(8)}   keystroke p50    p95   copy of block 1 p50`);
   let baseline = 0;

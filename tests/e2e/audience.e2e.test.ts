@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { signSubscriberToken } from "../../lib/auth/subscriber-token";
 import { E2E_AUTH_SECRET, launchBrowser, logTail } from "./helpers/app";
-import { OWNER, openSignInSettingUpOwner } from "./helpers/owner";
+import { signInAsOwner } from "./helpers/owner";
 import { serious, titleInPlace } from "./helpers/axe";
 
 const base = inject("e2eBaseUrl");
@@ -25,15 +25,6 @@ async function audit(page: Page, name: string): Promise<void> {
   await titleInPlace(page);
   const findings = serious(await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze(), `${name} (${new URL(page.url()).pathname})`);
   expect(findings, findings.join("\n")).toEqual([]);
-}
-
-async function signIn(page: Page): Promise<void> {
-  await openSignInSettingUpOwner(page);
-  await page.getByRole("radio", { name: "Use a password" }).check();
-  await page.getByRole("textbox", { name: "Email", exact: true }).fill(OWNER.email);
-  await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(`${base}/editor`);
 }
 
 const recipientCount = (page: Page) => page.getByTestId("recipient-count");
@@ -50,7 +41,7 @@ describe.sequential("tags and segments, in a browser", () => {
     context.setDefaultTimeout(STEP_TIMEOUT);
     page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    await signIn(page);
+    await signInAsOwner(page);
   });
 
   afterAll(async () => {

@@ -20,3 +20,13 @@ export async function openSignInSettingUpOwner(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Create owner account" }).click();
   await page.waitForURL(/\/sign-in\?/);
 }
+
+/** Signs in as OWNER with the password (setting the account up first on a fresh app), ending on /editor. */
+export async function signInAsOwner(page: Page): Promise<void> {
+  await openSignInSettingUpOwner(page);
+  await page.getByRole("radio", { name: "Use a password" }).check();
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill(OWNER.email);
+  await page.getByLabel("Password", { exact: true }).fill(OWNER.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/editor");
+}
