@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { ISSUE_TABS, listEditorIssues, type IssueTab } from "@/lib/issues/list-editor-issues";
 import { getPublication } from "@/lib/publication/get-publication";
 import { ScrollTable } from "@/components/editor/scroll-table";
+import { formatDateTime } from "@/lib/time/format-date-time";
 
 export const metadata: Metadata = { title: "Issues" };
 
@@ -82,7 +83,7 @@ export default async function IssuesPage({ searchParams }: Props) {
                 <td>
                   <span className={`status status-${issue.status}`}>{issue.status.replace("_", " ")}</span>
                 </td>
-                <td>{formatDate(tab === "sent" ? issue.sentAt : tab === "scheduled" ? issue.scheduledAt : issue.updatedAt, publication.timezone)}</td>
+                <td>{formatDateTime(tab === "sent" ? issue.sentAt : tab === "scheduled" ? issue.scheduledAt : issue.updatedAt, publication.timezone)}</td>
                 {tab === "sent" ? (
                   <td>
                     <Link href={`/editor/issues/${issue.id}/report`} aria-label={`Report on issue #${issue.number}`}>
@@ -98,8 +99,4 @@ export default async function IssuesPage({ searchParams }: Props) {
       <Pagination page={list.page} pages={list.pages} href={(page) => href({ page })} />
     </>
   );
-}
-
-function formatDate(date: Date | null, timeZone: string): string {
-  return date ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date) : "—";
 }

@@ -6,6 +6,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getIssueReport, REPORT_LINK_LIMIT } from "@/lib/delivery/get-issue-report";
 import { getPublication } from "@/lib/publication/get-publication";
+import { formatDateTime } from "@/lib/time/format-date-time";
 
 export const metadata: Metadata = { title: "Report" };
 
@@ -25,7 +26,6 @@ export default async function IssueReportPage({ params }: Props) {
   const [report, publication] = await Promise.all([getIssueReport(prisma, id), getPublication(prisma)]);
   if (!report) notFound();
   const { issue, delivery, engagement } = report;
-  const when = (date: Date) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: publication?.timezone ?? "UTC" }).format(date);
   // Rates are of the messages the provider accepted; opens and clicks of those it reported delivered, when it reports deliveries.
   const reached = engagement.delivered || delivery.sent;
   const ofReached = engagement.delivered ? "of delivered" : "of sent";
@@ -49,7 +49,7 @@ export default async function IssueReportPage({ params }: Props) {
         <>
           <p className="muted">
             Status: <span className={`status status-${issue.status}`}>{issue.status.replace("_", " ")}</span>
-            {issue.sentAt ? `, finished ${when(issue.sentAt)}` : null}.
+            {issue.sentAt ? `, finished ${formatDateTime(issue.sentAt, publication?.timezone ?? "UTC")}` : null}.
           </p>
           <section aria-labelledby="report-delivery" className="report">
             <h2 id="report-delivery">Delivery</h2>
