@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "issue.report": ["owner", "editor", "author", "viewer"],
   "library.write": ["owner", "editor", "author"],
   "library.delete": ["owner", "editor"],
+  /** Images for issues, served publicly at /media/ once uploaded (their URLs are unguessable hashes). */
+  "media.upload": ["owner", "editor", "author"],
   "templates.manage": ["owner", "editor"],
   /** Subscribers are personal data: authors write issues and need not see them. */
   "subscribers.view": ["owner", "editor", "viewer"],

@@ -28,7 +28,7 @@ export const LIMITS = {
  * editor's forms come from the same schemas that validate (see
  * lib/blocks/editor-schemas.ts); a field without one is a one-line input.
  */
-export type FieldWidget = "richText" | "multiline" | "url" | "anchor";
+export type FieldWidget = "richText" | "multiline" | "url" | "imageUrl" | "anchor";
 
 /** A one-line plain string: a headline, label, source. Line breaks would turn into Markdown structure or mail headers. */
 export function plainText(max: number) {
@@ -81,9 +81,14 @@ export function items<T extends z.ZodType>(item: T, max: number = LIMITS.items) 
   return z.array(item).max(max, `can hold at most ${max} items`);
 }
 
+/** An image's address, as webUrl; the composer adds an upload button (lib/media/) that fills it. */
+export function imageUrl() {
+  return webUrl().meta({ widget: "imageUrl" satisfies FieldWidget });
+}
+
 export function image() {
   return z.object({
-    src: webUrl(),
+    src: imageUrl(),
     alt: plainText(LIMITS.alt),
     credit: plainText(LIMITS.source).default(""),
   });

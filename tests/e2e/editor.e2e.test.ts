@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { setupToken } from "../../lib/team/setup-token";
 import { E2E_AUTH_SECRET, launchBrowser, logTail } from "./helpers/app";
 import { serious, titleInPlace } from "./helpers/axe";
+import { pngImage } from "../helpers/images";
 
 const base = inject("e2eBaseUrl");
 const logFile = inject("e2eLogFile");
@@ -444,6 +445,52 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     expect(email).not.toContain('class="site"');
     expect(email).toContain("Predictable beats cheap.");
     await audit(page, "composer (preview)");
+  });
+
+  it("uploads images into an Image block, by the button and by pasting; the site serves them, the preview shows them, and a file that is no image is refused", async () => {
+    const { page } = owner;
+    await page.getByRole("button", { name: "+ Image", exact: true }).click();
+    const image = block(page, "image");
+    await image.waitFor();
+    const src = image.getByLabel("Image URL", { exact: true });
+    const thumb = image.locator("img.image-url-thumb");
+
+    const chosen = page.waitForEvent("filechooser");
+    await image.getByRole("button", { name: "Upload image" }).click();
+    await (await chosen).setFiles({ name: "turbines.png", mimeType: "image/png", buffer: Buffer.from(pngImage(640, 360)) });
+    await expect.poll(() => src.inputValue(), { timeout: STEP_TIMEOUT }).toMatch(/\/media\/[0-9a-f]{64}\.png$/);
+    const uploaded = await src.inputValue();
+    expect(uploaded.startsWith(`${base}/media/`)).toBe(true);
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_TIMEOUT }).toBe(640);
+    const served = await page.request.get(uploaded);
+    expect(served.status()).toBe(200);
+    expect(served.headers()["content-type"]).toBe("image/png");
+    expect(served.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+
+    // A text file named .png: refused with the reason, and the URL stays.
+    const refused = page.waitForEvent("filechooser");
+    await image.getByRole("button", { name: "Upload image" }).click();
+    await (await refused).setFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("these are notes, not pixels") });
+    await expect.poll(() => image.getByRole("alert").textContent(), { timeout: STEP_TIMEOUT }).toBe("This is not an image this site can use. Upload a PNG, JPEG, GIF or WebP file.");
+    expect(await src.inputValue()).toBe(uploaded);
+
+    // An image pasted into the field (a screenshot from the clipboard) is uploaded in place of the URL.
+    await src.evaluate((input, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], "image.png", { type: "image/png" }));
+      input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, Array.from(pngImage(320, 200, [40, 90, 160])));
+    await expect.poll(() => src.inputValue(), { timeout: STEP_TIMEOUT }).not.toBe(uploaded);
+    const pasted = await src.inputValue();
+    expect(pasted).toMatch(/\/media\/[0-9a-f]{64}\.png$/);
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_TIMEOUT }).toBe(320);
+    expect(await image.getByRole("alert").count()).toBe(0);
+
+    await image.getByLabel("Alt text", { exact: true }).fill("A turbine blade on a quay");
+    await waitForSaved(page);
+    await page.getByRole("tablist", { name: "Preview as" }).getByRole("tab", { name: "Web", exact: true }).click();
+    await waitForPreview(page, ['class="site"', `src="${pasted}"`, "A turbine blade on a quay"]);
+    await audit(page, "composer (image upload)");
   });
 
   it("shows an author no way to schedule or send, where the owner has both", async () => {

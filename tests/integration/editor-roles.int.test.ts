@@ -4,6 +4,7 @@ import { commands, type CommandName } from "@/lib/commands";
 import type { UserRole } from "@/lib/db/generated/enums";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createSendableIssue, createUser } from "../helpers/factories";
+import { pngImage } from "../helpers/images";
 
 const prisma = testDb();
 beforeEach(resetDatabase);
@@ -58,6 +59,7 @@ async function world() {
     updateTag: { id: tag.id, name: "Renamed", isPublic: "on", description: "Now public" },
     deleteTag: { id: tag.id },
     uploadImport: { file: new File([csv], "list.csv", { type: "text/csv" }) },
+    uploadImage: { file: new File([pngImage(2, 2)], "chart.png", { type: "image/png" }) },
     previewImport: { id: importJob.id, mapping: { email: 0, name: 1 } },
     startImport: { id: importJob.id, consent: true },
   };
@@ -107,7 +109,7 @@ describe("every editor command checks the caller's role on the server", () => {
 
   it("lets each allowed role through the guard (the command then runs)", async () => {
     for (const role of ROLES) {
-      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport"] as const) {
+      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport", "uploadImage"] as const) {
         const { actors, inputs } = await world();
         const allowed = (PERMISSIONS[commands[name].permission] as readonly string[]).includes(role);
         const run = commands[name] as (db: typeof prisma, actor: Actor, input: unknown) => Promise<{ ok: boolean }>;

@@ -1,6 +1,7 @@
 "use client";
 import { useId } from "react";
 import type { FieldSchema } from "@/lib/blocks/editor-schemas";
+import { ImageUrlInput } from "./image-url-input";
 import { RichTextInput } from "./rich-text-input";
 import { emptyValue, getAt, labelFor, singular, type Json, type Path } from "./json-value";
 
@@ -84,6 +85,8 @@ function TextField({ name, schema, value, path, onChange, problems, readOnly }: 
       <label htmlFor={id}>{labelFor(name)}</label>
       {schema.widget === "richText" ? (
         <RichTextInput {...common} value={text} onChange={set} />
+      ) : schema.widget === "imageUrl" ? (
+        <ImageUrlInput {...common} value={text} onChange={set} />
       ) : schema.widget === "multiline" ? (
         <textarea {...common} value={text} rows={3} onChange={(event) => set(event.target.value)} />
       ) : (

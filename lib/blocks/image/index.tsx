@@ -6,14 +6,14 @@
 import { Img, Section, Text } from "react-email";
 import { z } from "zod";
 import { CONTENT_WIDTH, emailStyles } from "../../email/styles.ts";
-import { LIMITS, plainText, webUrl } from "../fields.ts";
+import { imageUrl, LIMITS, plainText } from "../fields.ts";
 import { joinSections, plainOf, readImage, readMarkdown, write, writeImage } from "../markdown-kit.ts";
 import { joinText } from "../text-kit.ts";
 import { defineBlock, MarkdownImportError, type BlockProblem } from "../types.ts";
 import { safeWebUrl, WEB_IMAGE_BOX } from "../web-kit.tsx";
 
 const imageSchema = z.object({
-  src: webUrl(),
+  src: imageUrl(),
   alt: plainText(LIMITS.alt),
   caption: plainText(LIMITS.caption),
   credit: plainText(LIMITS.source),

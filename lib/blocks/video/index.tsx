@@ -9,7 +9,7 @@
 import { Img, Link, Section, Text } from "react-email";
 import { z } from "zod";
 import { CONTENT_WIDTH, emailStyles } from "../../email/styles.ts";
-import { LIMITS, plainText, webUrl } from "../fields.ts";
+import { imageUrl, LIMITS, plainText, webUrl } from "../fields.ts";
 import { joinSections, plainOf, readMarkdown, write } from "../markdown-kit.ts";
 import { joinText, withUrl } from "../text-kit.ts";
 import { defineBlock, MarkdownImportError, type BlockProblem } from "../types.ts";
@@ -17,7 +17,7 @@ import { safeWebUrl, WEB_IMAGE_BOX } from "../web-kit.tsx";
 
 const videoSchema = z.object({
   url: webUrl(),
-  thumbnailUrl: webUrl(),
+  thumbnailUrl: imageUrl(),
   title: plainText(LIMITS.headline),
   caption: plainText(LIMITS.caption),
 });

@@ -1,0 +1,105 @@
+"use client";
+import { useRef, useState, type ComponentProps } from "react";
+import { isWebUrl } from "@/lib/rich-text/safe-url";
+
+type Props = Omit<ComponentProps<"input">, "value" | "onChange"> & { value: string; onChange: (next: string) => void };
+
+/** Image types the upload takes (lib/media/read-image.ts reads the bytes; this only filters the file picker). */
+const ACCEPT = "image/png,image/jpeg,image/gif,image/webp";
+
+/**
+ * An image's URL: typed or pasted, or filled by uploading a file (the button, a file dropped on the
+ * field, or an image pasted into it), which POST /editor/media stores and answers with its URL.
+ * A thumbnail shows what the URL points at.
+ */
+export function ImageUrlInput({ value, onChange, readOnly, id, ...input }: Props) {
+  const picker = useRef<HTMLInputElement>(null);
+  const [state, setState] = useState<{ kind: "idle" } | { kind: "uploading"; name: string } | { kind: "failed"; message: string }>({ kind: "idle" });
+  const [dragging, setDragging] = useState(false);
+  // A URL whose image did not load (a typo, a page rather than a picture): no broken-image box for it.
+  const [brokenSrc, setBrokenSrc] = useState<string | null>(null);
+
+  async function upload(file: File) {
+    setState({ kind: "uploading", name: file.name || "the image" });
+    const form = new FormData();
+    form.set("file", file, file.name || "pasted-image");
+    try {
+      const response = await fetch("/editor/media", { method: "POST", body: form });
+      const answer = (await response.json().catch(() => null)) as { ok: true; url: string } | { ok: false; error: string } | null;
+      if (answer?.ok) {
+        onChange(answer.url);
+        setState({ kind: "idle" });
+      } else {
+        setState({ kind: "failed", message: answer?.error ?? `The upload failed (${response.status}). Try again.` });
+      }
+    } catch {
+      setState({ kind: "failed", message: "The upload did not reach the server. Check the connection and try again." });
+    }
+  }
+
+  const imageIn = (files: FileList | undefined) => Array.from(files ?? []).find((file) => file.type.startsWith("image/"));
+
+  return (
+    <div
+      className={`image-url-input${dragging ? " dragging" : ""}`}
+      onDragOver={(event) => {
+        if (readOnly || !event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        setDragging(false);
+        const file = readOnly ? undefined : imageIn(event.dataTransfer.files);
+        if (!file) return;
+        event.preventDefault();
+        void upload(file);
+      }}
+    >
+      <div className="image-url-row">
+        <input
+          {...input}
+          id={id}
+          type="url"
+          inputMode="url"
+          placeholder="https://… or upload an image"
+          readOnly={readOnly}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          onPaste={(event) => {
+            const file = readOnly ? undefined : imageIn(event.clipboardData.files);
+            if (!file) return;
+            event.preventDefault();
+            void upload(file);
+          }}
+        />
+        {!readOnly && (
+          <>
+            <button type="button" className="secondary" onClick={() => picker.current?.click()} disabled={state.kind === "uploading"} aria-describedby={id ? `${id}-upload` : undefined}>
+              Upload image
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              accept={ACCEPT}
+              hidden
+              aria-label="Image file"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = "";
+                if (file) void upload(file);
+              }}
+            />
+          </>
+        )}
+      </div>
+      <p id={id ? `${id}-upload` : undefined} className={state.kind === "failed" ? "error" : "hint"} role={state.kind === "failed" ? "alert" : "status"}>
+        {state.kind === "uploading" ? `Uploading ${state.name}…` : state.kind === "failed" ? state.message : readOnly ? null : "PNG, JPEG, GIF or WebP up to 5 MB; drop or paste one here too."}
+      </p>
+      {isWebUrl(value) && value !== brokenSrc ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a preview of whatever URL the editor gave, uploaded or remote
+        <img className="image-url-thumb" src={value} alt="" loading="lazy" onError={() => setBrokenSrc(value)} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Image uploads (lib/media/): POST /editor/media as lib/media/receive-image-upload.ts handles it, and
+ * GET /media/<name> through the real route handler, on a real database. The composer's upload, with a
+ * real session and browser, is in tests/e2e/editor.e2e.test.ts.
+ */
+import { createHash } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { GET } from "@/app/media/[file]/route";
+import type { Actor } from "@/lib/auth/permissions";
+import { MAX_IMAGE_BODY_BYTES, receiveImageUpload } from "@/lib/media/receive-image-upload";
+import { MAX_IMAGE_BYTES } from "@/lib/media/read-image";
+import { resetDatabase, testDb } from "../helpers/db";
+import { createPublication, createUser } from "../helpers/factories";
+import { GIF_1X1, JPEG_3X2, pngHeaderOnly, pngImage, WEBP_3X2 } from "../helpers/images";
+
+const prisma = testDb();
+beforeEach(resetDatabase);
+
+const APP_URL = "https://editor.example.com";
+const SITE_URL = "https://news.example.com";
+const SAME_ORIGIN = { origin: APP_URL, host: "editor.example.com", "sec-fetch-site": "same-origin" };
+
+async function members() {
+  await createPublication(prisma, { siteUrl: SITE_URL });
+  const make = async (role: Actor["role"]): Promise<Actor> => {
+    const user = await createUser(prisma, { role, email: `${role}@example.com` });
+    return { id: user.id, role, email: user.email, name: null };
+  };
+  return { owner: await make("owner"), editor: await make("editor"), author: await make("author"), viewer: await make("viewer") };
+}
+
+function upload(bytes: Uint8Array<ArrayBuffer> | null, { name = "chart.png", type = "image/png", headers = SAME_ORIGIN }: { name?: string; type?: string; headers?: Record<string, string> } = {}) {
+  const form = new FormData();
+  if (bytes) form.set("file", new Blob([bytes], { type }), name);
+  return new Request(`${APP_URL}/editor/media`, { method: "POST", headers, body: form });
+}
+
+const serve = (name: string, headers: Record<string, string> = {}) => GET(new Request(`${SITE_URL}/media/${name}`, { headers }), { params: Promise.resolve({ file: name }) });
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+describe("uploading an image", () => {
+  it("stores a PNG, JPEG, GIF or WebP under the hash of its bytes and answers its URL on the publication's site, with its size", async () => {
+    const { author } = await members();
+    const png = pngImage(640, 360);
+    const cases = [
+      { bytes: png, name: "chart.png", url: `${SITE_URL}/media/${sha256(png)}.png`, width: 640, height: 360 },
+      { bytes: Uint8Array.from(JPEG_3X2), name: "photo.jpeg", url: `${SITE_URL}/media/${sha256(JPEG_3X2)}.jpg`, width: 3, height: 2 },
+      { bytes: Uint8Array.from(GIF_1X1), name: "dot.gif", url: `${SITE_URL}/media/${sha256(GIF_1X1)}.gif`, width: 1, height: 1 },
+      { bytes: Uint8Array.from(WEBP_3X2), name: "photo.webp", url: `${SITE_URL}/media/${sha256(WEBP_3X2)}.webp`, width: 3, height: 2 },
+    ];
+    for (const { bytes, name, url, width, height } of cases) {
+      expect(await receiveImageUpload(prisma, upload(bytes, { name }), { actor: author, appUrl: APP_URL }), name).toEqual({ status: 201, url, width, height });
+    }
+    const stored = await prisma.mediaFile.findUniqueOrThrow({ where: { id: sha256(png) } });
+    expect(stored).toMatchObject({ fileName: "chart.png", contentType: "image/png", extension: "png", byteSize: png.byteLength, width: 640, height: 360, uploadedById: author.id });
+    expect(Buffer.from(stored.data).equals(Buffer.from(png))).toBe(true);
+    expect(await prisma.mediaFile.count()).toBe(4);
+  });
+
+  it("keeps one copy of the same image uploaded twice, by anyone, under any name", async () => {
+    const { editor, author } = await members();
+    const png = pngImage(10, 10);
+    const first = await receiveImageUpload(prisma, upload(png, { name: "a.png" }), { actor: author, appUrl: APP_URL });
+    const again = await receiveImageUpload(prisma, upload(png, { name: "b.png" }), { actor: editor, appUrl: APP_URL });
+    expect(again).toEqual(first);
+    expect(await prisma.mediaFile.findMany({ select: { fileName: true, uploadedById: true } })).toEqual([{ fileName: "a.png", uploadedById: author.id }]);
+  });
+
+  it("reads what a file is from its bytes: text, HTML or an SVG named .png is refused, and so is an empty file", async () => {
+    const { editor } = await members();
+    const receive = (request: Request) => receiveImageUpload(prisma, request, { actor: editor, appUrl: APP_URL });
+    const text = (body: string) => Uint8Array.from(Buffer.from(body));
+    expect(await receive(upload(text("<html><script>alert(1)</script></html>"), { name: "cat.png" }))).toEqual({
+      status: 400,
+      message: "This is not an image this site can use. Upload a PNG, JPEG, GIF or WebP file.",
+    });
+    const svg = text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+    expect(await receive(upload(svg, { name: "logo.png", type: "image/png" }))).toEqual({
+      status: 400,
+      message: "This is an SVG, which not every mail client shows. Upload a PNG, JPEG, GIF or WebP file.",
+    });
+    expect(await receive(upload(new Uint8Array(0)))).toEqual({ status: 400, message: "The file is empty. Choose an image to upload." });
+    expect(await prisma.mediaFile.count()).toBe(0);
+  });
+
+  it("refuses a picture too large to show: over 10,000 pixels a side or 50 megapixels", async () => {
+    const { editor } = await members();
+    const receive = (bytes: Uint8Array<ArrayBuffer>) => receiveImageUpload(prisma, upload(bytes), { actor: editor, appUrl: APP_URL });
+    expect(await receive(pngHeaderOnly(20_000, 100))).toEqual({ status: 400, message: "The image is 20000 × 100 pixels; at most 10,000 on a side and 50 megapixels. Save it smaller." });
+    expect(await receive(pngHeaderOnly(8_000, 8_000))).toMatchObject({ status: 400, message: expect.stringContaining("8000 × 8000 pixels") });
+    expect(await receive(pngHeaderOnly(10_000, 5_000))).toMatchObject({ status: 201, width: 10_000, height: 5_000 });
+  });
+
+  it("refuses a file over 5 MB (413), and a body over the limit before reading it", async () => {
+    const { editor } = await members();
+    const big = new Uint8Array(MAX_IMAGE_BYTES + 1);
+    big.set(pngImage(1, 1));
+    expect(await receiveImageUpload(prisma, upload(big), { actor: editor, appUrl: APP_URL })).toEqual({ status: 413, message: "The image is 5.0 MB; the limit is 5 MB. Save it smaller." });
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const declared = new Request(`${APP_URL}/editor/media`, {
+      method: "POST",
+      headers: { ...SAME_ORIGIN, "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_IMAGE_BODY_BYTES + 1) },
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    expect(await receiveImageUpload(prisma, declared, { actor: editor, appUrl: APP_URL })).toEqual({ status: 413, message: "The image is larger than 5 MB, the limit. Save it smaller." });
+    expect(pulled).toBeLessThanOrEqual(1);
+    expect(await prisma.mediaFile.count()).toBe(0);
+  });
+
+  it("refuses another site's post, a caller who is not signed in, and a viewer, before storing anything", async () => {
+    const { owner, viewer } = await members();
+    const png = pngImage(4, 4);
+    const crossSite = upload(png, { headers: { origin: "https://evil.example", host: "editor.example.com" } });
+    expect(await receiveImageUpload(prisma, crossSite, { actor: owner, appUrl: APP_URL })).toEqual({ status: 403, message: "This upload did not come from the editor of this site." });
+    expect(await receiveImageUpload(prisma, upload(png), { actor: null, appUrl: APP_URL })).toEqual({ status: 401, message: "Sign in first." });
+    expect(await receiveImageUpload(prisma, upload(png), { actor: viewer, appUrl: APP_URL })).toEqual({ status: 403, message: "A viewer may not upload images." });
+    expect(await receiveImageUpload(prisma, upload(null), { actor: owner, appUrl: APP_URL })).toEqual({ status: 400, message: "Choose an image to upload." });
+    expect(await prisma.mediaFile.count()).toBe(0);
+  });
+});
+
+describe("serving an image", () => {
+  it("answers the stored bytes with their type, a year's cache and a policy that runs nothing", async () => {
+    const { editor } = await members();
+    const png = pngImage(8, 6);
+    const answer = await receiveImageUpload(prisma, upload(png, { name: "Chart – ünïcode.png" }), { actor: editor, appUrl: APP_URL });
+    const name = (answer as { url: string }).url.split("/").pop()!;
+    const response = await serve(name);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(png))).toBe(true);
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      "content-type": "image/png",
+      "content-length": String(png.byteLength),
+      "cache-control": "public, max-age=31536000, immutable",
+      etag: `"${sha256(png)}"`,
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; sandbox",
+      "content-disposition": "inline; filename*=UTF-8''Chart%20%E2%80%93%20%C3%BCn%C3%AFcode.png",
+    });
+    const revalidated = await serve(name, { "if-none-match": `W/"other", "${sha256(png)}"` });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe("");
+  });
+
+  it("is a 404 for an unknown hash, a name with the wrong extension, or a name no upload could have", async () => {
+    const { editor } = await members();
+    const png = pngImage(2, 2);
+    await receiveImageUpload(prisma, upload(png), { actor: editor, appUrl: APP_URL });
+    for (const name of [`${sha256(pngImage(3, 3))}.png`, `${sha256(png)}.gif`, `${sha256(png)}`, `${sha256(png).toUpperCase()}.png`, "../etc/passwd", `${sha256(png)}.png.html`]) {
+      const response = await serve(name);
+      expect(response.status, name).toBe(404);
+      expect(response.headers.get("cache-control"), name).toBe("no-store");
+    }
+  });
+});
