@@ -4,7 +4,7 @@ import { imageSize } from "image-size";
 export const MAX_IMAGE_BYTES = 5 * 2 ** 20;
 /** And be this large: a bigger picture is a decompression bomb for the reader's device, not a photo for a newsletter. */
 export const MAX_IMAGE_SIDE = 10_000;
-const MAX_IMAGE_PIXELS = 50_000_000;
+export const MAX_IMAGE_PIXELS = 50_000_000;
 
 /**
  * The kinds of image every mail client shows. Never SVG: it can carry script, and

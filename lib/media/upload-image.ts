@@ -3,6 +3,7 @@ import type { Actor } from "../auth/permissions.ts";
 import type { Database } from "../db/client";
 import { getPublication } from "../publication/get-publication.ts";
 import { mediaUrl } from "./media-path.ts";
+import { prepareImage } from "./prepare-image.ts";
 import { MAX_IMAGE_BYTES, readImage } from "./read-image.ts";
 
 export type UploadedImage = { ok: true; url: string; width: number; height: number };
@@ -10,9 +11,10 @@ export type ImageRefused = { ok: false; reason: "invalid" | "too-large" | "not-f
 
 /**
  * An image for an issue, uploaded in the composer: checked from its bytes (lib/media/read-image.ts),
- * stored once under its SHA-256, and answered with the absolute URL that blocks store, on the
- * publication's site, because mail clients fetch it from there. The same bytes uploaded again
- * give the same URL and add nothing.
+ * scaled down, turned upright and stripped of camera metadata where it needs it (prepare-image.ts),
+ * stored once under the SHA-256 of what is stored, and answered with the absolute URL that blocks
+ * store, on the publication's site, because mail clients fetch it from there. The same file uploaded
+ * again gives the same URL and adds nothing.
  */
 export async function uploadImage(prisma: Database, actor: Actor, { file }: { file: unknown }): Promise<UploadedImage | ImageRefused> {
   if (!(file instanceof Blob)) return { ok: false, reason: "invalid", message: "Choose an image to upload." };
@@ -21,9 +23,11 @@ export async function uploadImage(prisma: Database, actor: Actor, { file }: { fi
   const bytes = new Uint8Array(await file.arrayBuffer());
   const image = readImage(bytes);
   if (!image.ok) return { ok: false, reason: "invalid", message: image.message };
+  const prepared = await prepareImage(bytes, image);
+  if (!prepared.ok) return { ok: false, reason: "invalid", message: prepared.message };
   const publication = await getPublication(prisma);
   if (!publication) return { ok: false, reason: "not-found", message: "Set up the publication first." };
-  const id = createHash("sha256").update(bytes).digest("hex");
+  const id = createHash("sha256").update(prepared.bytes).digest("hex");
   const fileName = ("name" in file && typeof file.name === "string" && file.name.trim().slice(0, 200)) || `image.${image.extension}`;
   await prisma.mediaFile.upsert({
     where: { id },
@@ -34,12 +38,12 @@ export async function uploadImage(prisma: Database, actor: Actor, { file }: { fi
       fileName,
       contentType: image.contentType,
       extension: image.extension,
-      byteSize: bytes.byteLength,
-      width: image.width,
-      height: image.height,
-      data: bytes,
+      byteSize: prepared.bytes.byteLength,
+      width: prepared.width,
+      height: prepared.height,
+      data: prepared.bytes,
     },
     update: {},
   });
-  return { ok: true, url: mediaUrl(publication.siteUrl, { id, extension: image.extension }), width: image.width, height: image.height };
+  return { ok: true, url: mediaUrl(publication.siteUrl, { id, extension: image.extension }), width: prepared.width, height: prepared.height };
 }

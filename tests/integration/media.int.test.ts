@@ -4,6 +4,7 @@
  * real session and browser, is in tests/e2e/editor.e2e.test.ts.
  */
 import { createHash } from "node:crypto";
+import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/media/[file]/route";
 import type { Actor } from "@/lib/auth/permissions";
@@ -57,6 +58,21 @@ describe("uploading an image", () => {
     expect(await prisma.mediaFile.count()).toBe(4);
   });
 
+  it("stores a phone's photo upright, 1,200 pixels across and without its camera metadata, and serves that", async () => {
+    const { editor } = await members();
+    const photo = await sharp({ create: { width: 4_032, height: 3_024, channels: 3, background: { r: 90, g: 120, b: 60 } } })
+      .jpeg({ quality: 92 })
+      .withMetadata({ orientation: 6 })
+      .withExif({ IFD0: { Make: "ExamplePhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" } })
+      .toBuffer();
+    const answer = await receiveImageUpload(prisma, upload(Uint8Array.from(photo), { name: "IMG_0001.jpeg", type: "image/jpeg" }), { actor: editor, appUrl: APP_URL });
+    expect(answer).toMatchObject({ status: 201, url: expect.stringMatching(/\/media\/[0-9a-f]{64}\.jpg$/), width: 1_200, height: 1_600 });
+    const served = Buffer.from(await (await serve((answer as { url: string }).url.split("/").pop()!)).arrayBuffer());
+    expect(served.byteLength).toBeLessThan(photo.byteLength);
+    expect(served.includes(Buffer.from("ExamplePhone"))).toBe(false);
+    expect(await prisma.mediaFile.findFirstOrThrow({ select: { width: true, height: true, byteSize: true } })).toEqual({ width: 1_200, height: 1_600, byteSize: served.byteLength });
+  });
+
   it("keeps one copy of the same image uploaded twice, by anyone, under any name", async () => {
     const { editor, author } = await members();
     const png = pngImage(10, 10);
@@ -83,12 +99,14 @@ describe("uploading an image", () => {
     expect(await prisma.mediaFile.count()).toBe(0);
   });
 
-  it("refuses a picture too large to show: over 10,000 pixels a side or 50 megapixels", async () => {
+  it("refuses a picture too large to show (over 10,000 pixels a side or 50 megapixels), and one whose pixels are missing", async () => {
     const { editor } = await members();
     const receive = (bytes: Uint8Array<ArrayBuffer>) => receiveImageUpload(prisma, upload(bytes), { actor: editor, appUrl: APP_URL });
     expect(await receive(pngHeaderOnly(20_000, 100))).toEqual({ status: 400, message: "The image is 20000 × 100 pixels; at most 10,000 on a side and 50 megapixels. Save it smaller." });
     expect(await receive(pngHeaderOnly(8_000, 8_000))).toMatchObject({ status: 400, message: expect.stringContaining("8000 × 8000 pixels") });
-    expect(await receive(pngHeaderOnly(10_000, 5_000))).toMatchObject({ status: 201, width: 10_000, height: 5_000 });
+    // Within the limits, a header with no pixels behind it is a damaged file.
+    expect(await receive(pngHeaderOnly(10_000, 5_000))).toEqual({ status: 400, message: "The image could not be read; the file may be damaged or cut short. Save it again and upload it." });
+    expect(await prisma.mediaFile.count()).toBe(0);
   });
 
   it("refuses a file over 5 MB (413), and a body over the limit before reading it", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readImage } from "@/lib/media/read-image";
-import { JPEG_3X2 } from "../helpers/images";
+import { JPEG_3X2, pngHeaderOnly } from "../helpers/images";
 
 /** JPEG_3X2 with an EXIF segment saying how the camera was held (1 upright, 6 turned a quarter clockwise). */
 function jpegWithOrientation(orientation: number): Uint8Array {
@@ -14,6 +14,12 @@ describe("readImage", () => {
   it("gives the size a reader sees: a photo the camera turned a quarter is as tall as its pixels are wide", () => {
     expect(readImage(jpegWithOrientation(1))).toEqual({ ok: true, contentType: "image/jpeg", extension: "jpg", width: 3, height: 2 });
     expect(readImage(jpegWithOrientation(6))).toEqual({ ok: true, contentType: "image/jpeg", extension: "jpg", width: 2, height: 3 });
+  });
+
+  it("takes up to 10,000 pixels a side and 50 megapixels, read from the header", () => {
+    expect(readImage(pngHeaderOnly(10_000, 5_000))).toMatchObject({ ok: true, width: 10_000, height: 5_000 });
+    expect(readImage(pngHeaderOnly(10_001, 10))).toMatchObject({ ok: false, message: expect.stringContaining("10001 × 10 pixels") });
+    expect(readImage(pngHeaderOnly(7_072, 7_072))).toMatchObject({ ok: false, message: expect.stringContaining("50 megapixels") });
   });
 
   it("names a kind of image it does not take", () => {
