@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { ISSUE_TABS, listEditorIssues, type IssueTab } from "@/lib/issues/list-editor-issues";
 import { getPublication } from "@/lib/publication/get-publication";
 import { ScrollTable } from "@/components/editor/scroll-table";
+import { formatShare } from "@/lib/text/format-share";
 import { formatDateTime } from "@/lib/time/format-date-time";
 
 export const metadata: Metadata = { title: "Issues" };
@@ -86,6 +87,12 @@ export default async function IssuesPage({ searchParams }: Props) {
                 <td>{formatDateTime(tab === "sent" ? issue.sentAt : tab === "scheduled" ? issue.scheduledAt : issue.updatedAt, publication.timezone)}</td>
                 {tab === "sent" ? (
                   <td>
+                    {issue.engagement && issue.engagement.delivered > 0 ? (
+                      <>
+                        {formatShare(issue.engagement.opened, issue.engagement.delivered)} opened, {formatShare(issue.engagement.clicked, issue.engagement.delivered)} clicked{" "}
+                        <span className="muted">of {issue.engagement.delivered.toLocaleString("en")} delivered</span>{" · "}
+                      </>
+                    ) : null}
                     <Link href={`/editor/issues/${issue.id}/report`} aria-label={`Report on issue #${issue.number}`}>
                       Report
                     </Link>

@@ -2,13 +2,16 @@
  * Resend's webhooks (signed the Svix / Standard Webhooks way): what happened
  * to a message after Resend accepted it. Hard bounces and complaints suppress
  * the subscriber; every event is kept per delivery, clicks with the story
- * their link belongs to. A repeated webhook (same svix-id) changes nothing.
+ * their link belongs to, and each reader's first delivery, open and click
+ * counts once in the issue's IssueEngagement. A repeated webhook (same
+ * svix-id) changes nothing.
  */
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { findStoryForLink } from "../blocks/find-story-for-link.ts";
 import { parseBlocks } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
+import { Prisma } from "../db/generated/client";
 
 export type WebhookHeaders = { id: string | null; timestamp: string | null; signature: string | null };
 
@@ -22,6 +25,13 @@ const EVENT_TYPES = {
   "email.complained": "complained",
   "email.opened": "opened",
   "email.clicked": "clicked",
+} as const;
+
+/** The kinds of event IssueEngagement counts readers of, and its column for each. */
+const ENGAGEMENT_COLUMNS = {
+  delivered: Prisma.raw('"delivered"'),
+  opened: Prisma.raw('"opened"'),
+  clicked: Prisma.raw('"clicked"'),
 } as const;
 
 const eventSchema = z.object({
@@ -69,11 +79,24 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
   const bounceKind = type === "bounced" ? (event.data.bounce?.type === "Permanent" ? "hard" : "soft") : null;
 
   return prisma.$transaction(async (tx) => {
+    // The delivery's row lock makes one reader's events take turns, so of two first opens arriving
+    // together exactly one sees itself as the first and counts the reader (IssueEngagement).
+    if (type in ENGAGEMENT_COLUMNS) await tx.$queryRaw`SELECT 1 FROM "Delivery" WHERE "id" = ${delivery.id} FOR NO KEY UPDATE`;
     const inserted = await tx.$executeRaw`
       INSERT INTO "DeliveryEvent" ("id", "webhookId", "deliveryId", "issueId", "type", "url", "storyId", "bounceKind", "occurredAt")
       VALUES (gen_random_uuid()::text, ${id}, ${delivery.id}, ${delivery.issueId}, ${type}::"DeliveryEventType", ${url}, ${storyId}, ${bounceKind}, ${new Date(event.created_at)})
       ON CONFLICT ("webhookId") DO NOTHING`;
     if (inserted === 0) return { ok: true as const, outcome: "duplicate" as const, type: event.type };
+    const column = ENGAGEMENT_COLUMNS[type as keyof typeof ENGAGEMENT_COLUMNS];
+    if (column) {
+      const [{ events }] = await tx.$queryRaw<[{ events: number }]>`
+        SELECT count(*)::int AS "events" FROM "DeliveryEvent" WHERE "deliveryId" = ${delivery.id} AND "type" = ${type}::"DeliveryEventType"`;
+      if (events === 1) {
+        await tx.$executeRaw`
+          INSERT INTO "IssueEngagement" ("issueId", ${column}) VALUES (${delivery.issueId}, 1)
+          ON CONFLICT ("issueId") DO UPDATE SET ${column} = "IssueEngagement".${column} + 1`;
+      }
+    }
     if (bounceKind === "hard") {
       await tx.subscriber.updateMany({ where: { id: delivery.subscriberId, status: { not: "complained" } }, data: { status: "bounced" } });
     }

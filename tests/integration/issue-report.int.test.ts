@@ -129,3 +129,51 @@ describe("an issue's report", () => {
     expect((await getIssueReport(prisma, issueId))?.engagement.opened).toBe(2);
   });
 });
+
+describe("an issue's engagement counts, kept as events arrive (the issues list's rates)", () => {
+  const engagement = (issueId: string) => prisma.issueEngagement.findUnique({ where: { issueId }, select: { delivered: true, opened: true, clicked: true } });
+
+  it("agrees with the report: each reader once per kind, whatever repeats or arrives together", async () => {
+    const { issueId, deliveries, first } = await sentIssueWithStoryLinks(4);
+    const [a, b, c, d] = deliveries.map((delivery) => delivery.providerMessageId);
+    expect(await engagement(issueId)).toBeNull();
+    for (const id of [a, b, c]) await post("email.delivered", id);
+    // a opens the email ten times at once (a mail client's prefetch, several devices): one reader.
+    await Promise.all(Array.from({ length: 10 }, () => post("email.opened", a)));
+    await post("email.opened", b);
+    await post("email.opened", b, {}, "msg_twice");
+    await post("email.opened", b, {}, "msg_twice");
+    await Promise.all([post("email.clicked", a, { click: { link: first.url } }), post("email.clicked", a, { click: { link: first.url } }), post("email.clicked", c, { click: { link: first.url } })]);
+    // Events that are not counted here: a bounce and a complaint.
+    await post("email.bounced", d, { bounce: { type: "Permanent" } });
+    await post("email.complained", c);
+
+    const report = await getIssueReport(prisma, issueId);
+    expect(report?.engagement).toMatchObject({ delivered: 3, opened: 2, clicked: 2 });
+    expect(await engagement(issueId)).toEqual({ delivered: 3, opened: 2, clicked: 2 });
+  });
+
+  it("keeps each issue's counts apart", async () => {
+    const one = await sendThroughResend(prisma, 2);
+    const two = await sendThroughResend(prisma, 3);
+    for (const delivery of [...one, ...two]) await post("email.opened", delivery.providerMessageId);
+    await post("email.clicked", two[0]!.providerMessageId, { click: { link: "https://example.com/x" } });
+    expect(await engagement(one[0]!.issueId)).toEqual({ delivered: 0, opened: 2, clicked: 0 });
+    expect(await engagement(two[0]!.issueId)).toEqual({ delivered: 0, opened: 3, clicked: 1 });
+  });
+
+  it("are filled in by their migration from the events recorded before them", async () => {
+    const { issueId, deliveries } = await sentIssueWithStoryLinks(3);
+    for (const delivery of deliveries) await post("email.delivered", delivery.providerMessageId);
+    await post("email.opened", deliveries[0]!.providerMessageId);
+    await post("email.opened", deliveries[0]!.providerMessageId);
+    await post("email.clicked", deliveries[1]!.providerMessageId, { click: { link: "https://example.com/y" } });
+    const kept = await engagement(issueId);
+    await prisma.issueEngagement.deleteMany();
+    const migrations = path.join(process.cwd(), "prisma/migrations");
+    const migration = readFileSync(path.join(migrations, readdirSync(migrations).find((name) => name.endsWith("_issue_engagement"))!, "migration.sql"), "utf8");
+    await prisma.$executeRawUnsafe(migration.slice(migration.indexOf('INSERT INTO "IssueEngagement"')));
+    expect(await engagement(issueId)).toEqual({ delivered: 3, opened: 1, clicked: 1 });
+    expect(await engagement(issueId)).toEqual(kept);
+  });
+});

@@ -7,15 +7,11 @@ import { db } from "@/lib/db/client";
 import { getIssueReport, REPORT_LINK_LIMIT } from "@/lib/delivery/get-issue-report";
 import { getPublication } from "@/lib/publication/get-publication";
 import { formatDateTime } from "@/lib/time/format-date-time";
+import { formatShare } from "@/lib/text/format-share";
 
 export const metadata: Metadata = { title: "Report" };
 
 type Props = { params: Promise<{ id: string }> };
-
-/** A share of a whole, as a reader reads it: "42.1%", or "—" when there is no whole to share. */
-function share(part: number, whole: number): string {
-  return whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : "—";
-}
 
 const count = (value: number) => value.toLocaleString("en");
 
@@ -79,15 +75,15 @@ export default async function IssueReportPage({ params }: Props) {
             <dl className="figures">
               <dt>Delivered</dt>
               <dd>
-                {count(engagement.delivered)} <span className="muted">({share(engagement.delivered, delivery.sent)} of sent)</span>
+                {count(engagement.delivered)} <span className="muted">({formatShare(engagement.delivered, delivery.sent)} of sent)</span>
               </dd>
               <dt>Opened</dt>
               <dd>
-                {count(engagement.opened)} <span className="muted">({share(engagement.opened, reached)} {ofReached})</span>
+                {count(engagement.opened)} <span className="muted">({formatShare(engagement.opened, reached)} {ofReached})</span>
               </dd>
               <dt>Clicked</dt>
               <dd>
-                {count(engagement.clicked)} <span className="muted">({share(engagement.clicked, reached)} {ofReached}; {share(engagement.clicked, engagement.opened)} of those who opened; {count(engagement.clicks)} clicks in all)</span>
+                {count(engagement.clicked)} <span className="muted">({formatShare(engagement.clicked, reached)} {ofReached}; {formatShare(engagement.clicked, engagement.opened)} of those who opened; {count(engagement.clicks)} clicks in all)</span>
               </dd>
               <dt>Bounced</dt>
               <dd>
@@ -97,7 +93,7 @@ export default async function IssueReportPage({ params }: Props) {
               <dd>{count(engagement.complained)}</dd>
               <dt>Unsubscribed</dt>
               <dd>
-                {count(engagement.unsubscribed)} <span className="muted">({share(engagement.unsubscribed, delivery.sent)} of sent, through this issue&apos;s link)</span>
+                {count(engagement.unsubscribed)} <span className="muted">({formatShare(engagement.unsubscribed, delivery.sent)} of sent, through this issue&apos;s link)</span>
               </dd>
             </dl>
             <p className="muted">
