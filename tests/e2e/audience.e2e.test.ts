@@ -199,4 +199,25 @@ describe.sequential("tags and segments, in a browser", () => {
     await page.reload();
     expect((await page.locator("ul.tag-chips li").allTextContents()).map((text) => text.replace(/×$/, "").trim()).sort()).toEqual(["Early readers", "Grid storage (topic)"]);
   });
+
+  it("shows the audience's growth week by week, agreeing with the subscribers page", async () => {
+    await page.goto("/editor/subscribers");
+    const activeTab = await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: /^active / }).textContent();
+    const active = Number(activeTab!.replace(/\D/g, ""));
+    expect(active).toBeGreaterThan(0);
+    await page.getByRole("link", { name: "Growth", exact: true }).click();
+    await page.waitForURL(`${base}/editor/subscribers/growth`);
+    const table = page.getByRole("region", { name: "Growth by week" });
+    expect(await table.locator("tbody tr").count()).toBe(12);
+    // This week first: every subscriber of this run joined today, and the list ends the week with all of them.
+    const thisWeek = (await table.locator("tbody tr").first().locator("th, td").allTextContents()).slice(0, 6);
+    expect(Number(thisWeek[1])).toBeGreaterThan(0);
+    expect(Number(thisWeek[5]!.replace(/\D/g, ""))).toBe(active);
+    expect(await page.getByText(`${active.toLocaleString("en")} active subscribers`).count()).toBe(1);
+    await audit(page, "growth");
+    await page.getByRole("link", { name: "52 weeks" }).click();
+    await page.waitForURL(`${base}/editor/subscribers/growth?weeks=52`);
+    expect(await page.getByRole("region", { name: "Growth by week" }).locator("tbody tr").count()).toBe(52);
+  });
 });
+

@@ -29,7 +29,17 @@ async function describeSchema(db: FreshDatabase) {
     from pg_type t join pg_enum e on e.enumtypid = t.oid
     join pg_namespace n on n.oid = t.typnamespace and n.nspname = 'public'
     group by t.typname order by 1`);
-  return { columns, constraints, indexes, enums };
+  // Triggers and the functions they run (constraints.sql): information_schema names each event on its own row.
+  const triggers = await db.query(`
+    select event_object_table, trigger_name, action_timing, event_manipulation, action_statement
+    from information_schema.triggers where trigger_schema = 'public'
+    order by 1, 2, 4`);
+  const functions = await db.query(`
+    select p.proname, pg_get_functiondef(p.oid) as definition
+    from pg_proc p where p.pronamespace = 'public'::regnamespace
+      and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+    order by 1`);
+  return { columns, constraints, indexes, enums, triggers, functions };
 }
 
 const databases: FreshDatabase[] = [];
@@ -61,6 +71,7 @@ describe("migrations", () => {
 
     const [actual, expected] = await Promise.all([describeSchema(migrated), describeSchema(declared)]);
     expect(actual.columns.length).toBeGreaterThan(20);
+    expect(actual.triggers.length).toBeGreaterThan(0);
     expect(actual).toEqual(expected);
   });
 });

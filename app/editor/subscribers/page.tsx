@@ -36,6 +36,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
       <div className="page-head">
         <h1>Subscribers</h1>
         <div className="row">
+          <Link href="/editor/subscribers/growth">Growth</Link>
           <Link href="/editor/subscribers/tags">Tags</Link>
           {manage ? (
             <Link href="/editor/subscribers/import" className="button secondary">
