@@ -710,6 +710,11 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     // The page around the composer follows without a reload: no "Delete draft" on a sent issue, and a link to it on the site.
     await page.getByRole("link", { name: "View on the site" }).waitFor();
     expect(await page.locator("summary", { hasText: "Delete draft" }).count()).toBe(0);
+    // Shared, the issue's page shows its first picture (story 1's) as the link preview.
+    const published = await (await page.request.get((await page.getByRole("link", { name: "View on the site" }).getAttribute("href"))!)).text();
+    expect(published).toContain('<meta property="og:image" content="https://example.com/images/tidal.jpg"/>');
+    expect(published).toContain('<meta property="og:image:alt" content="Three tidal turbines on a barge"/>');
+    expect(published).toContain('<meta name="twitter:card" content="summary_large_image"/>');
 
     // Its report: the ledger's counts; the outbox reports no opens or clicks, and the page says where they come from.
     const recipients = Number((await page.locator(".progress dd").first().textContent())?.replace(/,/g, ""));

@@ -40,6 +40,9 @@ describe("the public site", () => {
     await first.click();
     await page.waitForURL(/\/issues\/1-/);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(title);
+    // The demo issues have no pictures: a link preview without one, and no og:image.
+    expect(await page.locator('meta[property="og:image"]').count()).toBe(0);
+    expect(await page.locator('meta[name="twitter:card"]').getAttribute("content")).toBe("summary");
     await audit("issue");
     // Every story has an anchor; following one lands on the story.
     const anchor = page.locator("a.anchor").first();

@@ -5,6 +5,7 @@ import { IssueBlocks } from "@/components/issue/issue-blocks";
 import { CanonicalAddress } from "@/components/site/canonical-address";
 import { CopyStoryLinks } from "@/components/site/copy-story-links";
 import { SubscribeForm } from "@/components/site/subscribe-form";
+import { leadImage } from "@/lib/blocks/list-images";
 import { db } from "@/lib/db/client";
 import { getAdjacentIssues } from "@/lib/issues/get-adjacent-issues";
 import { getPublishedIssue } from "@/lib/issues/get-published-issue";
@@ -41,13 +42,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { publication, issue } = found;
   const url = issueUrl(publication.siteUrl, issue);
   const description = issue.preheader || publication.description || undefined;
+  // What a link preview shows: the issue's first picture, when it has one.
+  const image = leadImage(issue.blocks);
+  const images = image ? [{ url: image.src, alt: image.alt }] : undefined;
   return {
     title: `${issue.title} · ${publication.name}`,
     description,
     metadataBase: new URL(publication.siteUrl),
     alternates: { canonical: url },
-    openGraph: { type: "article", url, title: issue.title, description, siteName: publication.name, publishedTime: issue.publishedAt?.toISOString(), locale: "en" },
-    twitter: { card: "summary_large_image", title: issue.title, description },
+    openGraph: { type: "article", url, title: issue.title, description, siteName: publication.name, publishedTime: issue.publishedAt?.toISOString(), locale: "en", images },
+    twitter: { card: image ? "summary_large_image" : "summary", title: issue.title, description, images },
   };
 }
 
