@@ -78,16 +78,17 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
   // Resend passes on SES's classification: "Permanent" is a hard bounce.
   const bounceKind = type === "bounced" ? (event.data.bounce?.type === "Permanent" ? "hard" : "soft") : null;
 
+  const column: Prisma.Sql | undefined = ENGAGEMENT_COLUMNS[type as keyof typeof ENGAGEMENT_COLUMNS];
+
   return prisma.$transaction(async (tx) => {
     // The delivery's row lock makes one reader's events take turns, so of two first opens arriving
     // together exactly one sees itself as the first and counts the reader (IssueEngagement).
-    if (type in ENGAGEMENT_COLUMNS) await tx.$queryRaw`SELECT 1 FROM "Delivery" WHERE "id" = ${delivery.id} FOR NO KEY UPDATE`;
+    if (column) await tx.$queryRaw`SELECT 1 FROM "Delivery" WHERE "id" = ${delivery.id} FOR NO KEY UPDATE`;
     const inserted = await tx.$executeRaw`
       INSERT INTO "DeliveryEvent" ("id", "webhookId", "deliveryId", "issueId", "type", "url", "storyId", "bounceKind", "occurredAt")
       VALUES (gen_random_uuid()::text, ${id}, ${delivery.id}, ${delivery.issueId}, ${type}::"DeliveryEventType", ${url}, ${storyId}, ${bounceKind}, ${new Date(event.created_at)})
       ON CONFLICT ("webhookId") DO NOTHING`;
     if (inserted === 0) return { ok: true as const, outcome: "duplicate" as const, type: event.type };
-    const column = ENGAGEMENT_COLUMNS[type as keyof typeof ENGAGEMENT_COLUMNS];
     if (column) {
       const [{ events }] = await tx.$queryRaw<[{ events: number }]>`
         SELECT count(*)::int AS "events" FROM "DeliveryEvent" WHERE "deliveryId" = ${delivery.id} AND "type" = ${type}::"DeliveryEventType"`;
