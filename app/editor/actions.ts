@@ -236,7 +236,13 @@ export async function tagSubscribersAction(form: FormData) {
   const result = await asActor((actor) => {
     const scope =
       form.get("scope") === "filter"
-        ? { kind: "filter", status: String(form.get("status") ?? "") || undefined, query: String(form.get("q") ?? "") || undefined, tagId: String(form.get("tag") ?? "") || undefined }
+        ? {
+            kind: "filter",
+            status: String(form.get("status") ?? "") || undefined,
+            query: String(form.get("q") ?? "") || undefined,
+            tagId: String(form.get("tag") ?? "") || undefined,
+            engagement: String(form.get("engagement") ?? "") || undefined,
+          }
         : { kind: "selected", ids: form.getAll("ids").map(String) };
     return commands.tagSubscribers(db(), actor, { tagId: String(form.get("tagId") ?? ""), action: form.get("action"), scope });
   });

@@ -7,16 +7,30 @@ export const SUBSCRIBER_STATUSES = ["active", "pending", "unsubscribed", "bounce
 export const SUBSCRIBER_SORTS = ["newest", "oldest", "email"] as const;
 export type SubscriberSort = (typeof SUBSCRIBER_SORTS)[number];
 
-/** `tagId`: only subscribers carrying this tag. */
-export type SubscriberFilter = { publicationId: string; status?: SubscriberStatus; query?: string; tagId?: string };
+export const SUBSCRIBER_ENGAGEMENTS = ["engaged", "inactive"] as const;
+export type SubscriberEngagement = (typeof SUBSCRIBER_ENGAGEMENTS)[number];
+/** How far back an open or a click counts: about a quarter, a dozen weekly issues. */
+export const ENGAGEMENT_DAYS = 90;
 
-/** The filter as SQL, shared by the list, the counts and the CSV export. */
+/**
+ * `tagId`: only subscribers carrying this tag. `engagement`: "engaged" opened or clicked something
+ * in the last ENGAGEMENT_DAYS; "inactive" did not, and has been on the list that long (someone who
+ * joined last week has had no chance yet). Opens and clicks come from the provider's webhooks.
+ */
+export type SubscriberFilter = { publicationId: string; status?: SubscriberStatus; query?: string; tagId?: string; engagement?: SubscriberEngagement; now?: Date };
+
+/** The filter as SQL, shared by the list, the counts, the CSV export and tagging a whole view. */
 export function subscriberWhere(filter: SubscriberFilter): Prisma.SubscriberWhereInput {
   const query = filter.query?.trim();
+  const since = new Date((filter.now ?? new Date()).getTime() - ENGAGEMENT_DAYS * 86_400_000);
+  const conditions: Prisma.SubscriberWhereInput[] = [];
+  if (query) conditions.push({ OR: [{ email: { contains: query, mode: "insensitive" } }, { name: { contains: query, mode: "insensitive" } }] });
+  if (filter.engagement === "engaged") conditions.push({ lastEngagedAt: { gte: since } });
+  if (filter.engagement === "inactive") conditions.push({ createdAt: { lt: since }, OR: [{ lastEngagedAt: null }, { lastEngagedAt: { lt: since } }] });
   return {
     publicationId: filter.publicationId,
     ...(filter.status ? { status: filter.status } : {}),
-    ...(query ? { OR: [{ email: { contains: query, mode: "insensitive" } }, { name: { contains: query, mode: "insensitive" } }] } : {}),
+    ...(conditions.length ? { AND: conditions } : {}),
     // A semi-join on SubscriberTag's primary key (subscriberId, tagId): the page still walks its sort index.
     ...(filter.tagId ? { tags: { some: { tagId: filter.tagId } } } : {}),
   };
@@ -40,7 +54,7 @@ export async function listSubscribers(prisma: Database, filter: SubscriberFilter
     orderBy: ORDER[sort],
     take: SUBSCRIBERS_PER_PAGE + 1,
     ...(filter.after ? { cursor: { id: filter.after }, skip: 1 } : {}),
-    select: { id: true, email: true, name: true, status: true, source: true, createdAt: true, tags: { select: { tag: { select: { id: true, name: true } } }, orderBy: { tag: { name: "asc" } } } },
+    select: { id: true, email: true, name: true, status: true, source: true, createdAt: true, lastEngagedAt: true, tags: { select: { tag: { select: { id: true, name: true } } }, orderBy: { tag: { name: "asc" } } } },
   });
   const more = rows.length > SUBSCRIBERS_PER_PAGE;
   const subscribers = more ? rows.slice(0, SUBSCRIBERS_PER_PAGE) : rows;

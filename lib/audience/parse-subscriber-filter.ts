@@ -1,5 +1,5 @@
 import type { SubscriberStatus } from "../db/generated/enums";
-import { SUBSCRIBER_SORTS, SUBSCRIBER_STATUSES, type SubscriberSort } from "./list-subscribers.ts";
+import { SUBSCRIBER_ENGAGEMENTS, SUBSCRIBER_SORTS, SUBSCRIBER_STATUSES, type SubscriberEngagement, type SubscriberSort } from "./list-subscribers.ts";
 
 /** The subscribers page's query string, with anything unknown dropped. */
 export function parseSubscriberFilter(params: Record<string, string | undefined>) {
@@ -9,5 +9,6 @@ export function parseSubscriberFilter(params: Record<string, string | undefined>
   const after = params.after && /^[\w-]{1,64}$/.test(params.after) ? params.after : undefined;
   // A tag id; an unknown one simply matches nobody.
   const tagId = params.tag && /^[\w-]{1,64}$/.test(params.tag) ? params.tag : undefined;
-  return { status, sort, query, after, tagId };
+  const engagement = (SUBSCRIBER_ENGAGEMENTS as readonly string[]).includes(params.engagement ?? "") ? (params.engagement as SubscriberEngagement) : undefined;
+  return { status, sort, query, after, tagId, engagement };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Database } from "../db/client";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
-import { subscriberWhere, SUBSCRIBER_STATUSES } from "./list-subscribers.ts";
+import { SUBSCRIBER_ENGAGEMENTS, subscriberWhere, SUBSCRIBER_STATUSES } from "./list-subscribers.ts";
 
 const CHUNK = 5_000;
 
@@ -16,6 +16,7 @@ const input = z.object({
       status: z.enum(SUBSCRIBER_STATUSES).optional(),
       query: z.string().trim().max(200).optional(),
       tagId: z.string().max(64).optional(),
+      engagement: z.enum(SUBSCRIBER_ENGAGEMENTS).optional(),
     }),
   ]),
 });
@@ -41,7 +42,7 @@ export async function tagSubscribers(prisma: Database, raw: unknown): Promise<Ta
     AND: [
       scope.kind === "selected"
         ? { publicationId: tag.publicationId, id: { in: scope.ids } }
-        : subscriberWhere({ publicationId: tag.publicationId, status: scope.status, query: scope.query, tagId: scope.tagId || undefined }),
+        : subscriberWhere({ publicationId: tag.publicationId, status: scope.status, query: scope.query, tagId: scope.tagId || undefined, engagement: scope.engagement }),
       { NOT: { source: "erased" } },
     ],
   };

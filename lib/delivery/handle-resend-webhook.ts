@@ -3,7 +3,8 @@
  * to a message after Resend accepted it. Hard bounces and complaints suppress
  * the subscriber; every event is kept per delivery, clicks with the story
  * their link belongs to, and each reader's first delivery, open and click
- * counts once in the issue's IssueEngagement. A repeated webhook (same
+ * counts once in the issue's IssueEngagement; an open or a click moves the
+ * subscriber's lastEngagedAt. A repeated webhook (same
  * svix-id) changes nothing.
  */
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
@@ -97,6 +98,10 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
           INSERT INTO "IssueEngagement" ("issueId", ${column}) VALUES (${delivery.issueId}, 1)
           ON CONFLICT ("issueId") DO UPDATE SET ${column} = "IssueEngagement".${column} + 1`;
       }
+    }
+    if (type === "opened" || type === "clicked") {
+      const at = new Date(event.created_at);
+      await tx.subscriber.updateMany({ where: { id: delivery.subscriberId, OR: [{ lastEngagedAt: null }, { lastEngagedAt: { lt: at } }] }, data: { lastEngagedAt: at } });
     }
     if (bounceKind === "hard") {
       await tx.subscriber.updateMany({ where: { id: delivery.subscriberId, status: { not: "complained" } }, data: { status: "bounced" } });

@@ -200,6 +200,18 @@ describe.sequential("tags and segments, in a browser", () => {
     expect((await page.locator("ul.tag-chips li").allTextContents()).map((text) => text.replace(/×$/, "").trim()).sort()).toEqual(["Early readers", "Grid storage (topic)"]);
   });
 
+  it("filters subscribers by opens and clicks, and says where they come from", async () => {
+    await page.goto("/editor/subscribers");
+    await page.getByLabel("Opens and clicks").selectOption("inactive");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.waitForURL(/engagement=inactive/);
+    await page.getByText(/Subscribers on the list for 90 days or more who opened and clicked nothing/).waitFor();
+    // Everyone here joined today: nobody has had 90 days to read.
+    await page.getByText("No subscribers match.").waitFor();
+    expect(await page.getByLabel("Opens and clicks").inputValue()).toBe("inactive");
+    await audit(page, "subscribers, inactive");
+  });
+
   it("shows the audience's growth week by week, agreeing with the subscribers page", async () => {
     await page.goto("/editor/subscribers");
     const activeTab = await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: /^active / }).textContent();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { addSubscriberAction, tagSubscribersAction } from "@/app/editor/actions";
-import { countSubscribers, listSubscribers, SUBSCRIBER_STATUSES } from "@/lib/audience/list-subscribers";
+import { countSubscribers, ENGAGEMENT_DAYS, listSubscribers, SUBSCRIBER_STATUSES } from "@/lib/audience/list-subscribers";
 import { parseSubscriberFilter } from "@/lib/audience/parse-subscriber-filter";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -21,12 +21,13 @@ export default async function SubscribersPage({ searchParams }: Props) {
   if (!publication) return <p>No publication yet.</p>;
   const [page, counts, tags] = await Promise.all([
     listSubscribers(db(), { publicationId: publication.id, ...filter }),
-    countSubscribers(db(), { publicationId: publication.id, query: filter.query, tagId: filter.tagId }),
+    countSubscribers(db(), { publicationId: publication.id, query: filter.query, tagId: filter.tagId, engagement: filter.engagement }),
     db().tag.findMany({ where: { publicationId: publication.id }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   const manage = can(actor.role, "subscribers.manage");
+  const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: publication.timezone });
   const link = (change: Record<string, string | undefined>) => {
-    const next = { status: filter.status, sort: filter.sort === "newest" ? undefined : filter.sort, q: filter.query, tag: filter.tagId, ...change };
+    const next = { status: filter.status, sort: filter.sort === "newest" ? undefined : filter.sort, q: filter.query, tag: filter.tagId, engagement: filter.engagement, ...change };
     const search = new URLSearchParams(Object.entries(next).filter((entry): entry is [string, string] => Boolean(entry[1])));
     return `?${search}`;
   };
@@ -93,6 +94,14 @@ export default async function SubscribersPage({ searchParams }: Props) {
             </option>
           ))}
         </select>
+        <label htmlFor="subscriber-engagement" className="visually-hidden">
+          Opens and clicks
+        </label>
+        <select id="subscriber-engagement" name="engagement" defaultValue={filter.engagement ?? ""}>
+          <option value="">Any opens and clicks</option>
+          <option value="engaged">Opened or clicked in {ENGAGEMENT_DAYS} days</option>
+          <option value="inactive">Nothing opened in {ENGAGEMENT_DAYS} days</option>
+        </select>
         <select id="subscriber-sort" name="sort" defaultValue={filter.sort}>
           <option value="newest">Newest first</option>
           <option value="oldest">Oldest first</option>
@@ -102,6 +111,14 @@ export default async function SubscribersPage({ searchParams }: Props) {
           Search
         </button>
       </form>
+      {filter.engagement ? (
+        <p className="hint">
+          {filter.engagement === "inactive"
+            ? `Subscribers on the list for ${ENGAGEMENT_DAYS} days or more who opened and clicked nothing in that time: candidates for a last “still interested?” email, then for unsubscribing, which keeps a list that mail providers trust.`
+            : `Subscribers who opened or clicked an email in the last ${ENGAGEMENT_DAYS} days.`}{" "}
+          Opens and clicks come from Resend&apos;s webhooks; the outbox and SMTP report none. Some mail apps open every email on their own, so an open is a hint, a click is proof.
+        </p>
+      ) : null}
       {page.subscribers.length === 0 ? (
         <p className="muted">No subscribers match.</p>
       ) : (
@@ -119,6 +136,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
               <th scope="col">Tags</th>
               <th scope="col">Source</th>
               <th scope="col">Added</th>
+              <th scope="col">Last opened or clicked</th>
             </tr>
           </thead>
           <tbody>
@@ -138,7 +156,8 @@ export default async function SubscribersPage({ searchParams }: Props) {
                 </td>
                 <td>{subscriber.tags.map(({ tag }) => tag.name).join(", ") || "—"}</td>
                 <td>{subscriber.source}</td>
-                <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: publication.timezone }).format(subscriber.createdAt)}</td>
+                <td>{day.format(subscriber.createdAt)}</td>
+                <td>{subscriber.lastEngagedAt ? day.format(subscriber.lastEngagedAt) : "—"}</td>
               </tr>
             ))}
           </tbody>
@@ -155,6 +174,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
           {filter.status ? <input type="hidden" name="status" value={filter.status} /> : null}
           {filter.query ? <input type="hidden" name="q" value={filter.query} /> : null}
           {filter.tagId ? <input type="hidden" name="tag" value={filter.tagId} /> : null}
+          {filter.engagement ? <input type="hidden" name="engagement" value={filter.engagement} /> : null}
           <div className="field">
             <label htmlFor="bulk-tag-id">Tag to add or remove</label>
             <select id="bulk-tag-id" name="tagId" required>
