@@ -447,7 +447,7 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     await audit(page, "composer (preview)");
   });
 
-  it("uploads images into an Image block, by the button and by pasting; the site serves them, the preview shows them, and a file that is no image is refused", async () => {
+  it("uploads images into an Image block, by the button and by pasting, and picks one of the latest again; the site serves them, the preview shows them, and a file that is no image is refused", async () => {
     const { page } = owner;
     await page.getByRole("button", { name: "+ Image", exact: true }).click();
     const image = block(page, "image");
@@ -486,10 +486,20 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_TIMEOUT }).toBe(320);
     expect(await image.getByRole("alert").count()).toBe(0);
 
+    // The latest uploads, newest first, to pick one again.
+    await image.getByRole("button", { name: "Choose uploaded" }).click();
+    const chooser = page.getByRole("dialog", { name: "Choose an uploaded image" });
+    await chooser.getByRole("listitem").nth(1).waitFor();
+    expect((await chooser.getByRole("listitem").allTextContents()).map((text) => text.replace(/\s+/g, " ").trim())).toEqual(["image.png 320 × 200", "turbines.png 640 × 360"]);
+    await audit(page, "composer (choosing an uploaded image)");
+    await chooser.getByRole("button", { name: /turbines\.png/ }).click();
+    await chooser.waitFor({ state: "hidden" });
+    expect(await src.inputValue()).toBe(uploaded);
+
     await image.getByLabel("Alt text", { exact: true }).fill("A turbine blade on a quay");
     await waitForSaved(page);
     await page.getByRole("tablist", { name: "Preview as" }).getByRole("tab", { name: "Web", exact: true }).click();
-    await waitForPreview(page, ['class="site"', `src="${pasted}"`, "A turbine blade on a quay"]);
+    await waitForPreview(page, ['class="site"', `src="${uploaded}"`, "A turbine blade on a quay"]);
     await audit(page, "composer (image upload)");
   });
 

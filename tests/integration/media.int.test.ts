@@ -8,6 +8,7 @@ import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/media/[file]/route";
 import type { Actor } from "@/lib/auth/permissions";
+import { listRecentImages } from "@/lib/media/list-recent-images";
 import { MAX_IMAGE_BODY_BYTES, receiveImageUpload } from "@/lib/media/receive-image-upload";
 import { MAX_IMAGE_BYTES } from "@/lib/media/read-image";
 import { resetDatabase, testDb } from "../helpers/db";
@@ -178,3 +179,20 @@ describe("serving an image", () => {
     }
   });
 });
+
+describe("the latest uploads", () => {
+  it("lists them newest first, with their URLs and sizes and never their bytes, for the roles that may upload", async () => {
+    const { author, viewer } = await members();
+    for (const [name, width] of [["first.png", 30], ["second.png", 40]] as const) {
+      await receiveImageUpload(prisma, upload(pngImage(width, 10), { name }), { actor: author, appUrl: APP_URL });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const images = await listRecentImages(prisma, author);
+    expect(images).toEqual([
+      { url: `${SITE_URL}/media/${sha256(pngImage(40, 10))}.png`, fileName: "second.png", width: 40, height: 10, createdAt: expect.any(Date) },
+      { url: `${SITE_URL}/media/${sha256(pngImage(30, 10))}.png`, fileName: "first.png", width: 30, height: 10, createdAt: expect.any(Date) },
+    ]);
+    await expect(listRecentImages(prisma, viewer)).rejects.toThrow("A viewer may not do this (media.upload).");
+  });
+});
+
