@@ -21,5 +21,5 @@ export async function listRecentImages(prisma: Database, actor: Actor): Promise<
     take: RECENT_IMAGES,
     select: { id: true, extension: true, fileName: true, width: true, height: true, createdAt: true },
   });
-  return files.map(({ id, extension, ...file }) => ({ url: mediaUrl(publication.siteUrl, { id, extension }), ...file }));
+  return files.map((file) => ({ url: mediaUrl(publication.siteUrl, file), fileName: file.fileName, width: file.width, height: file.height, createdAt: file.createdAt }));
 }

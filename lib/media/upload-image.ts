@@ -45,5 +45,5 @@ export async function uploadImage(prisma: Database, actor: Actor, { file }: { fi
     },
     update: {},
   });
-  return { ok: true, url: mediaUrl(publication.siteUrl, { id, extension: image.extension }), width: prepared.width, height: prepared.height };
+  return { ok: true, url: mediaUrl(publication.siteUrl, { id, extension: image.extension, width: prepared.width, height: prepared.height }), width: prepared.width, height: prepared.height };
 }

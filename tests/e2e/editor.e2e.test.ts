@@ -458,7 +458,7 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     const chosen = page.waitForEvent("filechooser");
     await image.getByRole("button", { name: "Upload image" }).click();
     await (await chosen).setFiles({ name: "turbines.png", mimeType: "image/png", buffer: Buffer.from(pngImage(640, 360)) });
-    await expect.poll(() => src.inputValue(), { timeout: STEP_TIMEOUT }).toMatch(/\/media\/[0-9a-f]{64}\.png$/);
+    await expect.poll(() => src.inputValue(), { timeout: STEP_TIMEOUT }).toMatch(/\/media\/[0-9a-f]{64}-640x360\.png$/);
     const uploaded = await src.inputValue();
     expect(uploaded.startsWith(`${base}/media/`)).toBe(true);
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_TIMEOUT }).toBe(640);
@@ -482,7 +482,7 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     }, Array.from(pngImage(320, 200, [40, 90, 160])));
     await expect.poll(() => src.inputValue(), { timeout: STEP_TIMEOUT }).not.toBe(uploaded);
     const pasted = await src.inputValue();
-    expect(pasted).toMatch(/\/media\/[0-9a-f]{64}\.png$/);
+    expect(pasted).toMatch(/\/media\/[0-9a-f]{64}-320x200\.png$/);
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_TIMEOUT }).toBe(320);
     expect(await image.getByRole("alert").count()).toBe(0);
 

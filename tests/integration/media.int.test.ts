@@ -45,10 +45,10 @@ describe("uploading an image", () => {
     const { author } = await members();
     const png = pngImage(640, 360);
     const cases = [
-      { bytes: png, name: "chart.png", url: `${SITE_URL}/media/${sha256(png)}.png`, width: 640, height: 360 },
-      { bytes: Uint8Array.from(JPEG_3X2), name: "photo.jpeg", url: `${SITE_URL}/media/${sha256(JPEG_3X2)}.jpg`, width: 3, height: 2 },
-      { bytes: Uint8Array.from(GIF_1X1), name: "dot.gif", url: `${SITE_URL}/media/${sha256(GIF_1X1)}.gif`, width: 1, height: 1 },
-      { bytes: Uint8Array.from(WEBP_3X2), name: "photo.webp", url: `${SITE_URL}/media/${sha256(WEBP_3X2)}.webp`, width: 3, height: 2 },
+      { bytes: png, name: "chart.png", url: `${SITE_URL}/media/${sha256(png)}-640x360.png`, width: 640, height: 360 },
+      { bytes: Uint8Array.from(JPEG_3X2), name: "photo.jpeg", url: `${SITE_URL}/media/${sha256(JPEG_3X2)}-3x2.jpg`, width: 3, height: 2 },
+      { bytes: Uint8Array.from(GIF_1X1), name: "dot.gif", url: `${SITE_URL}/media/${sha256(GIF_1X1)}-1x1.gif`, width: 1, height: 1 },
+      { bytes: Uint8Array.from(WEBP_3X2), name: "photo.webp", url: `${SITE_URL}/media/${sha256(WEBP_3X2)}-3x2.webp`, width: 3, height: 2 },
     ];
     for (const { bytes, name, url, width, height } of cases) {
       expect(await receiveImageUpload(prisma, upload(bytes, { name }), { actor: author, appUrl: APP_URL }), name).toEqual({ status: 201, url, width, height });
@@ -67,7 +67,7 @@ describe("uploading an image", () => {
       .withExif({ IFD0: { Make: "ExamplePhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" } })
       .toBuffer();
     const answer = await receiveImageUpload(prisma, upload(Uint8Array.from(photo), { name: "IMG_0001.jpeg", type: "image/jpeg" }), { actor: editor, appUrl: APP_URL });
-    expect(answer).toMatchObject({ status: 201, url: expect.stringMatching(/\/media\/[0-9a-f]{64}\.jpg$/), width: 1_200, height: 1_600 });
+    expect(answer).toMatchObject({ status: 201, url: expect.stringMatching(/\/media\/[0-9a-f]{64}-1200x1600\.jpg$/), width: 1_200, height: 1_600 });
     const served = Buffer.from(await (await serve((answer as { url: string }).url.split("/").pop()!)).arrayBuffer());
     expect(served.byteLength).toBeLessThan(photo.byteLength);
     expect(served.includes(Buffer.from("ExamplePhone"))).toBe(false);
@@ -168,11 +168,14 @@ describe("serving an image", () => {
     expect(await revalidated.text()).toBe("");
   });
 
-  it("is a 404 for an unknown hash, a name with the wrong extension, or a name no upload could have", async () => {
+  it("is a 404 for an unknown hash, a name with the wrong size or extension, or a name no upload could have", async () => {
     const { editor } = await members();
     const png = pngImage(2, 2);
     await receiveImageUpload(prisma, upload(png), { actor: editor, appUrl: APP_URL });
-    for (const name of [`${sha256(pngImage(3, 3))}.png`, `${sha256(png)}.gif`, `${sha256(png)}`, `${sha256(png).toUpperCase()}.png`, "../etc/passwd", `${sha256(png)}.png.html`]) {
+    const known = `${sha256(png)}-2x2`;
+    expect((await serve(`${known}.png`)).status).toBe(200);
+    const others = [`${sha256(pngImage(3, 3))}-3x3.png`, `${known}.gif`, `${sha256(png)}-3x2.png`, `${sha256(png)}.png`, known, `${known.toUpperCase()}.png`, "../etc/passwd", `${known}.png.html`];
+    for (const name of others) {
       const response = await serve(name);
       expect(response.status, name).toBe(404);
       expect(response.headers.get("cache-control"), name).toBe("no-store");
@@ -189,8 +192,8 @@ describe("the latest uploads", () => {
     }
     const images = await listRecentImages(prisma, author);
     expect(images).toEqual([
-      { url: `${SITE_URL}/media/${sha256(pngImage(40, 10))}.png`, fileName: "second.png", width: 40, height: 10, createdAt: expect.any(Date) },
-      { url: `${SITE_URL}/media/${sha256(pngImage(30, 10))}.png`, fileName: "first.png", width: 30, height: 10, createdAt: expect.any(Date) },
+      { url: `${SITE_URL}/media/${sha256(pngImage(40, 10))}-40x10.png`, fileName: "second.png", width: 40, height: 10, createdAt: expect.any(Date) },
+      { url: `${SITE_URL}/media/${sha256(pngImage(30, 10))}-30x10.png`, fileName: "first.png", width: 30, height: 10, createdAt: expect.any(Date) },
     ]);
     await expect(listRecentImages(prisma, viewer)).rejects.toThrow("A viewer may not do this (media.upload).");
   });

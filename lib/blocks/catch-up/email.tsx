@@ -1,6 +1,7 @@
 import { SectionTitleEmail } from "../section-title.tsx";
 import { Column, Img, Link, Row, Section, Text } from "react-email";
 import { emailStyles } from "../../email/styles.ts";
+import { emailImageProps } from "../../email/image-width.ts";
 import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
 import { safeWebUrl } from "../web-kit.tsx";
 import type { CatchUpData } from "./schema.ts";
@@ -18,7 +19,7 @@ export function CatchUpEmail({ data }: { data: CatchUpData }) {
           <Row key={item.id} style={{ marginBottom: "16px" }}>
             {item.image && src ? (
               <Column style={{ width: `${THUMBNAIL + 16}px`, verticalAlign: "top" }}>
-                <Img src={src} alt={item.image.alt} width={THUMBNAIL} style={{ ...emailStyles.image, maxWidth: `${THUMBNAIL}px` }} />
+                <Img src={src} alt={item.image.alt} {...emailImageProps(src, THUMBNAIL)} />
                 {item.image.credit ? <Text style={{ ...emailStyles.caption, fontSize: "11px", margin: "4px 0 0" }}>{item.image.credit}</Text> : null}
               </Column>
             ) : null}

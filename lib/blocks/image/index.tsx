@@ -6,6 +6,7 @@
 import { Img, Section, Text } from "react-email";
 import { z } from "zod";
 import { CONTENT_WIDTH, emailStyles } from "../../email/styles.ts";
+import { emailImageProps } from "../../email/image-width.ts";
 import { imageUrl, LIMITS, plainText } from "../fields.ts";
 import { joinSections, plainOf, readImage, readMarkdown, write, writeImage } from "../markdown-kit.ts";
 import { joinText } from "../text-kit.ts";
@@ -47,7 +48,7 @@ export const imageBlock = defineBlock({
     if (!src) return null;
     return (
       <Section>
-        <Img src={src} alt={data.alt} width={CONTENT_WIDTH} style={emailStyles.image} />
+        <Img src={src} alt={data.alt} {...emailImageProps(src, CONTENT_WIDTH)} />
         {captionLine(data) ? <Text style={emailStyles.caption}>{captionLine(data)}</Text> : null}
       </Section>
     );

@@ -1,6 +1,7 @@
 import { SectionTitleEmail } from "../section-title.tsx";
 import { Heading, Img, Link, Section, Text } from "react-email";
 import { CONTENT_WIDTH, emailStyles } from "../../email/styles.ts";
+import { emailImageProps } from "../../email/image-width.ts";
 import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
 import { safeWebUrl } from "../web-kit.tsx";
 import type { RoundupData } from "./schema.ts";
@@ -25,7 +26,7 @@ export function RoundupEmail({ data }: { data: RoundupData }) {
             </Heading>
             {story.image && src ? (
               <>
-                <Img src={src} alt={story.image.alt} width={CONTENT_WIDTH} style={emailStyles.image} />
+                <Img src={src} alt={story.image.alt} {...emailImageProps(src, CONTENT_WIDTH)} />
                 {story.image.credit ? <Text style={emailStyles.caption}>{story.image.credit}</Text> : null}
               </>
             ) : null}

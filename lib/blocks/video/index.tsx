@@ -9,6 +9,7 @@
 import { Img, Link, Section, Text } from "react-email";
 import { z } from "zod";
 import { CONTENT_WIDTH, emailStyles } from "../../email/styles.ts";
+import { emailImageProps } from "../../email/image-width.ts";
 import { imageUrl, LIMITS, plainText, webUrl } from "../fields.ts";
 import { joinSections, plainOf, readMarkdown, write } from "../markdown-kit.ts";
 import { joinText, withUrl } from "../text-kit.ts";
@@ -49,7 +50,7 @@ export const videoBlock = defineBlock({
       <Section>
         {thumbnail ? (
           <Link href={url}>
-            <Img src={thumbnail} alt={`▶ ${data.title}`} width={CONTENT_WIDTH} style={emailStyles.image} />
+            <Img src={thumbnail} alt={`▶ ${data.title}`} {...emailImageProps(thumbnail, CONTENT_WIDTH)} />
           </Link>
         ) : null}
         <Text style={emailStyles.caption}>
