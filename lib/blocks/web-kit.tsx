@@ -1,3 +1,4 @@
+import { mediaSizeFromUrl } from "../media/media-path.ts";
 import { isWebUrl } from "../rich-text/safe-url.ts";
 
 /**
@@ -14,6 +15,14 @@ export const WEB_IMAGE_BOX = {
   wide: { width: 1200, height: 675 },
   thumbnail: { width: 120, height: 120 },
 } as const;
+
+/**
+ * A full-width picture's box: an uploaded image's own size (its URL names it, lib/media/media-path.ts),
+ * so it keeps its shape uncropped and a small one is not stretched; a remote image gets the wide box.
+ */
+export function wideImageBox(src: string): { width: number; height: number } {
+  return mediaSizeFromUrl(src) ?? WEB_IMAGE_BOX.wide;
+}
 
 export function safeWebUrl(url: string | undefined): string | undefined {
   return url && isWebUrl(url) ? url : undefined;

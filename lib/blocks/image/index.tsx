@@ -11,7 +11,7 @@ import { imageUrl, LIMITS, plainText } from "../fields.ts";
 import { joinSections, plainOf, readImage, readMarkdown, write, writeImage } from "../markdown-kit.ts";
 import { joinText } from "../text-kit.ts";
 import { defineBlock, MarkdownImportError, type BlockProblem } from "../types.ts";
-import { safeWebUrl, WEB_IMAGE_BOX } from "../web-kit.tsx";
+import { safeWebUrl, wideImageBox } from "../web-kit.tsx";
 
 const imageSchema = z.object({
   src: imageUrl(),
@@ -59,7 +59,7 @@ export const imageBlock = defineBlock({
     return (
       <figure className="block block-image">
         {/* eslint-disable-next-line @next/next/no-img-element -- archive images are remote and arbitrary */}
-        <img src={src} alt={data.alt} loading="lazy" decoding="async" {...WEB_IMAGE_BOX.wide} />
+        <img src={src} alt={data.alt} loading="lazy" decoding="async" {...wideImageBox(src)} />
         {captionLine(data) ? <figcaption>{captionLine(data)}</figcaption> : null}
       </figure>
     );

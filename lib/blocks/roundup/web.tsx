@@ -1,6 +1,6 @@
 import { SectionTitleWeb } from "../section-title.tsx";
 import { RichTextWeb } from "../../rich-text/rich-text-web.tsx";
-import { AnchoredHeading, safeWebUrl, WEB_IMAGE_BOX } from "../web-kit.tsx";
+import { AnchoredHeading, safeWebUrl, wideImageBox } from "../web-kit.tsx";
 import type { RoundupData } from "./schema.ts";
 
 export function RoundupWeb({ data }: { data: RoundupData }) {
@@ -15,7 +15,7 @@ export function RoundupWeb({ data }: { data: RoundupData }) {
             {story.image && src ? (
               <figure>
                 {/* eslint-disable-next-line @next/next/no-img-element -- archive images are remote and arbitrary */}
-                <img src={src} alt={story.image.alt} loading="lazy" decoding="async" {...WEB_IMAGE_BOX.wide} />
+                <img src={src} alt={story.image.alt} loading="lazy" decoding="async" {...wideImageBox(src)} />
                 {story.image.credit ? <figcaption>{story.image.credit}</figcaption> : null}
               </figure>
             ) : null}

@@ -14,7 +14,7 @@ import { imageUrl, LIMITS, plainText, webUrl } from "../fields.ts";
 import { joinSections, plainOf, readMarkdown, write } from "../markdown-kit.ts";
 import { joinText, withUrl } from "../text-kit.ts";
 import { defineBlock, MarkdownImportError, type BlockProblem } from "../types.ts";
-import { safeWebUrl, WEB_IMAGE_BOX } from "../web-kit.tsx";
+import { safeWebUrl, wideImageBox } from "../web-kit.tsx";
 
 const videoSchema = z.object({
   url: webUrl(),
@@ -70,7 +70,7 @@ export const videoBlock = defineBlock({
       <figure className="block block-video">
         <a href={url} rel="noopener noreferrer" className="video-link">
           {/* eslint-disable-next-line @next/next/no-img-element -- archive images are remote and arbitrary */}
-          {thumbnail ? <img src={thumbnail} alt="" loading="lazy" decoding="async" {...WEB_IMAGE_BOX.wide} /> : null}
+          {thumbnail ? <img src={thumbnail} alt="" loading="lazy" decoding="async" {...wideImageBox(thumbnail)} /> : null}
           <span className="video-title">▶ {data.title || "Watch the video"}</span>
         </a>
         {data.caption ? <figcaption>{data.caption}</figcaption> : null}

@@ -1,8 +1,11 @@
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import IssueEmail from "../../emails/issue.tsx";
 import { personalizeEmail, renderIssueEmail } from "../../lib/issues/render-issue-email.ts";
 import { emailImageProps } from "../../lib/email/image-width.ts";
 import { CONTENT_WIDTH } from "../../lib/email/styles.ts";
+import { imageBlock } from "../../lib/blocks/image/index.tsx";
+import { renderStaticHtml } from "../../lib/web/render-static-html.ts";
 import { scanHtml } from "../helpers/html.ts";
 
 const { links, ...view } = IssueEmail.PreviewProps;
@@ -35,3 +38,17 @@ describe("the width an email draws an image at", () => {
     expect(attr(images[0]!, "style")).toContain("width:240px");
   });
 });
+
+describe("the box the web page gives a full-width image", () => {
+  it("is an uploaded image's own size, so it keeps its shape; a remote image gets the wide 16:9 box", async () => {
+    const sizes = async (src: string) => {
+      const html = await renderStaticHtml(createElement(imageBlock.Web, { data: { src, alt: "x", caption: "", credit: "" } }));
+      const img = scanHtml(html).elements.find((element) => element.tagName === "img")!;
+      return ["width", "height"].map((name) => img.attrs.find((a) => a.name === name)?.value);
+    };
+    expect(await sizes(logo)).toEqual(["240", "80"]);
+    expect(await sizes(photo)).toEqual(["1200", "800"]);
+    expect(await sizes(remote)).toEqual(["1200", "675"]);
+  });
+});
+
