@@ -92,3 +92,7 @@ CREATE INDEX "SearchEntry_document_idx" ON "SearchEntry" USING GIN ("document");
 ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_delimiter_check" CHECK (length("delimiter") = 1 AND ascii("delimiter") IN (9, 44, 59));
 ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_encoding_check" CHECK ("encoding" IN ('utf-8', 'windows-1252'));
 ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_errors_check" CHECK (jsonb_typeof("errors") = 'array');
+
+-- UnsubscribeReason
+ALTER TABLE "UnsubscribeReason" ADD CONSTRAINT "UnsubscribeReason_reason_check" CHECK ("reason" IN ('too_many', 'not_relevant', 'never_signed_up', 'other'));
+ALTER TABLE "UnsubscribeReason" ADD CONSTRAINT "UnsubscribeReason_comment_check" CHECK (length("comment") <= 500);

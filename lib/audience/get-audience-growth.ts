@@ -28,7 +28,7 @@ type Row = { week: string; joined: number; unsubscribed: number; suppressed: num
 export async function getAudienceGrowth(prisma: Database, options: { publicationId: string; timezone: string; weeks: GrowthWeeks; now?: Date }) {
   const now = options.now ?? new Date();
   const { publicationId, timezone, weeks } = options;
-  const [rows, [{ firstWeek }], active] = await Promise.all([
+  const [rows, [{ firstWeek, since }], active] = await Promise.all([
     prisma.$queryRaw<Row[]>`
       WITH "changes" AS (
         SELECT date_trunc('week', ("at" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone})::date AS "week", "fromStatus", "toStatus"
@@ -42,8 +42,9 @@ export async function getAudienceGrowth(prisma: Database, options: { publication
              count(*) FILTER (WHERE "fromStatus" = 'active' AND "toStatus" = 'unsubscribed')::int AS "unsubscribed",
              count(*) FILTER (WHERE "fromStatus" = 'active' AND "toStatus" IN ('bounced', 'complained'))::int AS "suppressed"
       FROM "changes" GROUP BY "week"`,
-    prisma.$queryRaw<[{ firstWeek: string }]>`
-      SELECT to_char(date_trunc('week', (${now}::timestamptz) AT TIME ZONE ${timezone}) - make_interval(weeks => ${weeks - 1}::int), 'YYYY-MM-DD') AS "firstWeek"`,
+    prisma.$queryRaw<[{ firstWeek: string; since: Date }]>`
+      WITH "first" AS (SELECT date_trunc('week', (${now}::timestamptz) AT TIME ZONE ${timezone}) - make_interval(weeks => ${weeks - 1}::int) AS "monday")
+      SELECT to_char("monday", 'YYYY-MM-DD') AS "firstWeek", "monday" AT TIME ZONE ${timezone} AS "since" FROM "first"`,
     prisma.subscriber.count({ where: { publicationId, status: "active" } }),
   ]);
   const byWeek = new Map(rows.map((row) => [row.week, row]));
@@ -63,7 +64,8 @@ export async function getAudienceGrowth(prisma: Database, options: { publication
     activeAtEnd -= result[index]!.net;
   }
   const totals = result.reduce((sum, week) => ({ joined: sum.joined + week.joined, left: sum.left + week.unsubscribed + week.suppressed }), { joined: 0, left: 0 });
-  return { weeks: result, active, activeAtStart: activeAtEnd, ...totals };
+  // `since`: the first week's Monday, midnight in the publication's zone, as an instant.
+  return { weeks: result, since, active, activeAtStart: activeAtEnd, ...totals };
 }
 
 /** A calendar date "YYYY-MM-DD" moved by whole days, without time zones (UTC arithmetic on a date). */

@@ -77,6 +77,8 @@ export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { 
     });
     // Every stored copy of mail to them: issues, and confirmation or welcome mail that had no ledger row.
     await tx.outboxMessage.deleteMany({ where: { OR: [{ delivery: { subscriberId: id } }, { toAddress: { equals: person.email, mode: "insensitive" } }] } });
+    // Their words on the unsubscribe page go; the reason they chose stays countable.
+    await tx.unsubscribeReason.updateMany({ where: { subscriberId: id }, data: { comment: "" } });
     // A clicked link may carry their address ({{email}} in a URL); which story was clicked stays countable.
     await tx.deliveryEvent.updateMany({ where: { delivery: { subscriberId: id }, url: { not: null } }, data: { url: "(erased)" } });
     // Nothing more goes to them, even from a send under way.

@@ -212,6 +212,38 @@ describe.sequential("tags and segments, in a browser", () => {
     await audit(page, "subscribers, inactive");
   });
 
+  it("unsubscribes a reader from their link, who then says why; the editors see the answer", async () => {
+    await page.goto("/editor/subscribers?q=ada%40readers.example");
+    await page.getByRole("link", { name: "ada@readers.example" }).click();
+    await page.waitForURL(/\/editor\/subscribers\/[^/?]+$/);
+    const subscriberId = new URL(page.url()).pathname.split("/").pop()!;
+    const reader = await browser.newContext({ baseURL: base });
+    try {
+      const leaving = await reader.newPage();
+      await leaving.goto(`/unsubscribe?token=${signSubscriberToken({ subscriberId, purpose: "unsubscribe", secret: E2E_AUTH_SECRET })}`);
+      await leaving.getByRole("button", { name: "Unsubscribe", exact: true }).click();
+      await leaving.getByRole("heading", { name: "You are unsubscribed" }).waitFor();
+      const why = leaving.getByRole("group", { name: "Would you tell us why? (optional)" });
+      // Sent without a choice, the browser asks for one (the radios are required): nothing is posted.
+      await leaving.getByRole("button", { name: "Send", exact: true }).click();
+      expect(await leaving.getByRole("status").count()).toBe(0);
+      await why.getByRole("radio", { name: "Too many emails" }).check();
+      await leaving.getByLabel("Anything else? (optional, at most 500 characters)").fill("Every week is a lot <b>for me</b>.");
+      await leaving.getByRole("button", { name: "Send", exact: true }).click();
+      await leaving.getByText("Thank you for telling us.").waitFor();
+      const findings = serious(await new AxeBuilder({ page: leaving }).analyze(), "unsubscribe page");
+      expect(findings, findings.join("\n")).toEqual([]);
+    } finally {
+      await reader.close();
+    }
+    await page.goto("/editor/subscribers/growth");
+    const reasons = page.locator("ul.reason-counts");
+    expect((await reasons.locator("li").allTextContents()).map((text) => text.trim())).toContain("Too many emails: 1");
+    // The reader's words, as text: their markup is shown, never obeyed.
+    await page.locator("ul.reason-comments blockquote", { hasText: "Every week is a lot <b>for me</b>." }).waitFor();
+    expect(await page.locator("ul.reason-comments b").count()).toBe(0);
+  });
+
   it("shows the audience's growth week by week, agreeing with the subscribers page", async () => {
     await page.goto("/editor/subscribers");
     const activeTab = await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: /^active / }).textContent();

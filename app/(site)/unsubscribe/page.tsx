@@ -3,12 +3,13 @@ import { redirect } from "next/navigation";
 import { signingSecret } from "@/lib/auth/signing-secret";
 import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { db } from "@/lib/db/client";
+import { recordUnsubscribeReason, UNSUBSCRIBE_REASONS } from "@/lib/subscribers/record-unsubscribe-reason";
 import { unsubscribeWithToken } from "@/lib/subscribers/unsubscribe-with-token";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ token?: string; done?: string }> };
+type Props = { searchParams: Promise<{ token?: string; done?: string; thanks?: string; error?: string }> };
 
 async function unsubscribe(formData: FormData) {
   "use server";
@@ -17,9 +18,17 @@ async function unsubscribe(formData: FormData) {
   redirect(`/unsubscribe?done=1&token=${encodeURIComponent(token)}`);
 }
 
+async function tellWhy(formData: FormData) {
+  "use server";
+  const token = String(formData.get("token") ?? "");
+  const result = await recordUnsubscribeReason(db(), { token, secret: signingSecret(), input: { reason: formData.get("reason") ?? undefined, comment: formData.get("comment") ?? "" } });
+  const back = `/unsubscribe?done=1&token=${encodeURIComponent(token)}`;
+  redirect(result.ok ? `${back}&thanks=1` : `${back}&error=${encodeURIComponent(result.reason === "invalid" ? result.message : "This link is not valid.")}`);
+}
+
 /** The page behind the footer's "Unsubscribe" link: one button, because link scanners follow links. */
 export default async function UnsubscribePage({ searchParams }: Props) {
-  const { token = "", done } = await searchParams;
+  const { token = "", done, thanks, error } = await searchParams;
   const valid = verifySubscriberToken(token, { purpose: "unsubscribe", secret: signingSecret() }).ok;
   return (
     <main className="site narrow">
@@ -29,6 +38,31 @@ export default async function UnsubscribePage({ searchParams }: Props) {
         <>
           <h1>You are unsubscribed</h1>
           <p>You will not get further issues. If this was a mistake, you can subscribe again from the home page.</p>
+          {thanks ? (
+            <p className="subscribe-done" role="status">
+              Thank you for telling us.
+            </p>
+          ) : (
+            <form action={tellWhy} className="preferences-form">
+              <fieldset>
+                <legend>Would you tell us why? (optional)</legend>
+                {Object.entries(UNSUBSCRIBE_REASONS).map(([value, label]) => (
+                  <label key={value} className="check">
+                    <input type="radio" name="reason" value={value} required /> {label}
+                  </label>
+                ))}
+              </fieldset>
+              <label htmlFor="unsubscribe-comment">Anything else? (optional, at most 500 characters)</label>
+              <textarea id="unsubscribe-comment" name="comment" maxLength={500} rows={3} />
+              {error ? (
+                <p className="subscribe-error" role="alert">
+                  {error}
+                </p>
+              ) : null}
+              <input type="hidden" name="token" value={token} />
+              <button type="submit">Send</button>
+            </form>
+          )}
         </>
       ) : (
         <form action={unsubscribe}>

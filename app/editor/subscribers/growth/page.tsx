@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ScrollTable } from "@/components/editor/scroll-table";
 import { getAudienceGrowth, GROWTH_WEEKS, type GrowthWeeks } from "@/lib/audience/get-audience-growth";
+import { getUnsubscribeReasons } from "@/lib/audience/get-unsubscribe-reasons";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
@@ -14,7 +15,10 @@ const count = (value: number) => value.toLocaleString("en");
 const signed = (value: number) => (value > 0 ? `+${count(value)}` : value < 0 ? `−${count(-value)}` : "0");
 const weekOf = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
-/** Who joined and who left the active list, week by week (lib/audience/get-audience-growth.ts). */
+/**
+ * Who joined and who left the active list, week by week (lib/audience/get-audience-growth.ts), and why
+ * those who left said they did (lib/audience/get-unsubscribe-reasons.ts).
+ */
 export default async function GrowthPage({ searchParams }: Props) {
   await requireActor("subscribers.view");
   const params = await searchParams;
@@ -22,6 +26,8 @@ export default async function GrowthPage({ searchParams }: Props) {
   const publication = await getPublication(db());
   if (!publication) return <p>No publication yet.</p>;
   const growth = await getAudienceGrowth(db(), { publicationId: publication.id, timezone: publication.timezone, weeks });
+  const reasons = await getUnsubscribeReasons(db(), { publicationId: publication.id, since: growth.since });
+  const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: publication.timezone });
   // Bars share one scale: the busiest week's larger column is the full width.
   const widest = Math.max(1, ...growth.weeks.map((week) => Math.max(week.joined, week.unsubscribed + week.suppressed)));
   const bar = (value: number) => `${Math.round((100 * value) / widest)}%`;
@@ -75,6 +81,38 @@ export default async function GrowthPage({ searchParams }: Props) {
           ))}
         </tbody>
       </ScrollTable>
+      <h2>Why readers left</h2>
+      {reasons.answered === 0 ? (
+        <p className="muted">Nobody who unsubscribed in these {weeks} weeks answered the optional question on the unsubscribe page.</p>
+      ) : (
+        <>
+          <p className="muted">
+            {count(reasons.answered)} of those who unsubscribed in these {weeks} weeks answered the optional question on the unsubscribe page.
+          </p>
+          <ul className="reason-counts">
+            {reasons.counts.map((row) => (
+              <li key={row.reason}>
+                {row.label}: <strong>{count(row.count)}</strong>
+              </li>
+            ))}
+          </ul>
+          {reasons.comments.length > 0 ? (
+            <>
+              <h3>In their words (the latest {reasons.comments.length})</h3>
+              <ul className="reason-comments">
+                {reasons.comments.map((row, index) => (
+                  <li key={index}>
+                    <blockquote>{row.comment}</blockquote>
+                    <p className="muted">
+                      {row.label}, {day.format(row.answeredAt)}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      )}
     </>
   );
 }
