@@ -27,6 +27,14 @@ async function audit(page: Page, name: string): Promise<void> {
   expect(findings, findings.join("\n")).toEqual([]);
 }
 
+/** A subscriber's id, found as an editor finds them: by searching the list and opening their page. */
+async function subscriberIdOf(page: Page, email: string): Promise<string> {
+  await page.goto(`/editor/subscribers?q=${encodeURIComponent(email)}`);
+  await page.getByRole("link", { name: email }).click();
+  await page.waitForURL(/\/editor\/subscribers\/[^/?]+$/);
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
 const recipientCount = (page: Page) => page.getByTestId("recipient-count");
 const waitForCount = (page: Page, text: string) => page.waitForFunction((wanted) => document.querySelector('[data-testid="recipient-count"]')?.textContent === wanted, text, { timeout: STEP_TIMEOUT });
 
@@ -170,10 +178,7 @@ describe.sequential("tags and segments, in a browser", () => {
   });
 
   it("lets a reader choose topics in the preference center from their signed link, and refuses a forged one", async () => {
-    await page.goto("/editor/subscribers?q=ada%40readers.example");
-    await page.getByRole("link", { name: "ada@readers.example" }).click();
-    await page.waitForURL(/\/editor\/subscribers\/[^/?]+$/);
-    const subscriberId = new URL(page.url()).pathname.split("/").pop()!;
+    const subscriberId = await subscriberIdOf(page, "ada@readers.example");
     const reader = await browser.newContext({ baseURL: base });
     try {
       const preferences = await reader.newPage();
@@ -213,10 +218,7 @@ describe.sequential("tags and segments, in a browser", () => {
   });
 
   it("unsubscribes a reader from their link, who then says why; the editors see the answer", async () => {
-    await page.goto("/editor/subscribers?q=ada%40readers.example");
-    await page.getByRole("link", { name: "ada@readers.example" }).click();
-    await page.waitForURL(/\/editor\/subscribers\/[^/?]+$/);
-    const subscriberId = new URL(page.url()).pathname.split("/").pop()!;
+    const subscriberId = await subscriberIdOf(page, "ada@readers.example");
     const reader = await browser.newContext({ baseURL: base });
     try {
       const leaving = await reader.newPage();
