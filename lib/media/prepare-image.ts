@@ -26,6 +26,12 @@ export async function prepareImage(bytes: Uint8Array<ArrayBuffer>, image: ReadIm
     const input = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS });
     const metadata = await input.metadata();
     if ((metadata.pages ?? 1) > 1) return { ok: true, bytes, width: image.width, height: image.height };
+    const needsChange = image.width > MAX_STORED_WIDTH || (metadata.orientation ?? 1) > 1 || Boolean(metadata.exif || metadata.xmp || metadata.iptc);
+    if (!needsChange) {
+      // Kept as uploaded; reading every pixel (stats decodes the whole image) is the check that it is not damaged.
+      await input.stats();
+      return { ok: true, bytes, width: image.width, height: image.height };
+    }
     const pipeline = input.rotate().resize({ width: MAX_STORED_WIDTH, withoutEnlargement: true });
     const encoded =
       image.extension === "jpg"
@@ -33,10 +39,7 @@ export async function prepareImage(bytes: Uint8Array<ArrayBuffer>, image: ReadIm
         : image.extension === "png"
           ? pipeline.png({ compressionLevel: 9, adaptiveFiltering: true })
           : pipeline.webp({ quality: 82 });
-    // Run even when the original is kept: decoding it whole is the check that it is not damaged.
     const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-    const needsChange = image.width > MAX_STORED_WIDTH || (metadata.orientation ?? 1) > 1 || Boolean(metadata.exif || metadata.xmp || metadata.iptc);
-    if (!needsChange) return { ok: true, bytes, width: image.width, height: image.height };
     return { ok: true, bytes: Uint8Array.from(data), width: info.width, height: info.height };
   } catch {
     return { ok: false, message: "The image could not be read; the file may be damaged or cut short. Save it again and upload it." };
