@@ -1,11 +1,14 @@
 import type { Database } from "../db/client";
+import { UNSUBSCRIBE_REASONS, type UnsubscribeReasonKey } from "../subscribers/record-unsubscribe-reason.ts";
 
 export type HistoryEntry = { at: Date; kind: string; detail: string };
 
 /**
  * What happened with one subscriber, newest first: when they joined, each
- * issue sent to them and what the provider reported (delivered, opened,
- * clicked, bounced, complained), and an unsubscribe through an issue's link.
+ * change of their status (from the log the triggers keep), each issue sent
+ * to them and what the provider reported (delivered, opened, clicked,
+ * bounced, complained), an unsubscribe through an issue's link, and why they
+ * said they left.
  */
 export async function subscriberHistory(prisma: Database, subscriberId: string) {
   const subscriber = await prisma.subscriber.findUnique({
@@ -16,6 +19,9 @@ export async function subscriberHistory(prisma: Database, subscriberId: string) 
         take: 200,
         include: { issue: { select: { number: true, title: true } }, events: { orderBy: { occurredAt: "asc" } } },
       },
+      // Arrivals have fromStatus null: "joined" below says that already.
+      statusChanges: { where: { fromStatus: { not: null } }, orderBy: { at: "desc" }, take: 200, select: { fromStatus: true, toStatus: true, at: true } },
+      unsubscribeReason: { select: { reason: true, comment: true, answeredAt: true } },
     },
   });
   if (!subscriber) return null;
@@ -37,7 +43,15 @@ export async function subscriberHistory(prisma: Database, subscriberId: string) 
       entries.push({ at: event.occurredAt, kind: event.type, detail: what });
     }
   }
+  for (const change of subscriber.statusChanges) {
+    entries.push({ at: change.at, kind: "status", detail: `Status: ${change.fromStatus} → ${change.toStatus}` });
+  }
+  const why = subscriber.unsubscribeReason;
+  if (why) {
+    const label = UNSUBSCRIBE_REASONS[why.reason as UnsubscribeReasonKey] ?? why.reason;
+    entries.push({ at: why.answeredAt, kind: "reason", detail: `Said why they left: ${label}${why.comment ? ` (“${why.comment}”)` : ""}` });
+  }
   entries.sort((a, b) => b.at.getTime() - a.at.getTime());
-  const { deliveries: _deliveries, ...person } = subscriber;
+  const { deliveries: _deliveries, statusChanges: _statusChanges, unsubscribeReason: _unsubscribeReason, ...person } = subscriber;
   return { subscriber: person, entries };
 }

@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eraseSubscriber } from "@/lib/audience/manage-subscriber";
 import { getUnsubscribeReasons } from "@/lib/audience/get-unsubscribe-reasons";
+import { subscriberHistory } from "@/lib/audience/subscriber-history";
 import type { Actor } from "@/lib/auth/permissions";
 import { signingSecret } from "@/lib/auth/signing-secret";
 import { signSubscriberToken } from "@/lib/auth/subscriber-token";
@@ -28,8 +29,11 @@ describe("why a reader left", () => {
     expect(await prisma.unsubscribeReason.findMany({ select: { subscriberId: true, reason: true, comment: true } })).toEqual([
       { subscriberId: subscriber.id, reason: "too_many", comment: "Weekly is a lot for me." },
     ]);
-    expect(await answer(token, { reason: "not_relevant" })).toEqual({ ok: true });
-    expect(await prisma.unsubscribeReason.findMany({ select: { reason: true, comment: true } })).toEqual([{ reason: "not_relevant", comment: "" }]);
+    expect(await answer(token, { reason: "not_relevant", comment: "Less about grids, please" })).toEqual({ ok: true });
+    expect(await prisma.unsubscribeReason.findMany({ select: { reason: true, comment: true } })).toEqual([{ reason: "not_relevant", comment: "Less about grids, please" }]);
+    // The subscriber's page tells it: the change of status from the log, and their answer.
+    const history = await subscriberHistory(prisma, subscriber.id);
+    expect(history!.entries.map((entry) => entry.detail)).toEqual(["Said why they left: Not what I am interested in (“Less about grids, please”)", "Status: active → unsubscribed", "Added (manual)"]);
   });
 
   it("refuses a forged or expired link, an answer not offered, and a note over 500 characters, storing nothing", async () => {

@@ -47,6 +47,8 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
         <dd>{subscriber.source}</dd>
         <dt>Added</dt>
         <dd>{format.format(subscriber.createdAt)}</dd>
+        <dt>Last opened or clicked</dt>
+        <dd>{subscriber.lastEngagedAt ? format.format(subscriber.lastEngagedAt) : "Never reported"}</dd>
       </dl>
       {manage ? (
         <form action={editSubscriberAction} className="stack settings-form">
