@@ -28,23 +28,22 @@ type Row = { week: string; joined: number; unsubscribed: number; suppressed: num
 export async function getAudienceGrowth(prisma: Database, options: { publicationId: string; timezone: string; weeks: GrowthWeeks; now?: Date }) {
   const now = options.now ?? new Date();
   const { publicationId, timezone, weeks } = options;
-  const [rows, [{ firstWeek, since }], active] = await Promise.all([
+  // The window's first Monday, midnight in the publication's zone: as a date for the rows, as an instant for the query.
+  const [{ firstWeek, since }] = await prisma.$queryRaw<[{ firstWeek: string; since: Date }]>`
+    WITH "first" AS (SELECT date_trunc('week', (${now}::timestamptz) AT TIME ZONE ${timezone}) - make_interval(weeks => ${weeks - 1}::int) AS "monday")
+    SELECT to_char("monday", 'YYYY-MM-DD') AS "firstWeek", "monday" AT TIME ZONE ${timezone} AS "since" FROM "first"`;
+  const [rows, active] = await Promise.all([
     prisma.$queryRaw<Row[]>`
       WITH "changes" AS (
         SELECT date_trunc('week', ("at" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone})::date AS "week", "fromStatus", "toStatus"
         FROM "SubscriberStatusChange"
-        WHERE "publicationId" = ${publicationId}
-          AND "at" >= ((date_trunc('week', (${now}::timestamptz) AT TIME ZONE ${timezone}) - make_interval(weeks => ${weeks - 1}::int)) AT TIME ZONE ${timezone}) AT TIME ZONE 'UTC'
-          AND "at" <= (${now}::timestamptz AT TIME ZONE 'UTC')
+        WHERE "publicationId" = ${publicationId} AND "at" >= (${since}::timestamptz AT TIME ZONE 'UTC') AND "at" <= (${now}::timestamptz AT TIME ZONE 'UTC')
       )
       SELECT to_char("week", 'YYYY-MM-DD') AS "week",
              count(*) FILTER (WHERE "toStatus" = 'active' AND "fromStatus" IS DISTINCT FROM 'active')::int AS "joined",
              count(*) FILTER (WHERE "fromStatus" = 'active' AND "toStatus" = 'unsubscribed')::int AS "unsubscribed",
              count(*) FILTER (WHERE "fromStatus" = 'active' AND "toStatus" IN ('bounced', 'complained'))::int AS "suppressed"
       FROM "changes" GROUP BY "week"`,
-    prisma.$queryRaw<[{ firstWeek: string; since: Date }]>`
-      WITH "first" AS (SELECT date_trunc('week', (${now}::timestamptz) AT TIME ZONE ${timezone}) - make_interval(weeks => ${weeks - 1}::int) AS "monday")
-      SELECT to_char("monday", 'YYYY-MM-DD') AS "firstWeek", "monday" AT TIME ZONE ${timezone} AS "since" FROM "first"`,
     prisma.subscriber.count({ where: { publicationId, status: "active" } }),
   ]);
   const byWeek = new Map(rows.map((row) => [row.week, row]));
@@ -64,7 +63,6 @@ export async function getAudienceGrowth(prisma: Database, options: { publication
     activeAtEnd -= result[index]!.net;
   }
   const totals = result.reduce((sum, week) => ({ joined: sum.joined + week.joined, left: sum.left + week.unsubscribed + week.suppressed }), { joined: 0, left: 0 });
-  // `since`: the first week's Monday, midnight in the publication's zone, as an instant.
   return { weeks: result, since, active, activeAtStart: activeAtEnd, ...totals };
 }
 
