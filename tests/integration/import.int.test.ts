@@ -182,7 +182,7 @@ describe("CSV import: consent", () => {
     expect(await mailTo("fresh@mail.example.com")).toHaveLength(1);
   });
 
-  it("never reactivates unsubscribed, bounced or complained addresses without consent, nor mails them; with consent it does", async () => {
+  it("never reactivates unsubscribed, bounced or complained addresses, nor mails them, even with consent", async () => {
     const { publication, editor } = await setup();
     for (const status of ["unsubscribed", "bounced", "complained"] as const) await createSubscriber(prisma, { publicationId: publication.id, email: `${status}@mail.example.com`, status, name: null });
     const csv = utf8("email,name\nunsubscribed@mail.example.com,U\nBOUNCED@mail.example.com,B\ncomplained@mail.example.com,C\n");
@@ -192,8 +192,19 @@ describe("CSV import: consent", () => {
     expect(await prisma.outboxMessage.count()).toBe(0);
 
     const withConsent = await importCsv(editor, csv, { consent: true });
-    expect(withConsent).toMatchObject({ skipped: 0, updated: 3 });
-    for (const status of ["unsubscribed", "bounced", "complained"]) expect((await subscriber(`${status}@mail.example.com`)).status).toBe("active");
+    expect(withConsent).toMatchObject({ validRows: 3, unsubscribedRows: 1, suppressedRows: 2, skipped: 3, imported: 0, updated: 0 });
+    for (const status of ["unsubscribed", "bounced", "complained"]) expect(await subscriber(`${status}@mail.example.com`)).toMatchObject({ status, name: null });
+    expect(await prisma.outboxMessage.count()).toBe(0);
+  });
+
+  it("with consent, a pending address becomes active and an active one stays so", async () => {
+    const { publication, editor } = await setup();
+    await createSubscriber(prisma, { publicationId: publication.id, email: "waiting@mail.example.com", status: "pending", name: null });
+    await createSubscriber(prisma, { publicationId: publication.id, email: "reading@mail.example.com", status: "active", name: "Reader" });
+    const job = await importCsv(editor, utf8("email\nwaiting@mail.example.com\nreading@mail.example.com\n"), { consent: true });
+    expect(job).toMatchObject({ skipped: 0, updated: 2, imported: 0, confirmationsSent: 0 });
+    expect(await subscriber("waiting@mail.example.com")).toMatchObject({ status: "active" });
+    expect(await subscriber("reading@mail.example.com")).toMatchObject({ status: "active", name: "Reader" });
   });
 
   it("fills an existing subscriber's empty name but never overwrites one, and leaves active subscribers active without mail", async () => {

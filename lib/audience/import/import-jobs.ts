@@ -68,7 +68,7 @@ export async function previewImportJob(prisma: Database, _actor: Actor, raw: unk
 
 const startInput = z.object({
   id: z.string().min(1),
-  /** "I have consent": rows become active, and unsubscribed or suppressed addresses come back. */
+  /** "I have consent": new and pending rows become active (unsubscribed and suppressed addresses never come back through an import). */
   consent: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
 });
 

@@ -11,8 +11,8 @@ export type ImportCounts = { totalRows: number; validRows: number; invalidRows: 
 /**
  * The dry run: reads the whole file as the import will, and counts valid,
  * invalid and duplicate rows, and the valid ones whose address is already
- * unsubscribed or suppressed here (those stay as they are unless the
- * editor has their consent). Writes nothing.
+ * unsubscribed or suppressed here (those stay as they are, consent or
+ * not). Writes nothing.
  */
 export async function previewImport(prisma: Database, publicationId: string, input: ImportFile): Promise<ImportCounts & { errors: RowError[] }> {
   const counts: ImportCounts = { totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, unsubscribedRows: 0, suppressedRows: 0 };

@@ -50,8 +50,11 @@ export async function runQueuedImport(prisma: Database, links: Links, options: {
  * one for their tags, and the confirmation emails. New rows are active with
  * consent, otherwise pending with a confirmation email (one per address per
  * 10 minutes, as for the form). Existing subscribers keep their name unless
- * it is empty. Unsubscribed, bounced and complained addresses are left alone
- * unless the editor has their consent. A job started again (its worker died)
+ * it is empty. Unsubscribed, bounced and complained addresses are left alone,
+ * even with consent: a reader's own "unsubscribe" is later and more specific
+ * than a list's claim of consent, and mail to an address that bounced or
+ * complained hurts every reader's delivery. Someone who unsubscribed comes
+ * back through the subscribe form or their preferences link. A job started again (its worker died)
  * reads the file from the top: every step is an upsert, so nothing doubles.
  */
 export async function runImport(prisma: Database, jobId: string, links: Links): Promise<void> {
@@ -137,11 +140,12 @@ async function writeChunk(prisma: Database, publicationId: string, rows: ImportR
       INSERT INTO "Subscriber" ("id", "publicationId", "email", "name", "status", "source", "createdAt", "updatedAt")
       SELECT gen_random_uuid()::text, ${publicationId}, i."email", i."name", ${status}::"SubscriberStatus", 'import', COALESCE(i."created"::timestamp(3), ${now}::timestamp(3)), ${now}::timestamp(3)
       FROM input i
-      -- Without consent, an unsubscribed or suppressed address is left exactly as it is.
-      WHERE ${consent} OR NOT EXISTS (SELECT 1 FROM old o WHERE o."key" = i."key" AND o."status" IN ('unsubscribed', 'bounced', 'complained'))
+      -- An unsubscribed or suppressed address is left exactly as it is, consent or not.
+      WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o."key" = i."key" AND o."status" IN ('unsubscribed', 'bounced', 'complained'))
       ON CONFLICT ("publicationId", lower("email")) DO UPDATE SET
         "name" = COALESCE("Subscriber"."name", EXCLUDED."name"),
-        "status" = CASE WHEN ${consent} THEN 'active'::"SubscriberStatus" ELSE "Subscriber"."status" END,
+        -- Only pending becomes active: the row read here is the latest, so someone who unsubscribed since "old" was read stays so.
+        "status" = CASE WHEN ${consent} AND "Subscriber"."status" = 'pending' THEN 'active'::"SubscriberStatus" ELSE "Subscriber"."status" END,
         "updatedAt" = EXCLUDED."updatedAt"
       RETURNING "id", lower("email") AS "key", "email", "status", (xmax = 0) AS "inserted"
     ), tagged AS (

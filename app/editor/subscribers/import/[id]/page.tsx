@@ -86,11 +86,11 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
                 <td>{n(job.duplicateRows)}</td>
               </tr>
               <tr>
-                <th scope="row">Already unsubscribed here</th>
+                <th scope="row">Already unsubscribed here (left as they are)</th>
                 <td>{n(job.unsubscribedRows)}</td>
               </tr>
               <tr>
-                <th scope="row">Suppressed here (bounced or complained)</th>
+                <th scope="row">Suppressed here: bounced or complained (left as they are)</th>
                 <td>{n(job.suppressedRows)}</td>
               </tr>
             </tbody>
@@ -124,12 +124,11 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
           <h2>3. Import</h2>
           <input type="hidden" name="id" value={job.id} />
           <label className="radio">
-            <input type="checkbox" name="consent" /> I have consent from every person in this file. They are imported as active, and addresses that unsubscribed,
-            bounced or complained here become active again.
+            <input type="checkbox" name="consent" /> I have consent from every person in this file. New people, and pending ones, are imported as active.
           </label>
           <p className="muted">
-            Unticked, new people are added as pending and each gets a confirmation email (double opt-in); unsubscribed and suppressed addresses stay as they are and
-            get nothing.
+            Unticked, new people are added as pending and each gets a confirmation email (double opt-in). Either way, addresses that unsubscribed, bounced or
+            complained here stay as they are and get nothing: someone who unsubscribed can come back through the subscribe form or their preferences link.
           </p>
           <button type="submit" className="primary" disabled={job.validRows === 0}>
             Import {n(job.validRows)} {job.validRows === 1 ? "row" : "rows"}
@@ -144,7 +143,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
           {active ? <progress max={Math.max(job.totalRows, 1)} value={job.processedRows} aria-label="Rows read" /> : null}
           <p role="status" data-testid="import-result">
             {n(job.processedRows)} of {n(job.totalRows)} rows read: {n(job.imported)} new, {n(job.updated)} already here and updated, {n(job.skipped)} left alone
-            (unsubscribed or suppressed, no consent), {n(job.confirmationsSent)} confirmation emails sent.
+            (unsubscribed or suppressed here), {n(job.confirmationsSent)} confirmation emails sent.
           </p>
           {job.failure ? (
             <p className="error" role="alert">
