@@ -12,6 +12,27 @@ const nextConfig = {
   // that on its next request instead of serving it stale.
   expireTime: 300,
   // The home page lives at /home/latest, so it can be rendered on request and cached (see that page).
+  // Every response: no page of the app may be framed by another site (clickjacking: a hidden "Send now" under a
+  // decoy button), nor sniffed into another type, and links out send only the origin as Referer (unsubscribe and
+  // preferences links carry signed tokens). /embed is the one page made to be framed, by the publication's other
+  // sites; /media answers with its own, stricter policy (app/media/[file]/route.ts). HSTS is left to the TLS proxy.
+  async headers() {
+    const always = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    ];
+    return [
+      { source: "/:path*", headers: always },
+      {
+        source: "/((?!embed$|media/).*)",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+        ],
+      },
+      { source: "/embed", headers: [{ key: "Content-Security-Policy", value: "frame-ancestors *" }] },
+    ];
+  },
   async rewrites() {
     return [{ source: "/", destination: "/home/latest" }];
   },

@@ -7,6 +7,8 @@
  * in as the owner the editor story set up (that file runs first, see
  * vitest.config.ts), or sets the owner up itself when run alone.
  */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -264,6 +266,57 @@ describe.sequential("tags and segments, in a browser", () => {
     await page.getByRole("link", { name: "52 weeks" }).click();
     await page.waitForURL(`${base}/editor/subscribers/growth?weeks=52`);
     expect(await page.getByRole("region", { name: "Growth by week" }).locator("tbody tr").count()).toBe(52);
+  });
+
+  it("gives snippets that collect sign-ups on another site, by a plain form and in a frame, while the editor refuses to be framed there", async () => {
+    await page.goto("/editor/subscribers");
+    await page.getByRole("link", { name: "Sign-up form", exact: true }).click();
+    await page.waitForURL(`${base}/editor/subscribers/sign-up-form`);
+    // The preview frame is /embed itself, loaded inside the editor's page.
+    await page.frameLocator("iframe.embed-preview").getByRole("heading", { name: "Subscribe to Grid Notes" }).waitFor();
+    await audit(page, "sign-up form");
+    const form = await page.getByLabel("HTML form").inputValue();
+    const frame = await page.getByLabel("Frame", { exact: true }).inputValue();
+    expect(form).toContain(`action="${base}/api/subscribe"`);
+
+    // Another site (another origin) pastes both, and tries to frame the editor as well.
+    const other = http.createServer((_request, response) => {
+      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      response.end(`<!doctype html><html lang="en"><title>Another site</title><body><h1>Another site</h1>${form}${frame}<iframe id="framed-editor" title="editor" src="${base}/editor/subscribers"></iframe></body></html>`);
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
+    // The editor's signed-in session is in `context`: a framed editor page would load as the owner if framing were allowed.
+    const host = await context.newPage();
+    try {
+      const blocked = host.waitForEvent("console", { predicate: (message) => /frame-ancestors|Refused to display/.test(message.text()), timeout: STEP_TIMEOUT });
+      await host.goto(otherUrl);
+      await blocked;
+      const editorFrame = await (await host.locator("#framed-editor").elementHandle())!.contentFrame();
+      // Chromium shows its own error page in the frame instead of the editor's.
+      expect(editorFrame!.url()).toBe("chrome-error://chromewebdata/");
+
+      const embedded = host.frameLocator(`iframe[src="${base}/embed"]`);
+      await embedded.getByLabel("Email").fill("framed-reader@elsewhere.example");
+      await embedded.getByRole("button", { name: "Subscribe" }).click();
+      expect(await embedded.getByRole("status").textContent()).toContain("check framed-reader@elsewhere.example");
+      expect(host.url()).toBe(otherUrl);
+
+      await host.getByLabel("Email").fill("form-reader@elsewhere.example");
+      await host.getByLabel("Name (optional)").fill("Form Reader");
+      await host.getByRole("button", { name: "Subscribe to Grid Notes" }).click();
+      await host.waitForURL(`${base}/subscribe?sent=1`);
+      expect(await host.getByRole("status").textContent()).toContain("check your inbox");
+    } finally {
+      await host.close();
+      other.close();
+    }
+
+    // Both wait for their confirmation, as any sign-up does.
+    for (const email of ["framed-reader@elsewhere.example", "form-reader@elsewhere.example"]) {
+      await page.goto(`/editor/subscribers?status=pending&q=${encodeURIComponent(email)}`);
+      await page.getByRole("link", { name: email }).waitFor();
+    }
   });
 });
 

@@ -137,6 +137,25 @@ describe("the public site", () => {
     }
   });
 
+  it("lets no other site frame its pages but /embed, and sends every page with nosniff and a referrer policy", async () => {
+    // Twice each: the second answer of a public page may come from the front's cache, which must keep the headers.
+    const paths = ["/", "/archive", "/issues/1", "/subscribe", "/sign-in", "/editor", "/unsubscribe?token=x", "/feed.xml", "/embed"];
+    for (const path of [...paths, ...paths]) {
+      const response = await fetch(base + path, { redirect: "manual" });
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      if (path === "/embed") {
+        expect(response.headers.get("content-security-policy"), path).toBe("frame-ancestors *");
+        expect(response.headers.get("x-frame-options"), path).toBeNull();
+      } else {
+        expect(response.headers.get("content-security-policy"), path).toBe("frame-ancestors 'none'");
+        expect(response.headers.get("x-frame-options"), path).toBe("DENY");
+      }
+    }
+    await page.goto("/embed");
+    await audit("embed");
+  });
+
   it("has no serious or critical accessibility violations on the pages it visited", () => {
     expect(findings, findings.join("\n")).toEqual([]);
   });

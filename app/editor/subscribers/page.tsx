@@ -39,6 +39,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
         <div className="row">
           <Link href="/editor/subscribers/growth">Growth</Link>
           <Link href="/editor/subscribers/tags">Tags</Link>
+          <Link href="/editor/subscribers/sign-up-form">Sign-up form</Link>
           {manage ? (
             <Link href="/editor/subscribers/import" className="button secondary">
               Import CSV
