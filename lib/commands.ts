@@ -20,6 +20,7 @@ import { saveIssue } from "./issues/save-issue.ts";
 import { sendTestEmail } from "./issues/send-test-email.ts";
 import { submitForReview } from "./issues/submit-for-review.ts";
 import { deleteFromLibrary, deleteTemplate, renameTemplate, saveBlockToLibrary, saveTemplate } from "./library/block-library.ts";
+import { deleteImage } from "./media/delete-image.ts";
 import { uploadImage } from "./media/upload-image.ts";
 import { updateSettings } from "./publication/update-settings.ts";
 import { changeMemberRole, removeMember } from "./team/change-member-role.ts";
@@ -91,6 +92,7 @@ export const commands = {
   saveBlockToLibrary: command("library.write", saveBlockToLibrary),
   deleteFromLibrary: command("library.delete", deleteFromLibrary),
   uploadImage: command("media.upload", uploadImage),
+  deleteImage: command("media.delete", deleteImage),
   saveTemplate: command("templates.manage", saveTemplate),
   renameTemplate: command("templates.manage", renameTemplate),
   deleteTemplate: command("templates.manage", deleteTemplate),

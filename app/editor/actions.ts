@@ -16,6 +16,7 @@ import { getRevision, listRevisions } from "@/lib/issues/revisions";
 import type { SaveIssueInput } from "@/lib/issues/save-issue";
 import { renderPreview, PREVIEW_MODES, type PreviewMode } from "@/lib/issues/render-preview";
 import { localTimeToUtc } from "@/lib/time/local-time-to-utc";
+import { purgeFrontCache } from "@/lib/front/purge-front-cache";
 import { revalidateSite } from "@/lib/web/revalidate-site";
 import { getPublication } from "@/lib/publication/get-publication";
 
@@ -174,6 +175,20 @@ export async function removeMemberAction(form: FormData) {
 export async function deleteFromLibraryAction(form: FormData) {
   const result = await asActor((actor) => commands.deleteFromLibrary(db(), actor, { id: String(form.get("id") ?? "") }));
   redirect(result === true ? "/editor/library" : `/editor/library?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already deleted.")}`);
+}
+
+/** Back to the Images page's filter and page the form was on; the front forgets the file's cached answer. */
+export async function deleteImageAction(form: FormData) {
+  const result = await asActor((actor) => commands.deleteImage(db(), actor, { id: form.get("id") }));
+  // Read only from a real form: a forged call may send anything, and is answered with the result above.
+  const back = new URLSearchParams(form instanceof FormData && form.get("show") === "unused" ? { show: "unused" } : {});
+  if (result.ok) {
+    await purgeFrontCache();
+    back.set("deleted", "1");
+  } else {
+    back.set("error", result.message);
+  }
+  redirect(`/editor/images?${back}`);
 }
 
 export async function renameTemplateAction(form: FormData) {

@@ -24,6 +24,7 @@ export default async function EditorLayout({ children }: { children: ReactNode }
           </Link>
           <Link href="/editor">Issues</Link>
           <Link href="/editor/library">Library</Link>
+          <Link href="/editor/images">Images</Link>
           {can(actor.role, "subscribers.view") ? <Link href="/editor/subscribers">Subscribers</Link> : null}
           {can(actor.role, "outbox.view") ? <Link href="/editor/outbox">Outbox</Link> : null}
           {can(actor.role, "settings.manage") ? <Link href="/editor/settings">Settings</Link> : null}

@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
+import { useCopy } from "./use-copy";
 
 /**
  * Code to paste elsewhere: a read-only text area (select it and copy, with or
@@ -7,27 +8,13 @@ import { useEffect, useId, useState } from "react";
  */
 export function SnippetBox({ label, code, rows }: { label: string; code: string; rows: number }) {
   const id = useId();
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 2500);
-    return () => clearTimeout(timer);
-  }, [copied]);
+  const { copied, copy } = useCopy();
   return (
     <div className="field snippet">
       <label htmlFor={id}>{label}</label>
       <textarea id={id} className="snippet-code" readOnly rows={rows} value={code} spellCheck={false} onFocus={(event) => event.currentTarget.select()} />
       <div className="row">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            void navigator.clipboard?.writeText(code).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
+        <button type="button" className="secondary" onClick={() => copy(code)}>
           Copy
         </button>
         <span role="status" className="hint">

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "library.delete": ["owner", "editor"],
   /** Images for issues, served publicly at /media/ once uploaded (their URLs are unguessable hashes). */
   "media.upload": ["owner", "editor", "author"],
+  /** Delete an upload for good: emails already delivered lose the picture too. */
+  "media.delete": ["owner", "editor"],
   "templates.manage": ["owner", "editor"],
   /** Subscribers are personal data: authors write issues and need not see them. */
   "subscribers.view": ["owner", "editor", "viewer"],

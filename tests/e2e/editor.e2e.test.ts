@@ -745,4 +745,45 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     // An issue that does not exist has no report.
     expect((await page.goto("/editor/issues/no-such-issue/report"))?.status()).toBe(404);
   });
+
+  it("lists uploads on the Images page with where each is shown, uploads more there, and deletes one that is used nowhere", async () => {
+    const { page } = owner;
+    await page.goto("/editor");
+    await page.getByRole("navigation", { name: "Editor" }).getByRole("link", { name: "Images", exact: true }).click();
+    await page.waitForURL(`${base}/editor/images`);
+    const tabs = page.getByRole("navigation", { name: "Which images" });
+    expect(await tabs.allTextContents()).toEqual(["All (2)Not used anywhere (1)"]);
+    // The picture of the sent issue: where it is, and no way to delete it while it is there.
+    const turbines = page.locator(".image-card", { hasText: "turbines.png" });
+    expect(await turbines.getByRole("link", { name: /^issue #\d+ “.+” \(sent\)$/ }).count()).toBe(1);
+    expect(await turbines.getByText("Delete…").count()).toBe(0);
+    await expect.poll(() => turbines.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_TIMEOUT }).toBe(640);
+    // The pasted screenshot the block no longer shows.
+    const pasted = page.locator(".image-card", { hasText: "image.png" });
+    await pasted.getByText("Not used anywhere").waitFor();
+    const pastedUrl = (await pasted.locator("a.image-thumb").getAttribute("href"))!;
+    expect((await page.request.get(pastedUrl)).status()).toBe(200);
+
+    // Two files at once: one is an image, the other only named like one.
+    const chosen = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Upload images" }).click();
+    await (await chosen).setFiles([
+      { name: "logo.png", mimeType: "image/png", buffer: Buffer.from(pngImage(200, 100)) },
+      { name: "notes.png", mimeType: "image/png", buffer: Buffer.from("these are notes, not pixels") },
+    ]);
+    await page.getByText("Uploaded 1 image.").waitFor({ timeout: STEP_TIMEOUT });
+    await page.getByText("notes.png: This is not an image this site can use. Upload a PNG, JPEG, GIF or WebP file.").waitFor();
+    await page.locator(".image-card", { hasText: "logo.png" }).waitFor({ timeout: STEP_TIMEOUT });
+
+    await tabs.getByRole("link", { name: "Not used anywhere (2)" }).click();
+    await page.waitForURL(`${base}/editor/images?show=unused`);
+    expect((await page.locator(".image-name").allTextContents()).sort()).toEqual(["image.png", "logo.png"]);
+    await audit(page, "images");
+    await pasted.getByText("Delete…").click();
+    await pasted.getByRole("button", { name: "Delete image.png for good" }).click();
+    await page.getByRole("status").getByText(/^Deleted\./).waitFor();
+    expect(page.url()).toBe(`${base}/editor/images?show=unused&deleted=1`);
+    expect(await page.locator(".image-name").allTextContents()).toEqual(["logo.png"]);
+    expect((await page.request.get(pastedUrl)).status()).toBe(404);
+  });
 });

@@ -23,6 +23,9 @@ async function world() {
   const tag = await prisma.tag.create({ data: { publicationId: publication.id, name: "Early readers", slug: "early-readers" } });
   await prisma.subscriberTag.create({ data: { subscriberId: subscriber.id, tagId: tag.id } });
   const revision = await prisma.issueRevision.create({ data: { issueId: issue.id, version: 1, title: issue.title, preheader: "", blocks: [] } });
+  const image = await prisma.mediaFile.create({
+    data: { id: "a".repeat(64), publicationId: publication.id, fileName: "chart.png", contentType: "image/png", extension: "png", byteSize: 10, width: 2, height: 2, data: pngImage(2, 2) },
+  });
   const csv = new TextEncoder().encode("email,name\nimported@mail.example.com,Imported\n");
   const importJob = await prisma.importJob.create({
     data: { publicationId: publication.id, fileName: "list.csv", file: csv, fileSize: csv.length, encoding: "utf-8", delimiter: ",", headers: ["email", "name"], mapping: { email: 0, name: 1, tags: null, createdAt: null }, status: "previewed" },
@@ -60,6 +63,7 @@ async function world() {
     deleteTag: { id: tag.id },
     uploadImport: { file: new File([csv], "list.csv", { type: "text/csv" }) },
     uploadImage: { file: new File([pngImage(2, 2)], "chart.png", { type: "image/png" }) },
+    deleteImage: { id: image.id },
     previewImport: { id: importJob.id, mapping: { email: 0, name: 1 } },
     startImport: { id: importJob.id, consent: true },
   };
@@ -68,7 +72,7 @@ async function world() {
 
 /** Everything a command could change, to prove a refused command changed nothing. */
 async function snapshot() {
-  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs] = await Promise.all([
+  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media] = await Promise.all([
     prisma.issue.findMany({ orderBy: { id: "asc" } }),
     prisma.block.findMany({ orderBy: { id: "asc" } }),
     prisma.user.findMany({ orderBy: { id: "asc" } }),
@@ -82,8 +86,9 @@ async function snapshot() {
     prisma.tag.findMany({ orderBy: { id: "asc" } }),
     prisma.subscriberTag.findMany({ orderBy: [{ subscriberId: "asc" }, { tagId: "asc" }] }),
     prisma.importJob.findMany({ orderBy: { id: "asc" } }),
+    prisma.mediaFile.findMany({ orderBy: { id: "asc" }, select: { id: true } }),
   ]);
-  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs });
+  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media });
 }
 
 describe("every editor command checks the caller's role on the server", () => {
@@ -109,7 +114,7 @@ describe("every editor command checks the caller's role on the server", () => {
 
   it("lets each allowed role through the guard (the command then runs)", async () => {
     for (const role of ROLES) {
-      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport", "uploadImage"] as const) {
+      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport", "uploadImage", "deleteImage"] as const) {
         const { actors, inputs } = await world();
         const allowed = (PERMISSIONS[commands[name].permission] as readonly string[]).includes(role);
         const run = commands[name] as (db: typeof prisma, actor: Actor, input: unknown) => Promise<{ ok: boolean }>;

@@ -1,14 +1,12 @@
 "use client";
 import { useRef, useState, type ComponentProps } from "react";
 import { isWebUrl } from "@/lib/rich-text/safe-url";
+import { IMAGE_ACCEPT, postImageUpload } from "../post-image-upload";
 
 /** An upload as GET /editor/media lists it (lib/media/list-recent-images.ts). */
 type RecentImage = { url: string; fileName: string; width: number; height: number };
 
 type Props = Omit<ComponentProps<"input">, "value" | "onChange"> & { value: string; onChange: (next: string) => void };
-
-/** Image types the upload takes (lib/media/read-image.ts reads the bytes; this only filters the file picker). */
-const ACCEPT = "image/png,image/jpeg,image/gif,image/webp";
 
 /**
  * An image's URL: typed or pasted, filled by uploading a file (the button, a file dropped on the
@@ -40,19 +38,12 @@ export function ImageUrlInput({ value, onChange, readOnly, id, ...input }: Props
 
   async function upload(file: File) {
     setState({ kind: "uploading", name: file.name || "the image" });
-    const form = new FormData();
-    form.set("file", file, file.name || "pasted-image");
-    try {
-      const response = await fetch("/editor/media", { method: "POST", body: form });
-      const answer = (await response.json().catch(() => null)) as { ok: true; url: string } | { ok: false; error: string } | null;
-      if (answer?.ok) {
-        onChange(answer.url);
-        setState({ kind: "idle" });
-      } else {
-        setState({ kind: "failed", message: answer?.error ?? `The upload failed (${response.status}). Try again.` });
-      }
-    } catch {
-      setState({ kind: "failed", message: "The upload did not reach the server. Check the connection and try again." });
+    const answer = await postImageUpload(file);
+    if (answer.ok) {
+      onChange(answer.url);
+      setState({ kind: "idle" });
+    } else {
+      setState({ kind: "failed", message: answer.message });
     }
   }
 
@@ -103,7 +94,7 @@ export function ImageUrlInput({ value, onChange, readOnly, id, ...input }: Props
             <input
               ref={picker}
               type="file"
-              accept={ACCEPT}
+              accept={IMAGE_ACCEPT}
               hidden
               aria-label="Image file"
               onChange={(event) => {
