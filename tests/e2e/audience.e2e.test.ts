@@ -7,6 +7,7 @@
  * in as the owner the editor story set up (that file runs first, see
  * vitest.config.ts), or sets the owner up itself when run alone.
  */
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
@@ -246,6 +247,15 @@ describe.sequential("tags and segments, in a browser", () => {
     // The reader's words, as text: their markup is shown, never obeyed.
     await page.locator("ul.reason-comments blockquote", { hasText: "Every week is a lot <b>for me</b>." }).waitFor();
     expect(await page.locator("ul.reason-comments b").count()).toBe(0);
+
+    // Asked what is kept about her, an editor downloads it from her page: the answer is in it.
+    await page.goto(`/editor/subscribers/${subscriberId}`);
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download everything kept about them (JSON)" }).click();
+    const file = await (await download).path();
+    const data = JSON.parse(fs.readFileSync(file, "utf8")) as { subscriber: { email: string; status: string }; unsubscribeReason: { reason: string; comment: string } };
+    expect(data.subscriber).toMatchObject({ email: "ada@readers.example", status: "unsubscribed" });
+    expect(data.unsubscribeReason).toMatchObject({ reason: "Too many emails", comment: "Every week is a lot <b>for me</b>." });
   });
 
   it("shows the audience's growth week by week, agreeing with the subscribers page", async () => {

@@ -117,6 +117,13 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
           </li>
         ))}
       </ol>
+      <h2>Their data</h2>
+      <p>
+        <a href={`/editor/subscribers/${subscriber.id}/data`} download>
+          Download everything kept about them (JSON)
+        </a>
+        <span className="muted">: for a request to see one&apos;s own data. The history above in full, their tags, and the other emails the outbox holds for them.</span>
+      </p>
       {manage ? (
         <form action={eraseSubscriberAction} className="danger-zone">
           <input type="hidden" name="id" value={subscriber.id} />
