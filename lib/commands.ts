@@ -4,6 +4,7 @@
  * role check is here, on the server, in one place; the roles test walks
  * this list and tries each command as each role.
  */
+import { createApiKey, revokeApiKey } from "./api/api-keys.ts";
 import { addSubscriber, editSubscriber, eraseSubscriber } from "./audience/manage-subscriber.ts";
 import { tagSubscribers } from "./audience/tag-subscribers.ts";
 import { previewImportJob, startImportJob, uploadImport } from "./audience/import/import-jobs.ts";
@@ -97,6 +98,8 @@ export const commands = {
   renameTemplate: command("templates.manage", renameTemplate),
   deleteTemplate: command("templates.manage", deleteTemplate),
   updateSettings: command("settings.manage", updateSettings),
+  createApiKey: command("api.manage", createApiKey),
+  revokeApiKey: command("api.manage", revokeApiKey),
   inviteMember: command("team.manage", inviteMember),
   changeMemberRole: command("team.manage", changeMemberRole),
   removeMember: command("team.manage", removeMember),

@@ -96,3 +96,8 @@ ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_errors_check" CHECK (jsonb_typ
 -- UnsubscribeReason
 ALTER TABLE "UnsubscribeReason" ADD CONSTRAINT "UnsubscribeReason_reason_check" CHECK ("reason" IN ('too_many', 'not_relevant', 'never_signed_up', 'other'));
 ALTER TABLE "UnsubscribeReason" ADD CONSTRAINT "UnsubscribeReason_comment_check" CHECK (length("comment") <= 500);
+
+-- ApiKey: only the two roles an integration may act with; the hash is a SHA-256 in hex.
+ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_role_check" CHECK ("role" IN ('editor', 'viewer'));
+ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_keyHash_check" CHECK ("keyHash" ~ '^[0-9a-f]{64}$');
+ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_name_check" CHECK (length(btrim("name")) BETWEEN 1 AND 100);

@@ -157,6 +157,21 @@ export async function updateSettingsAction(form: FormData) {
   redirect(result.ok ? "/editor/settings?saved=1" : `/editor/settings?error=${encodeURIComponent(failure(result))}`);
 }
 
+export type CreateApiKeyState = { status: "idle" } | { status: "created"; name: string; key: string } | { status: "error"; message: string };
+
+/** The new key comes back in this answer only, to be shown once: never in a URL, where logs and history would keep it. */
+export async function createApiKeyAction(_state: CreateApiKeyState, form: FormData): Promise<CreateApiKeyState> {
+  const result = await asActor((actor) => commands.createApiKey(db(), actor, { name: form.get("name"), access: form.get("access") }));
+  if (!result.ok) return { status: "error", message: failure(result) };
+  revalidatePath("/editor/settings/api-keys");
+  return { status: "created", name: String(form.get("name") ?? "").trim(), key: result.key };
+}
+
+export async function revokeApiKeyAction(form: FormData) {
+  const result = await asActor((actor) => commands.revokeApiKey(db(), actor, { id: String(form.get("id") ?? "") }));
+  redirect(result.ok ? "/editor/settings/api-keys?revoked=1" : `/editor/settings/api-keys?error=${encodeURIComponent("message" in result ? result.message : "That key was already revoked.")}`);
+}
+
 export async function inviteMemberAction(form: FormData) {
   const result = await asActor((actor) => commands.inviteMember(db(), actor, formValues(form)));
   redirect(result.ok ? `/editor/team?invited=${encodeURIComponent(String(form.get("email")))}` : `/editor/team?error=${encodeURIComponent(result.reason === "already-member" ? "That address is already on the team." : failure(result))}`);

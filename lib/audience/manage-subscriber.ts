@@ -12,6 +12,8 @@ const addInput = z.object({
   name: z.string().trim().max(100, "must be at most 100 characters").optional(),
   /** Ticked: the editor has this person's consent, so no confirmation email. */
   consent: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
+  /** Where they came from: the subscribers page, or the API (lib/api/). */
+  source: z.enum(["manual", "api"]).default("manual"),
 });
 
 export type AddSubscriberResult = { ok: true; id: string; status: "active" | "pending" } | { ok: false; reason: "exists"; id: string } | { ok: false; reason: "no-publication" } | Invalid;
@@ -27,17 +29,17 @@ export async function addSubscriber(prisma: Database, actor: Actor, raw: unknown
   if (!parsed.success) return invalid(parsed.error);
   const publication = await getPublication(prisma);
   if (!publication) return { ok: false, reason: "no-publication" };
-  const { email, name, consent } = parsed.data;
+  const { email, name, consent, source } = parsed.data;
   const existing = await prisma.subscriber.findFirst({ where: { publicationId: publication.id, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
   if (existing) return { ok: false, reason: "exists", id: existing.id };
   if (!consent) {
     const result = await requestSubscription(prisma, { email, name }, { ip: `editor:${actor.id}`, appUrl: config().APP_URL, secret: signingSecret() });
     if (result.outcome === "accepted") await result.followUp?.();
     const created = await prisma.subscriber.findFirstOrThrow({ where: { publicationId: publication.id, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
-    await prisma.subscriber.update({ where: { id: created.id }, data: { source: "manual" } });
+    await prisma.subscriber.update({ where: { id: created.id }, data: { source } });
     return { ok: true, id: created.id, status: "pending" };
   }
-  const created = await prisma.subscriber.create({ data: { publicationId: publication.id, email, name: name || null, status: "active", source: "manual" }, select: { id: true } });
+  const created = await prisma.subscriber.create({ data: { publicationId: publication.id, email, name: name || null, status: "active", source }, select: { id: true } });
   return { ok: true, id: created.id, status: "active" };
 }
 

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
    */
   "outbox.view": ["owner", "editor"],
   "settings.manage": ["owner"],
+  /** Make and revoke keys for the HTTP API (lib/api/): a key acts as an editor or a viewer. */
+  "api.manage": ["owner"],
   "team.manage": ["owner"],
   /** One's own name and password. */
   "account.self": ["owner", "editor", "author", "viewer"],

@@ -278,6 +278,40 @@ describe.sequential("tags and segments, in a browser", () => {
     expect(await page.getByRole("region", { name: "Growth by week" }).locator("tbody tr").count()).toBe(52);
   });
 
+  it("makes an API key shown once, which adds a subscriber through the API until it is revoked", async () => {
+    await page.goto("/editor/settings");
+    await page.getByRole("link", { name: "API keys", exact: true }).click();
+    await page.waitForURL(`${base}/editor/settings/api-keys`);
+    await page.getByLabel("Name (what uses it)").fill("Shop sign-ups");
+    await page.getByRole("radio", { name: /^Read, add, change and erase subscribers/ }).check();
+    await page.getByRole("button", { name: "Make a key" }).click();
+    const shown = page.getByLabel("The new key");
+    await shown.waitFor();
+    const key = await shown.inputValue();
+    expect(key).toMatch(/^wk_[A-Za-z0-9_-]{43}$/);
+    await audit(page, "API keys");
+
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${base}/api/v1/subscribers${path}`, { ...init, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", ...init.headers } });
+    const added = await api("", { method: "POST", body: JSON.stringify({ email: "shop+1@elsewhere.example", name: "Shopper", consent: true, tags: ["Shop"] }) });
+    expect(added.status).toBe(201);
+    expect(((await added.json()) as { data: unknown }).data).toMatchObject({ email: "shop+1@elsewhere.example", status: "active", source: "api", tags: ["Shop"] });
+    const read = await api(`/${encodeURIComponent("SHOP+1@elsewhere.example")}`);
+    expect(((await read.json()) as { data: { name: string } }).data.name).toBe("Shopper");
+
+    // Shown once: after a reload the page has only the key's first characters, and when it was last used.
+    await page.reload();
+    expect(await page.content()).not.toContain(key);
+    const row = page.getByRole("row", { name: /Shop sign-ups/ });
+    expect(await row.locator("code").textContent()).toBe(`${key.slice(0, 11)}…`);
+    expect(await row.locator("td").nth(4).textContent()).not.toBe("Never");
+    await row.getByRole("button", { name: "Revoke the key Shop sign-ups" }).click();
+    await page.getByRole("status").getByText("Revoked.").waitFor();
+    expect((await api("")).status).toBe(401);
+    await page.goto(`/editor/subscribers?q=${encodeURIComponent("shop+1@elsewhere.example")}`);
+    await page.getByRole("link", { name: "shop+1@elsewhere.example" }).waitFor();
+  });
+
   it("gives snippets that collect sign-ups on another site, by a plain form and in a frame, while the editor refuses to be framed there", async () => {
     await page.goto("/editor/subscribers");
     await page.getByRole("link", { name: "Sign-up form", exact: true }).click();

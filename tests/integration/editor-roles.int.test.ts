@@ -26,6 +26,7 @@ async function world() {
   const image = await prisma.mediaFile.create({
     data: { id: "a".repeat(64), publicationId: publication.id, fileName: "chart.png", contentType: "image/png", extension: "png", byteSize: 10, width: 2, height: 2, data: pngImage(2, 2) },
   });
+  const apiKey = await prisma.apiKey.create({ data: { publicationId: publication.id, name: "Zapier", prefix: "wk_abcdefgh", keyHash: "c".repeat(64), role: "editor" } });
   const csv = new TextEncoder().encode("email,name\nimported@mail.example.com,Imported\n");
   const importJob = await prisma.importJob.create({
     data: { publicationId: publication.id, fileName: "list.csv", file: csv, fileSize: csv.length, encoding: "utf-8", delimiter: ",", headers: ["email", "name"], mapping: { email: 0, name: 1, tags: null, createdAt: null }, status: "previewed" },
@@ -64,6 +65,8 @@ async function world() {
     uploadImport: { file: new File([csv], "list.csv", { type: "text/csv" }) },
     uploadImage: { file: new File([pngImage(2, 2)], "chart.png", { type: "image/png" }) },
     deleteImage: { id: image.id },
+    createApiKey: { name: "Sync", access: "write" },
+    revokeApiKey: { id: apiKey.id },
     previewImport: { id: importJob.id, mapping: { email: 0, name: 1 } },
     startImport: { id: importJob.id, consent: true },
   };
@@ -72,7 +75,7 @@ async function world() {
 
 /** Everything a command could change, to prove a refused command changed nothing. */
 async function snapshot() {
-  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media] = await Promise.all([
+  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media, apiKeys] = await Promise.all([
     prisma.issue.findMany({ orderBy: { id: "asc" } }),
     prisma.block.findMany({ orderBy: { id: "asc" } }),
     prisma.user.findMany({ orderBy: { id: "asc" } }),
@@ -87,8 +90,9 @@ async function snapshot() {
     prisma.subscriberTag.findMany({ orderBy: [{ subscriberId: "asc" }, { tagId: "asc" }] }),
     prisma.importJob.findMany({ orderBy: { id: "asc" } }),
     prisma.mediaFile.findMany({ orderBy: { id: "asc" }, select: { id: true } }),
+    prisma.apiKey.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media });
+  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media, apiKeys });
 }
 
 describe("every editor command checks the caller's role on the server", () => {
@@ -114,7 +118,7 @@ describe("every editor command checks the caller's role on the server", () => {
 
   it("lets each allowed role through the guard (the command then runs)", async () => {
     for (const role of ROLES) {
-      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport", "uploadImage", "deleteImage"] as const) {
+      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport", "uploadImage", "deleteImage", "createApiKey", "revokeApiKey"] as const) {
         const { actors, inputs } = await world();
         const allowed = (PERMISSIONS[commands[name].permission] as readonly string[]).includes(role);
         const run = commands[name] as (db: typeof prisma, actor: Actor, input: unknown) => Promise<{ ok: boolean }>;

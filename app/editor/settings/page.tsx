@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { updateSettingsAction } from "@/app/editor/actions";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
@@ -20,7 +21,10 @@ export default async function SettingsPage({ searchParams }: Props) {
   const preview = await renderWelcomeEmail(publication, { name: "Ada", email: "ada@example.com" }, `${publication.siteUrl}/preferences?token=…`);
   return (
     <>
-      <h1>Settings</h1>
+      <div className="page-head">
+        <h1>Settings</h1>
+        <Link href="/editor/settings/api-keys">API keys</Link>
+      </div>
       {saved ? (
         <p className="notice" role="status">
           Saved.
