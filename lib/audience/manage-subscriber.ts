@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { config } from "../config.ts";
 import type { Database } from "../db/client";
+import { isUniqueViolation } from "../db/unique-violation.ts";
 import { authorize, type Actor } from "../auth/permissions.ts";
 import { signingSecret } from "../auth/signing-secret.ts";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
-import { requestSubscription } from "../subscribers/request-subscription.ts";
+import { sendConfirmationEmail } from "../subscribers/send-confirmation-email.ts";
 
 const addInput = z.object({
   email: z.string().trim().max(320, "is too long").email("must be an email address"),
@@ -33,14 +34,26 @@ export async function addSubscriber(prisma: Database, actor: Actor, raw: unknown
   const existing = await prisma.subscriber.findFirst({ where: { publicationId: publication.id, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
   if (existing) return { ok: false, reason: "exists", id: existing.id };
   if (!consent) {
-    const result = await requestSubscription(prisma, { email, name }, { ip: `editor:${actor.id}`, appUrl: config().APP_URL, secret: signingSecret() });
-    if (result.outcome === "accepted") await result.followUp?.();
-    const created = await prisma.subscriber.findFirstOrThrow({ where: { publicationId: publication.id, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
-    await prisma.subscriber.update({ where: { id: created.id }, data: { source } });
+    // Created here rather than through the public form's path: that one is rate-limited per caller (20 an
+    // hour), which an editor adding people, or an API sync, passes quickly. The confirmation email keeps
+    // its own limit per address.
+    const created = await prisma.subscriber
+      .create({ data: { publicationId: publication.id, email, name: name || null, status: "pending", source }, select: { id: true, email: true, name: true } })
+      .catch((error: unknown) => (isUniqueViolation(error) ? null : Promise.reject(error)));
+    // Someone else added the address a moment ago: the unique index on lower(email) decided.
+    if (!created) return existsNow(prisma, publication.id, email);
+    await sendConfirmationEmail(prisma, publication, created, { appUrl: config().APP_URL, secret: signingSecret() });
     return { ok: true, id: created.id, status: "pending" };
   }
-  const created = await prisma.subscriber.create({ data: { publicationId: publication.id, email, name: name || null, status: "active", source }, select: { id: true } });
+  const created = await prisma.subscriber.create({ data: { publicationId: publication.id, email, name: name || null, status: "active", source }, select: { id: true } })
+    .catch((error: unknown) => (isUniqueViolation(error) ? null : Promise.reject(error)));
+  if (!created) return existsNow(prisma, publication.id, email);
   return { ok: true, id: created.id, status: "active" };
+}
+
+async function existsNow(prisma: Database, publicationId: string, email: string): Promise<AddSubscriberResult> {
+  const found = await prisma.subscriber.findFirstOrThrow({ where: { publicationId, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
+  return { ok: false, reason: "exists", id: found.id };
 }
 
 const editInput = z.object({

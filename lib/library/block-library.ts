@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
+import { isUniqueViolation } from "../db/unique-violation.ts";
 import { authorize, type Actor } from "../auth/permissions.ts";
 import { parseBlocks } from "../blocks/parse-blocks.ts";
 import type { Block } from "../blocks/registry.ts";
@@ -77,8 +78,4 @@ export async function deleteTemplate(prisma: Database, actor: Actor, { id }: { i
   authorize(actor, "templates.manage");
   const { count } = await prisma.issueTemplate.deleteMany({ where: { id } });
   return count === 1;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }

@@ -106,6 +106,20 @@ describe("the subscribers API", () => {
     expect(mail[0]!.text).toMatch(/\/confirm\?token=/);
   });
 
+  it("adds pending subscribers past the public form's per-caller limit, each mailed once; the same address twice at once is one subscriber", async () => {
+    const { write } = await setup();
+    for (let n = 0; n < 25; n++) {
+      const response = await POST(request(BASE, "POST", { key: write.key, body: { email: `sync${n}@readers.example` } }));
+      expect(response.status, `sync${n}`).toBe(201);
+    }
+    expect(await prisma.subscriber.count({ where: { status: "pending", source: "api" } })).toBe(25);
+    expect(await prisma.outboxMessage.count()).toBe(25);
+
+    const twice = await Promise.all([0, 1].map(() => POST(request(BASE, "POST", { key: write.key, body: { email: "race@readers.example", consent: true } }))));
+    expect(twice.map((response) => response.status).sort()).toEqual([201, 409]);
+    expect(await prisma.subscriber.count({ where: { email: "race@readers.example" } })).toBe(1);
+  });
+
   it("refuses malformed bodies with the reason, and adds nobody", async () => {
     const { write } = await setup();
     const cases: [Call, number, string][] = [
