@@ -1,9 +1,13 @@
 import { Body, Button, Container, Head, Html, Preview, Text } from "react-email";
 import { colors, emailStyles, fontStack } from "../lib/email/styles.ts";
 import { RichTextEmail } from "../lib/rich-text/rich-text-email.tsx";
+import { safeWebUrl } from "../lib/blocks/web-kit.tsx";
+import { EmailLogo } from "./_components/email-logo.tsx";
 
 export type SystemMessageProps = {
   publicationName: string;
+  /** The publication's logo, shown above its name; empty or absent: the name alone. */
+  publicationLogoUrl?: string;
   heading: string;
   paragraphs: string[];
   /** Text an editor wrote (the welcome email), in the rich-text Markdown subset: rendered by its safe renderer, never as HTML. */
@@ -14,7 +18,7 @@ export type SystemMessageProps = {
 };
 
 /** Sign-in links, invitations: short mail that is not an issue. Every string is text, never HTML. */
-export default function SystemMessage({ publicationName, heading, paragraphs, markdown, action, footnote }: SystemMessageProps) {
+export default function SystemMessage({ publicationName, publicationLogoUrl, heading, paragraphs, markdown, action, footnote }: SystemMessageProps) {
   return (
     <Html lang="en" dir="ltr">
       <Head>
@@ -24,6 +28,7 @@ export default function SystemMessage({ publicationName, heading, paragraphs, ma
       <Preview useTitleTag={false}>{heading}</Preview>
       <Body style={{ backgroundColor: colors.frame, margin: 0, padding: "24px 0", fontFamily: fontStack }}>
         <Container style={{ maxWidth: "520px", width: "100%", backgroundColor: colors.card, padding: "24px", borderRadius: "6px" }}>
+          {safeWebUrl(publicationLogoUrl) ? <EmailLogo src={publicationLogoUrl!} name={publicationName} /> : null}
           <Text style={{ ...emailStyles.muted, margin: 0, fontSize: "13px" }}>{publicationName}</Text>
           <Text style={{ fontSize: "22px", lineHeight: "28px", fontWeight: 700, color: colors.text, margin: "12px 0 16px" }}>{heading}</Text>
           {paragraphs.map((paragraph, index) => (

@@ -7,6 +7,7 @@ ALTER TABLE "Publication" ADD CONSTRAINT "Publication_defaultSendWeekday_check" 
 ALTER TABLE "Publication" ADD CONSTRAINT "Publication_defaultSendTime_check" CHECK ("defaultSendTime" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$');
 ALTER TABLE "Publication" ADD CONSTRAINT "Publication_senderEmail_check" CHECK ("senderEmail" ~ '^[^@\s]+@[^@\s]+$');
 ALTER TABLE "Publication" ADD CONSTRAINT "Publication_name_check" CHECK (length(btrim("name")) > 0);
+ALTER TABLE "Publication" ADD CONSTRAINT "Publication_logoUrl_check" CHECK ("logoUrl" = '' OR "logoUrl" ~ '^https?://');
 
 -- User
 ALTER TABLE "User" ADD CONSTRAINT "User_email_check" CHECK ("email" = lower(btrim("email")) AND "email" ~ '^[^@\s]+@[^@\s]+$');

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SiteLogo } from "@/components/site/site-logo";
 import { SubscribeForm } from "@/components/site/subscribe-form";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
@@ -20,6 +21,7 @@ export default async function EmbedPage() {
   const publication = await getPublication(db());
   return (
     <main className="embed">
+      {publication ? <SiteLogo src={publication.logoUrl} /> : null}
       <h1>Subscribe to {publication?.name ?? "the newsletter"}</h1>
       {publication?.description ? <p className="embed-description">{publication.description}</p> : null}
       <SubscribeForm compact />

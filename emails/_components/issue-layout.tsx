@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { colors, emailStyles, fontStack } from "../../lib/email/styles.ts";
 import { safeWebUrl } from "../../lib/blocks/web-kit.tsx";
 import { formatIssueDate, type IssueView, type RecipientLinks } from "../../lib/issues/issue-view.ts";
+import { EmailLogo } from "./email-logo.tsx";
 
 /**
  * The frame every issue email shares: preheader, header with "View in browser",
@@ -14,6 +15,7 @@ export function IssueLayout({ view, links, children }: { view: Omit<IssueView, "
   // Settings are validated where they are saved; the layout stays safe on its own anyway.
   const siteUrl = safeWebUrl(publication.siteUrl);
   const webUrl = safeWebUrl(issue.webUrl);
+  const logoUrl = safeWebUrl(publication.logoUrl);
   return (
     <Html lang="en" dir="ltr">
       <Head>
@@ -27,6 +29,7 @@ export function IssueLayout({ view, links, children }: { view: Omit<IssueView, "
       <Body className="frame" style={{ backgroundColor: colors.frame, margin: 0, padding: "24px 0", fontFamily: fontStack }}>
         <Container className="card" style={{ maxWidth: "600px", width: "100%", backgroundColor: colors.card, padding: "24px", borderRadius: "6px" }}>
           <Section>
+            {logoUrl ? <EmailLogo src={logoUrl} name={publication.name} href={siteUrl ?? logoUrl} /> : null}
             <Text style={{ ...emailStyles.muted, margin: 0, fontSize: "13px" }}>
               <strong style={{ color: colors.text }}>{publication.name}</strong> · Issue #{issue.number} ·{" "}
               {formatIssueDate(issue.date, publication.timezone)}

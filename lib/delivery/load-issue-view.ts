@@ -19,6 +19,7 @@ export async function loadIssueView(prisma: Database, issueId: string) {
       siteUrl: publication.siteUrl,
       postalAddress: publication.postalAddress,
       timezone: publication.timezone,
+      logoUrl: publication.logoUrl,
     },
     issue: {
       number: issue.number,

@@ -12,3 +12,18 @@ export function emailImageProps(src: string, box: number): { width: number; styl
   const width = size ? Math.min(box, size.width) : box;
   return { width, style: { ...emailStyles.image, width: width < box ? `${width}px` : "100%", maxWidth: `${width}px` } };
 }
+
+/** A logo's box in the header of an email: at most this wide and this tall, drawn at half its pixels (sharp on dense screens). */
+export const LOGO_BOX = { width: 240, height: 64 };
+
+/**
+ * The size to draw a publication's logo at: an upload's own proportions, fitted into LOGO_BOX at half
+ * its pixel size (an upload is at most 1,200 pixels wide), so a 400 × 120 logo shows at 200 × 60. A
+ * remote logo's size is unknown: it gets the box's height and a width the client works out.
+ */
+export function logoSize(src: string): { width?: number; height: number } {
+  const size = mediaSizeFromUrl(src);
+  if (!size) return { height: LOGO_BOX.height };
+  const scale = Math.min(0.5, LOGO_BOX.width / size.width, LOGO_BOX.height / size.height);
+  return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
+}

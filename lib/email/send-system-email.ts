@@ -9,7 +9,7 @@ import { selectTransport } from "../delivery/select-transport.ts";
 import type { Transport } from "../delivery/transport.ts";
 import { getPublication } from "../publication/get-publication.ts";
 
-export type SystemEmail = { to: string; subject: string } & Omit<SystemMessageProps, "publicationName">;
+export type SystemEmail = { to: string; subject: string } & Omit<SystemMessageProps, "publicationName" | "publicationLogoUrl">;
 
 /**
  * Mail that is not an issue (sign-in links, invitations), rendered by
@@ -21,12 +21,12 @@ export async function sendSystemEmail(prisma: Database, email: SystemEmail): Pro
   const publication = await getPublication(prisma);
   if (!publication) return { ok: false, error: "The publication is not set up yet." };
   const { to, subject, ...content } = email;
-  return sendSystemEmailMessage(prisma, { to, subject, ...(await renderSystemEmail(publication.name, content)) });
+  return sendSystemEmailMessage(prisma, { to, subject, ...(await renderSystemEmail(publication, content)) });
 }
 
 /** A system email's HTML and plain text, for callers that personalise one rendering for many recipients. */
-export async function renderSystemEmail(publicationName: string, content: Omit<SystemEmail, "to" | "subject">): Promise<{ html: string; text: string }> {
-  const element = createElement(SystemMessage, { publicationName, ...content });
+export async function renderSystemEmail(publication: { name: string; logoUrl?: string }, content: Omit<SystemEmail, "to" | "subject">): Promise<{ html: string; text: string }> {
+  const element = createElement(SystemMessage, { publicationName: publication.name, publicationLogoUrl: publication.logoUrl, ...content });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { html, text };
 }

@@ -8,6 +8,8 @@ export type IssueView = {
     siteUrl: string;
     postalAddress: string;
     timezone: string;
+    /** Shown at the top of the email; empty or absent: the name alone. */
+    logoUrl?: string;
   };
   issue: {
     number: number;

@@ -9,9 +9,10 @@ export type DeleteImageResult = { ok: true } | { ok: false; reason: "invalid" | 
 const NOT_AN_ID = "is not an uploaded image's id";
 const Input = z.object({ id: z.string({ error: NOT_AN_ID }).regex(/^[0-9a-f]{64}$/, NOT_AN_ID) });
 
-/** "issue #12 “Title” (sent)", "the saved block “Logo”", "the template “Weekly”". */
+/** "issue #12 “Title” (sent)", "the saved block “Logo”", "the template “Weekly”", "the logo in Settings". */
 export function describeImageUse(use: ImageUse): string {
   if (use.kind === "issue") return `issue #${use.number} “${use.title}” (${use.status.replace("_", " ")})`;
+  if (use.kind === "logo") return "the logo in Settings";
   return use.kind === "saved-block" ? `the saved block “${use.name}”` : `the template “${use.name}”`;
 }
 

@@ -1,11 +1,12 @@
 import { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
 
-/** Somewhere an uploaded image is shown now: an issue's blocks (its web version, for a sent one), a saved block, or a template. */
+/** Somewhere an uploaded image is shown now: an issue's blocks (its web version, for a sent one), a saved block, a template, or the publication's logo. */
 export type ImageUse =
   | { kind: "issue"; id: string; number: number; title: string; status: string }
   | { kind: "saved-block"; id: string; name: string }
-  | { kind: "template"; id: string; name: string };
+  | { kind: "template"; id: string; name: string }
+  | { kind: "logo"; id: string; name: string };
 
 type UseRow = { mediaId: string; kind: ImageUse["kind"]; id: string; number: number | null; name: string; status: string | null };
 
@@ -35,7 +36,11 @@ export async function findImageUses(prisma: Database, publicationId: string, onl
     UNION
     SELECT DISTINCT m[1], 'template', t."id", NULL::int, t."name", NULL::text
     FROM "IssueTemplate" t CROSS JOIN LATERAL regexp_matches(t."blocks"::text, ${MEDIA_ID_IN_URL}, 'g') AS m
-    WHERE t."publicationId" = ${publicationId} ${mentions(Prisma.sql`t."blocks"`)}`;
+    WHERE t."publicationId" = ${publicationId} ${mentions(Prisma.sql`t."blocks"`)}
+    UNION
+    SELECT DISTINCT m[1], 'logo', p."id", NULL::int, p."name", NULL::text
+    FROM "Publication" p CROSS JOIN LATERAL regexp_matches(p."logoUrl", ${MEDIA_ID_IN_URL}, 'g') AS m
+    WHERE p."id" = ${publicationId}`;
   const uses = new Map<string, ImageUse[]>();
   for (const row of rows) {
     if (onlyId && row.mediaId !== onlyId) continue;
@@ -46,7 +51,7 @@ export async function findImageUses(prisma: Database, publicationId: string, onl
   return uses;
 }
 
-/** Issues first, the latest first; then saved blocks and templates. */
+/** The logo first, then issues, the latest first; then saved blocks and templates. */
 function order(use: ImageUse): number {
-  return use.kind === "issue" ? -use.number : use.kind === "saved-block" ? 1 : 2;
+  return use.kind === "logo" ? -Infinity : use.kind === "issue" ? -use.number : use.kind === "saved-block" ? 1 : 2;
 }

@@ -21,6 +21,13 @@ export const settingsInput = z.object({
   // The welcome email (empty: the built-in text). Optional so a form without them leaves them as they are.
   welcomeSubject: line(150).optional(),
   welcomeBody: z.string().trim().max(5_000, "must be at most 5,000 characters").optional(),
+  // Optional as the welcome email's fields are; empty removes the logo.
+  logoUrl: z
+    .string()
+    .trim()
+    .max(2_000, "must be at most 2,000 characters")
+    .refine((url) => url === "" || isWebUrl(url), "must be the http(s) URL of an image, or empty")
+    .optional(),
 });
 
 export type UpdateSettingsResult = { ok: true } | { ok: false; reason: "no-publication" } | Invalid;

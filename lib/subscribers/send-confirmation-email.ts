@@ -8,7 +8,7 @@ import { subscriberLink } from "./subscriber-links.ts";
 /** However often it is asked for (the form, an import), one confirmation email per address per window. */
 export const CONFIRMATION_EMAIL_LIMIT = { limit: 1, windowMs: 10 * 60_000 };
 
-type Publication = { id: string; name: string };
+type Publication = { id: string; name: string; logoUrl?: string };
 type Recipient = { id: string; email: string };
 type Links = { appUrl: string; secret: string };
 
@@ -44,7 +44,7 @@ export async function sendConfirmationEmails(prisma: Database, publication: Publ
   if (recipients.length === 0) return 0;
   // Each recipient's signed link replaces a stand-in: plain URL characters, so HTML-escaping leaves it as it is.
   const standIn = `${links.appUrl}/confirm?token=${randomUUID()}`;
-  const { html, text } = await renderSystemEmail(publication.name, confirmationContent(publication, standIn));
+  const { html, text } = await renderSystemEmail(publication, confirmationContent(publication, standIn));
   const results = await sendSystemEmailMessages(
     prisma,
     recipients.map((subscriber) => {

@@ -786,4 +786,33 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     expect(await page.locator(".image-name").allTextContents()).toEqual(["logo.png"]);
     expect((await page.request.get(pastedUrl)).status()).toBe(404);
   });
+
+  it("sets the publication's logo in Settings by uploading it: it heads the welcome email's preview and the home page, and the Images page says where it is used", async () => {
+    const { page } = owner;
+    await page.goto("/editor/settings");
+    const field = page.locator(".field", { has: page.getByLabel("Logo (optional)") });
+    const chosen = page.waitForEvent("filechooser");
+    await field.getByRole("button", { name: "Upload image" }).click();
+    await (await chosen).setFiles({ name: "grid-notes-logo.png", mimeType: "image/png", buffer: Buffer.from(pngImage(400, 120, [20, 90, 70])) });
+    const logoInput = page.getByLabel("Logo (optional)");
+    await expect.poll(() => logoInput.inputValue(), { timeout: STEP_TIMEOUT }).toMatch(/\/media\/[0-9a-f]{64}-400x120\.png$/);
+    const logo = await logoInput.inputValue();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("status").getByText("Saved.").waitFor();
+    expect(await page.getByLabel("Logo (optional)").inputValue()).toBe(logo);
+    expect(await page.locator("iframe.welcome-preview").getAttribute("srcdoc")).toContain(`src="${logo}"`);
+    await audit(page, "settings (logo)");
+
+    const home = await page.context().newPage();
+    try {
+      await home.goto("/");
+      const image = home.locator("img.site-logo");
+      expect(await image.getAttribute("src")).toBe(logo);
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_TIMEOUT }).toBe(400);
+    } finally {
+      await home.close();
+    }
+    await page.goto("/editor/images");
+    await page.locator(".image-card", { hasText: "grid-notes-logo.png" }).getByRole("link", { name: "the logo in Settings" }).waitFor();
+  });
 });

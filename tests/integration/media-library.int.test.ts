@@ -59,7 +59,14 @@ describe("where an uploaded image is used", () => {
       { kind: "template", id: expect.any(String), name: "With chart" },
     ]);
     expect(uses.get(logo.id)).toEqual([{ kind: "saved-block", id: expect.any(String), name: "Logo" }]);
-    expect((await findImageUses(prisma, publication.id, logo.id)).get(logo.id)).toHaveLength(1);
+    // Set as the publication's logo, it is used there too, and named first.
+    await prisma.publication.update({ where: { id: publication.id }, data: { logoUrl: logo.url } });
+    expect((await findImageUses(prisma, publication.id)).get(logo.id)).toEqual([
+      { kind: "logo", id: publication.id, name: publication.name },
+      { kind: "saved-block", id: expect.any(String), name: "Logo" },
+    ]);
+    expect(await commands.deleteImage(prisma, editor, { id: logo.id })).toMatchObject({ ok: false, reason: "in-use", message: "It is still shown in the logo in Settings, the saved block “Logo”. Take it out there first." });
+    expect((await findImageUses(prisma, publication.id, logo.id)).get(logo.id)).toHaveLength(2);
     expect([...(await findImageUses(prisma, publication.id, logo.id)).keys()]).toEqual([logo.id]);
 
     // Taken out of the issue: its revision still holds the URL, and does not count.

@@ -73,4 +73,23 @@ describe("the welcome email", () => {
     expect(mail.subject).toBe("Welcome to Grid Notes");
     expect(htmlText(mail.html)).toContain("Weekly notes on grids.");
   });
+
+  it("carries the logo saved in Settings, which refuses anything but an http(s) URL and keeps it when the form leaves it out", async () => {
+    await createPublication(prisma, { name: "Grid Notes" });
+    const owner = await createUser(prisma, { role: "owner" });
+    const logo = `https://news.example.com/media/${"c".repeat(64)}-400x120.png`;
+    for (const bad of ["javascript:alert(1)", "/media/logo.png", "data:image/png;base64,AAAA", "not a url"]) {
+      expect(await updateSettings(prisma, owner, { ...settings, logoUrl: bad }), bad).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { logoUrl: "must be the http(s) URL of an image, or empty" } });
+    }
+    expect(await updateSettings(prisma, owner, { ...settings, logoUrl: ` ${logo} ` })).toEqual({ ok: true });
+    expect(await updateSettings(prisma, owner, settings)).toEqual({ ok: true });
+    expect((await prisma.publication.findFirstOrThrow()).logoUrl).toBe(logo);
+    const mail = await confirm("Di", "di@mail.example.com");
+    const image = scanHtml(mail.html).elements.find((element) => element.tagName === "img" && element.attrs.some((a) => a.name === "src" && a.value === logo));
+    expect(image?.attrs.find((a) => a.name === "alt")?.value).toBe("Grid Notes");
+    // The database holds the same rule.
+    await expect(prisma.publication.updateMany({ data: { logoUrl: "javascript:alert(1)" } })).rejects.toThrow();
+    expect(await updateSettings(prisma, owner, { ...settings, logoUrl: "" })).toEqual({ ok: true });
+    expect((await prisma.publication.findFirstOrThrow()).logoUrl).toBe("");
+  });
 });

@@ -18,7 +18,8 @@ type Props = { searchParams: Promise<{ show?: string; after?: string; deleted?: 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
 
 function UseLink({ use }: { use: ImageUse }) {
-  return <Link href={use.kind === "issue" ? `/editor/issues/${use.id}` : "/editor/library"}>{describeImageUse(use)}</Link>;
+  const href = use.kind === "issue" ? `/editor/issues/${use.id}` : use.kind === "logo" ? "/editor/settings" : "/editor/library";
+  return <Link href={href}>{describeImageUse(use)}</Link>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { updateSettingsAction } from "@/app/editor/actions";
+import { LogoField } from "@/components/editor/logo-field";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
@@ -44,6 +45,7 @@ export default async function SettingsPage({ searchParams }: Props) {
             <textarea id="description" name="description" rows={3} defaultValue={publication.description} />
           </div>
           <TextInput name="siteUrl" label="Site URL" type="url" value={publication.siteUrl} required />
+          <LogoField initial={publication.logoUrl} />
           <div className="field">
             <label htmlFor="timezone">Time zone (schedules and dates use it)</label>
             <select id="timezone" name="timezone" defaultValue={publication.timezone}>

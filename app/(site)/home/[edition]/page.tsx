@@ -3,6 +3,7 @@ import { feedPaths } from "@/lib/archive/build-feed";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cachedLatestIssues, cachedPublication } from "@/lib/web/cached-site";
+import { SiteLogo } from "@/components/site/site-logo";
 import { IssueList } from "@/components/site/issue-list";
 import { SubscribeForm } from "@/components/site/subscribe-form";
 
@@ -55,6 +56,7 @@ export default async function HomePage({ params }: Props) {
   return (
     <main className="site">
       <header className="site-header">
+        <SiteLogo src={publication.logoUrl} />
         <h1>{publication.name}</h1>
         <p>{publication.description}</p>
         <SubscribeForm />
