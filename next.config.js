@@ -11,7 +11,6 @@ const nextConfig = {
   // the expiry equal to the pages' `revalidate`, Next also re-renders a page older than
   // that on its next request instead of serving it stale.
   expireTime: 300,
-  // The home page lives at /home/latest, so it can be rendered on request and cached (see that page).
   // Every response: no page of the app may be framed by another site (clickjacking: a hidden "Send now" under a
   // decoy button), nor sniffed into another type, and links out send only the origin as Referer (unsubscribe and
   // preferences links carry signed tokens). /embed is the one page made to be framed, by the publication's other
@@ -33,6 +32,7 @@ const nextConfig = {
       { source: "/embed", headers: [{ key: "Content-Security-Policy", value: "frame-ancestors *" }] },
     ];
   },
+  // The home page lives at /home/latest, so it can be rendered on request and cached (see that page).
   async rewrites() {
     return [{ source: "/", destination: "/home/latest" }];
   },

@@ -49,7 +49,7 @@ const listQuery = z.object({
   after: z.string().regex(/^[\w-]{1,64}$/, "must be the `next` of an earlier page").optional(),
 });
 
-/** GET /api/v1/subscribers: 50 a page, filtered as the subscribers page filters; `next` fetches the following page. */
+/** GET /api/v1/subscribers: 50 a page, filtered as the subscribers page filters; `next` fetches the following page. Erased rows are counts, not people, and are left out. */
 export async function listApiSubscribers(prisma: Database, actor: Actor, params: URLSearchParams): Promise<ApiResult> {
   authorize(actor, "subscribers.view");
   const parsed = listQuery.safeParse(Object.fromEntries(params));
@@ -63,7 +63,7 @@ export async function listApiSubscribers(prisma: Database, actor: Actor, params:
     if (!found) return { status: 200, body: { data: [], next: null } };
     tagId = found.id;
   }
-  const page = await listSubscribers(prisma, { publicationId: publication.id, status, engagement, sort, query: q, tagId, after });
+  const page = await listSubscribers(prisma, { publicationId: publication.id, status, engagement, sort, query: q, tagId, after, withoutErased: true });
   return { status: 200, body: { data: page.subscribers.map(toApiSubscriber), next: page.nextCursor } };
 }
 

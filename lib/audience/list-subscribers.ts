@@ -17,7 +17,16 @@ export const ENGAGEMENT_DAYS = 90;
  * in the last ENGAGEMENT_DAYS; "inactive" did not, and has been on the list that long (someone who
  * joined last week has had no chance yet). Opens and clicks come from the provider's webhooks.
  */
-export type SubscriberFilter = { publicationId: string; status?: SubscriberStatus; query?: string; tagId?: string; engagement?: SubscriberEngagement; now?: Date };
+export type SubscriberFilter = {
+  publicationId: string;
+  status?: SubscriberStatus;
+  query?: string;
+  tagId?: string;
+  engagement?: SubscriberEngagement;
+  /** Leave out erased rows (anonymous, kept for the counts): the API lists people. */
+  withoutErased?: boolean;
+  now?: Date;
+};
 
 /** The filter as SQL, shared by the list, the counts, the CSV export and tagging a whole view. */
 export function subscriberWhere(filter: SubscriberFilter): Prisma.SubscriberWhereInput {
@@ -27,6 +36,7 @@ export function subscriberWhere(filter: SubscriberFilter): Prisma.SubscriberWher
   if (query) conditions.push({ OR: [{ email: { contains: query, mode: "insensitive" } }, { name: { contains: query, mode: "insensitive" } }] });
   if (filter.engagement === "engaged") conditions.push({ lastEngagedAt: { gte: since } });
   if (filter.engagement === "inactive") conditions.push({ createdAt: { lt: since }, OR: [{ lastEngagedAt: null }, { lastEngagedAt: { lt: since } }] });
+  if (filter.withoutErased) conditions.push({ NOT: { source: "erased" } });
   return {
     publicationId: filter.publicationId,
     ...(filter.status ? { status: filter.status } : {}),

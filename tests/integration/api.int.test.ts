@@ -180,6 +180,7 @@ describe("the subscribers API", () => {
     expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: jo.id } })).toMatchObject({ source: "erased", name: null, email: `erased-${jo.id}@erased.invalid` });
     expect((await getOne(request(`${BASE}/x`, "GET", { key: write.key }), params(jo.id))).status).toBe(404);
     expect((await DELETE(request(`${BASE}/x`, "DELETE", { key: write.key }), params(jo.id))).status).toBe(404);
+    expect((await json(await list(request(BASE, "GET", { key: write.key })))).data).toEqual([]);
   });
 
   it("lists 50 a page with `next`, filtered by status and tag name, and refuses an unknown filter value", async () => {
