@@ -5,7 +5,7 @@
  * this list and tries each command as each role.
  */
 import { createApiKey, revokeApiKey } from "./api/api-keys.ts";
-import { addSubscriber, editSubscriber, eraseSubscriber } from "./audience/manage-subscriber.ts";
+import { addSubscriber, editSubscriber, eraseSubscriber, resendConfirmation } from "./audience/manage-subscriber.ts";
 import { tagSubscribers } from "./audience/tag-subscribers.ts";
 import { previewImportJob, startImportJob, uploadImport } from "./audience/import/import-jobs.ts";
 import type { Database } from "./db/client";
@@ -107,6 +107,7 @@ export const commands = {
   addSubscriber: command("subscribers.manage", addSubscriber),
   editSubscriber: command("subscribers.manage", editSubscriber),
   eraseSubscriber: command("subscribers.manage", eraseSubscriber),
+  resendConfirmation: command("subscribers.manage", resendConfirmation),
   tagSubscribers: command("subscribers.manage", (prisma, _actor, input: unknown) => tagSubscribers(prisma, input)),
   createTag: command("tags.manage", (prisma, _actor, input: unknown) => createTag(prisma, input)),
   updateTag: command("tags.manage", (prisma, _actor, input: unknown) => updateTag(prisma, input)),

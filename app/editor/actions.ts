@@ -235,6 +235,12 @@ export async function editSubscriberAction(form: FormData) {
   redirect(result.ok ? `/editor/subscribers/${id}?saved=1` : `/editor/subscribers/${id}?error=${encodeURIComponent(failure(result))}`);
 }
 
+export async function resendConfirmationAction(form: FormData) {
+  const id = form instanceof FormData ? String(form.get("id") ?? "") : "";
+  const result = await asActor((actor) => commands.resendConfirmation(db(), actor, { id }));
+  redirect(`/editor/subscribers/${encodeURIComponent(id)}?${result.ok ? "resent=1" : `error=${encodeURIComponent(result.message)}`}`);
+}
+
 export async function eraseSubscriberAction(form: FormData) {
   const result = await asActor((actor) => commands.eraseSubscriber(db(), actor, { id: String(form.get("id") ?? "") }));
   redirect(result === true ? "/editor/subscribers?erased=1" : `/editor/subscribers?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already erased.")}`);

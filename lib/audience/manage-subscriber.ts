@@ -102,3 +102,20 @@ export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { 
     return true;
   });
 }
+
+export type ResendConfirmationResult = { ok: true } | { ok: false; reason: "not-found" | "not-pending" | "not-sent"; message: string };
+
+/**
+ * The double opt-in email again, for someone still pending ("I never got
+ * it"). The limit per address still holds (one per 10 minutes, whoever asks),
+ * so a click cannot flood anyone's inbox.
+ */
+export async function resendConfirmation(prisma: Database, actor: Actor, { id }: { id: string }): Promise<ResendConfirmationResult> {
+  authorize(actor, "subscribers.manage");
+  const publication = await getPublication(prisma);
+  const subscriber = publication ? await prisma.subscriber.findFirst({ where: { id, publicationId: publication.id, NOT: { source: "erased" } }, select: { id: true, email: true, status: true } }) : null;
+  if (!publication || !subscriber) return { ok: false, reason: "not-found", message: "No such subscriber." };
+  if (subscriber.status !== "pending") return { ok: false, reason: "not-pending", message: "Only someone who has not confirmed yet is sent the confirmation email." };
+  const sent = await sendConfirmationEmail(prisma, publication, subscriber, { appUrl: config().APP_URL, secret: signingSecret() });
+  return sent ? { ok: true } : { ok: false, reason: "not-sent", message: "Not sent: a confirmation email went to this address less than 10 minutes ago, or the mail transport refused it. Try again later." };
+}

@@ -361,6 +361,10 @@ describe.sequential("tags and segments, in a browser", () => {
       await page.goto(`/editor/subscribers?status=pending&q=${encodeURIComponent(email)}`);
       await page.getByRole("link", { name: email }).waitFor();
     }
+    // "I never got it": the editor may send it again, but not twice within 10 minutes of the first.
+    await page.getByRole("link", { name: "form-reader@elsewhere.example" }).click();
+    await page.getByRole("button", { name: "Send the confirmation email again" }).click();
+    await page.getByRole("alert").getByText(/^Not sent: a confirmation email went to this address less than 10 minutes ago/).waitFor();
   });
 });
 

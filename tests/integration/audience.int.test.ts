@@ -4,7 +4,7 @@ import { exportSubscribersCsv } from "@/lib/audience/export-subscribers";
 import { guessMapping } from "@/lib/audience/import/mapping";
 import { parseRow } from "@/lib/audience/import/parse-row";
 import { countSubscribers, listSubscribers, SUBSCRIBERS_PER_PAGE } from "@/lib/audience/list-subscribers";
-import { addSubscriber, editSubscriber, eraseSubscriber } from "@/lib/audience/manage-subscriber";
+import { addSubscriber, editSubscriber, eraseSubscriber, resendConfirmation } from "@/lib/audience/manage-subscriber";
 import { subscriberHistory } from "@/lib/audience/subscriber-history";
 import { startSend } from "@/lib/delivery/start-send";
 import { resetDatabase, testDb } from "../helpers/db";
@@ -64,6 +64,25 @@ describe("managing subscribers", () => {
     expect(await prisma.subscriber.findFirstOrThrow({ where: { email: "maybe@mail.example.com" } })).toMatchObject({ status: "pending", source: "manual" });
     expect(await addSubscriber(prisma, editor, { email: "YES@mail.example.com", consent: "on" })).toMatchObject({ ok: false, reason: "exists" });
     expect(await addSubscriber(prisma, editor, { email: "nope" })).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { email: "must be an email address" } });
+  });
+
+  it("sends a pending subscriber the confirmation email again, at most once per 10 minutes, and nobody else", async () => {
+    const publication = await createPublication(prisma, { name: "Grid Notes" });
+    const editor = await createUser(prisma, { role: "editor" });
+    const added = await addSubscriber(prisma, editor, { email: "slow@mail.example.com" });
+    if (!added.ok) throw new Error("not added");
+    const mail = () => prisma.outboxMessage.count({ where: { toAddress: "slow@mail.example.com" } });
+    expect(await mail()).toBe(1);
+    expect(await resendConfirmation(prisma, editor, { id: added.id })).toMatchObject({ ok: false, reason: "not-sent" });
+    expect(await mail()).toBe(1);
+    // Ten minutes later (the window's row gone), it goes.
+    await prisma.rateLimitBucket.deleteMany({ where: { key: { startsWith: "confirm-mail:" } } });
+    expect(await resendConfirmation(prisma, editor, { id: added.id })).toEqual({ ok: true });
+    expect(await mail()).toBe(2);
+    const active = await createSubscriber(prisma, { publicationId: publication.id, email: "here@mail.example.com", status: "active" });
+    expect(await resendConfirmation(prisma, editor, { id: active.id })).toMatchObject({ ok: false, reason: "not-pending" });
+    expect(await resendConfirmation(prisma, editor, { id: "missing" })).toMatchObject({ ok: false, reason: "not-found" });
+    expect(await prisma.outboxMessage.count({ where: { toAddress: "here@mail.example.com" } })).toBe(0);
   });
 
   it("renames and unsubscribes, but never resubscribes someone", async () => {

@@ -58,6 +58,7 @@ async function world() {
     addSubscriber: { email: "added@mail.example.com", consent: true },
     editSubscriber: { id: subscriber.id, name: "Renamed", unsubscribe: true },
     eraseSubscriber: { id: subscriber.id },
+    resendConfirmation: { id: subscriber.id },
     tagSubscribers: { tagId: tag.id, action: "remove", scope: { kind: "filter" } },
     createTag: { name: "Founders", isPublic: "on" },
     updateTag: { id: tag.id, name: "Renamed", isPublic: "on", description: "Now public" },

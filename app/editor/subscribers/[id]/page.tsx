@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { editSubscriberAction, eraseSubscriberAction, tagSubscribersAction } from "@/app/editor/actions";
+import { editSubscriberAction, eraseSubscriberAction, resendConfirmationAction, tagSubscribersAction } from "@/app/editor/actions";
 import { subscriberHistory } from "@/lib/audience/subscriber-history";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -18,13 +18,15 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
   const found = await subscriberHistory(db(), id);
   if (!found) notFound();
   const { subscriber, entries } = found;
-  const [tags, carried] = await Promise.all([
+  const [tags, carried, publication] = await Promise.all([
     db().tag.findMany({ where: { publicationId: subscriber.publicationId }, orderBy: { name: "asc" }, select: { id: true, name: true, isPublic: true } }),
     db().subscriberTag.findMany({ where: { subscriberId: subscriber.id }, select: { tagId: true } }),
+    db().publication.findUniqueOrThrow({ where: { id: subscriber.publicationId }, select: { timezone: true } }),
   ]);
   const has = new Set(carried.map((row) => row.tagId));
   const manage = can(actor.role, "subscribers.manage") && subscriber.source !== "erased";
-  const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+  // In the publication's time zone, as every date of the editor is, not the server's.
+  const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: publication.timezone });
   return (
     <>
       <p className="crumbs">
@@ -35,6 +37,7 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
       {query.exists ? <p className="notice" role="status">That address is already on the list: here it is.</p> : null}
       {query.saved ? <p className="notice" role="status">Saved.</p> : null}
       {query.tagged ? <p className="notice" role="status">Tags saved.</p> : null}
+      {query.resent ? <p className="notice" role="status">The confirmation email is on its way again.</p> : null}
       {query.error ? <p className="error" role="alert">{query.error}</p> : null}
       <dl className="headers">
         <dt>Email</dt>
@@ -64,6 +67,15 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
           ) : null}
           <button type="submit" className="secondary">
             Save
+          </button>
+        </form>
+      ) : null}
+      {manage && subscriber.status === "pending" ? (
+        <form action={resendConfirmationAction} className="row">
+          <input type="hidden" name="id" value={subscriber.id} />
+          <span className="muted">They have not confirmed yet.</span>
+          <button type="submit" className="secondary">
+            Send the confirmation email again
           </button>
         </form>
       ) : null}
