@@ -13,7 +13,7 @@ export default function IssueEmail({ links, blocks, ...view }: IssueEmailProps) 
     <IssueLayout view={view} links={links}>
       {blocks.map((block, index) => {
         const { Email } = getBlockDefinition(block.type);
-        return <Email key={block.id ?? index} data={block.data} />;
+        return <Email key={block.id ?? index} data={block.data} accent={view.publication.accentColor} />;
       })}
     </IssueLayout>
   );

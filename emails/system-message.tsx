@@ -1,5 +1,6 @@
 import { Body, Button, Container, Head, Html, Preview, Text } from "react-email";
-import { colors, emailStyles, fontStack } from "../lib/email/styles.ts";
+import { colors, fontStack } from "../lib/email/styles.ts";
+import { emailStylesFor } from "../lib/email/theme.ts";
 import { RichTextEmail } from "../lib/rich-text/rich-text-email.tsx";
 import { safeWebUrl } from "../lib/blocks/web-kit.tsx";
 import { EmailLogo } from "./_components/email-logo.tsx";
@@ -8,6 +9,8 @@ export type SystemMessageProps = {
   publicationName: string;
   /** The publication's logo, shown above its name; empty or absent: the name alone. */
   publicationLogoUrl?: string;
+  /** The publication's accent colour (Settings) for links and the button; empty or absent: the built-in ones. */
+  accentColor?: string;
   heading: string;
   paragraphs: string[];
   /** Text an editor wrote (the welcome email), in the rich-text Markdown subset: rendered by its safe renderer, never as HTML. */
@@ -18,7 +21,8 @@ export type SystemMessageProps = {
 };
 
 /** Sign-in links, invitations: short mail that is not an issue. Every string is text, never HTML. */
-export default function SystemMessage({ publicationName, publicationLogoUrl, heading, paragraphs, markdown, action, footnote }: SystemMessageProps) {
+export default function SystemMessage({ publicationName, publicationLogoUrl, accentColor, heading, paragraphs, markdown, action, footnote }: SystemMessageProps) {
+  const emailStyles = emailStylesFor(accentColor);
   return (
     <Html lang="en" dir="ltr">
       <Head>
@@ -36,9 +40,9 @@ export default function SystemMessage({ publicationName, publicationLogoUrl, hea
               {paragraph}
             </Text>
           ))}
-          {markdown ? <RichTextEmail source={markdown} /> : null}
+          {markdown ? <RichTextEmail source={markdown} accent={accentColor} /> : null}
           {action ? (
-            <Button href={action.url} style={{ backgroundColor: colors.text, color: colors.card, padding: "12px 20px", borderRadius: "4px", fontWeight: 600 }}>
+            <Button href={action.url} style={{ backgroundColor: emailStyles.button, color: colors.card, padding: "12px 20px", borderRadius: "4px", fontWeight: 600 }}>
               {action.label}
             </Button>
           ) : null}

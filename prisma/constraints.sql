@@ -8,6 +8,7 @@ ALTER TABLE "Publication" ADD CONSTRAINT "Publication_defaultSendTime_check" CHE
 ALTER TABLE "Publication" ADD CONSTRAINT "Publication_senderEmail_check" CHECK ("senderEmail" ~ '^[^@\s]+@[^@\s]+$');
 ALTER TABLE "Publication" ADD CONSTRAINT "Publication_name_check" CHECK (length(btrim("name")) > 0);
 ALTER TABLE "Publication" ADD CONSTRAINT "Publication_logoUrl_check" CHECK ("logoUrl" = '' OR "logoUrl" ~ '^https?://');
+ALTER TABLE "Publication" ADD CONSTRAINT "Publication_accentColor_check" CHECK ("accentColor" = '' OR "accentColor" ~ '^#[0-9a-f]{6}$');
 
 -- User
 ALTER TABLE "User" ADD CONSTRAINT "User_email_check" CHECK ("email" = lower(btrim("email")) AND "email" ~ '^[^@\s]+@[^@\s]+$');

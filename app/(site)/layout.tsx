@@ -1,10 +1,16 @@
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site/site-header";
 
-/** Every public page: the search box above the page. No data is read here, so cached pages stay cached. */
+/**
+ * Every public page: the publication's colours (/brand.css) and the search box above the page. No data
+ * is read here, so cached pages stay cached (and a build renders pages without a database).
+ */
 export default function SiteLayout({ children }: { children: ReactNode }) {
   return (
     <>
+      {/* React puts the stylesheet in the head; its colours follow Settings within a minute. */}
+      {/* eslint-disable-next-line @next/next/no-css-tags -- made per publication at run time, not a build asset */}
+      <link rel="stylesheet" href="/brand.css" precedence="default" />
       <SiteHeader />
       {children}
     </>

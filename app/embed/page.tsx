@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SiteLogo } from "@/components/site/site-logo";
 import { SubscribeForm } from "@/components/site/subscribe-form";
 import { db } from "@/lib/db/client";
+import { brandCss } from "@/lib/publication/brand-css";
 import { getPublication } from "@/lib/publication/get-publication";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +22,7 @@ export default async function EmbedPage() {
   const publication = await getPublication(db());
   return (
     <main className="embed">
+      <style>{brandCss(publication?.accentColor ?? "")}</style>
       {publication ? <SiteLogo src={publication.logoUrl} /> : null}
       <h1>Subscribe to {publication?.name ?? "the newsletter"}</h1>
       {publication?.description ? <p className="embed-description">{publication.description}</p> : null}

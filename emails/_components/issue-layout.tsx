@@ -1,6 +1,7 @@
 import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "react-email";
 import type { ReactNode } from "react";
-import { colors, emailStyles, fontStack } from "../../lib/email/styles.ts";
+import { colors, fontStack } from "../../lib/email/styles.ts";
+import { emailStylesFor } from "../../lib/email/theme.ts";
 import { safeWebUrl } from "../../lib/blocks/web-kit.tsx";
 import { formatIssueDate, type IssueView, type RecipientLinks } from "../../lib/issues/issue-view.ts";
 import { EmailLogo } from "./email-logo.tsx";
@@ -16,6 +17,7 @@ export function IssueLayout({ view, links, children }: { view: Omit<IssueView, "
   const siteUrl = safeWebUrl(publication.siteUrl);
   const webUrl = safeWebUrl(issue.webUrl);
   const logoUrl = safeWebUrl(publication.logoUrl);
+  const emailStyles = emailStylesFor(publication.accentColor);
   return (
     <Html lang="en" dir="ltr">
       <Head>

@@ -26,9 +26,9 @@ export function richTextBlock<Type extends string>(options: {
     schema: richTextBlockSchema,
     defaults: () => ({ text: "" }),
     checkForSend: (data) => (data.text.trim() ? [] : [{ path: ["text"], message: "is empty" }]),
-    Email: ({ data }) => (
+    Email: ({ data, accent }) => (
       <Section>
-        <RichTextEmail source={data.text} />
+        <RichTextEmail source={data.text} accent={accent} />
       </Section>
     ),
     Web: ({ data }) => (

@@ -1,10 +1,11 @@
 /** The "WEEKLY NEWS ROUNDUP" title that opens a section block, in each output. */
 import { Heading } from "react-email";
-import { emailStyles } from "../email/styles.ts";
+import { emailStylesFor } from "../email/theme.ts";
 import { write } from "./markdown-kit.ts";
 import { underlined } from "./text-kit.ts";
 
-export function SectionTitleEmail({ title }: { title: string }) {
+export function SectionTitleEmail({ title, accent }: { title: string; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
   return title ? (
     <Heading as="h2" style={emailStyles.sectionTitle}>
       {title}

@@ -25,7 +25,8 @@ export interface BlockDefinition<Type extends string, Schema extends z.ZodType> 
   example: z.output<Schema>;
   /** Fields a sent block must have (the schema alone accepts drafts). */
   checkForSend(data: z.output<Schema>): BlockProblem[];
-  Email(props: { data: z.output<Schema> }): ReactElement | null;
+  /** `accent`: the publication's colour for links and titles (lib/email/theme.ts); absent, the built-in ones. */
+  Email(props: { data: z.output<Schema>; accent?: string }): ReactElement | null;
   Web(props: { data: z.output<Schema> }): ReactElement | null;
   toText(data: z.output<Schema>): string;
   toMarkdown(data: z.output<Schema>): string;

@@ -20,6 +20,7 @@ export async function loadIssueView(prisma: Database, issueId: string) {
       postalAddress: publication.postalAddress,
       timezone: publication.timezone,
       logoUrl: publication.logoUrl,
+      accentColor: publication.accentColor,
     },
     issue: {
       number: issue.number,

@@ -9,7 +9,7 @@ import { selectTransport } from "../delivery/select-transport.ts";
 import type { Transport } from "../delivery/transport.ts";
 import { getPublication } from "../publication/get-publication.ts";
 
-export type SystemEmail = { to: string; subject: string } & Omit<SystemMessageProps, "publicationName" | "publicationLogoUrl">;
+export type SystemEmail = { to: string; subject: string } & Omit<SystemMessageProps, "publicationName" | "publicationLogoUrl" | "accentColor">;
 
 /**
  * Mail that is not an issue (sign-in links, invitations), rendered by
@@ -25,8 +25,8 @@ export async function sendSystemEmail(prisma: Database, email: SystemEmail): Pro
 }
 
 /** A system email's HTML and plain text, for callers that personalise one rendering for many recipients. */
-export async function renderSystemEmail(publication: { name: string; logoUrl?: string }, content: Omit<SystemEmail, "to" | "subject">): Promise<{ html: string; text: string }> {
-  const element = createElement(SystemMessage, { publicationName: publication.name, publicationLogoUrl: publication.logoUrl, ...content });
+export async function renderSystemEmail(publication: { name: string; logoUrl?: string; accentColor?: string }, content: Omit<SystemEmail, "to" | "subject">): Promise<{ html: string; text: string }> {
+  const element = createElement(SystemMessage, { publicationName: publication.name, publicationLogoUrl: publication.logoUrl, accentColor: publication.accentColor, ...content });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { html, text };
 }

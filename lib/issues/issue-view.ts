@@ -10,6 +10,8 @@ export type IssueView = {
     timezone: string;
     /** Shown at the top of the email; empty or absent: the name alone. */
     logoUrl?: string;
+    /** Links, section titles and rules (lib/email/theme.tsx); empty or absent: the built-in colours. */
+    accentColor?: string;
   };
   issue: {
     number: number;

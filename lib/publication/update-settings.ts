@@ -3,7 +3,11 @@ import type { Database } from "../db/client";
 import { authorize, type Actor } from "../auth/permissions.ts";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { isWebUrl } from "../rich-text/safe-url.ts";
+import { contrastRatio } from "../text/contrast-ratio.ts";
 import { getPublication } from "./get-publication.ts";
+
+/** Links and section titles in the accent colour sit on white: WCAG AA asks 4.5:1 of text. */
+export const ACCENT_MIN_CONTRAST = 4.5;
 
 const line = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine((v) => !/[\r\n]/.test(v), "must be a single line");
 const email = z.string().trim().toLowerCase().email("must be an email address").max(320);
@@ -27,6 +31,18 @@ export const settingsInput = z.object({
     .trim()
     .max(2_000, "must be at most 2,000 characters")
     .refine((url) => url === "" || isWebUrl(url), "must be the http(s) URL of an image, or empty")
+    .optional(),
+  // Optional too; empty keeps the built-in colours.
+  accentColor: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .superRefine((colour, context) => {
+      if (colour === "") return;
+      if (!/^#[0-9a-f]{6}$/.test(colour)) return void context.addIssue({ code: "custom", message: "must be a colour written #rrggbb, such as #0f766e, or empty" });
+      const ratio = contrastRatio(colour, "#ffffff");
+      if (ratio < ACCENT_MIN_CONTRAST) context.addIssue({ code: "custom", message: `is too light to read on white (contrast ${ratio.toFixed(1)}:1; links need ${ACCENT_MIN_CONTRAST}:1): choose a darker one` });
+    })
     .optional(),
 });
 

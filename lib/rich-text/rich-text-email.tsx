@@ -1,10 +1,11 @@
 import { Link, Text } from "react-email";
 import type { CSSProperties, ReactNode } from "react";
-import { emailStyles } from "../email/styles.ts";
+import { emailStylesFor } from "../email/theme.ts";
 import { renderRichText } from "./render-rich-text.tsx";
 
 /** Rich text inside an email: tables-free inline markup with inline styles. */
-export function RichTextEmail({ source, style, lead }: { source: string; style?: CSSProperties; lead?: ReactNode }) {
+export function RichTextEmail({ source, style, lead, accent }: { source: string; style?: CSSProperties; lead?: ReactNode; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
   const paragraphStyle = style ? { ...emailStyles.paragraph, ...style } : emailStyles.paragraph;
   return (
     <>

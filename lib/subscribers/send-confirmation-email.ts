@@ -8,7 +8,7 @@ import { subscriberLink } from "./subscriber-links.ts";
 /** However often it is asked for (the form, an import), one confirmation email per address per window. */
 export const CONFIRMATION_EMAIL_LIMIT = { limit: 1, windowMs: 10 * 60_000 };
 
-type Publication = { id: string; name: string; logoUrl?: string };
+type Publication = { id: string; name: string; logoUrl?: string; accentColor?: string };
 type Recipient = { id: string; email: string };
 type Links = { appUrl: string; secret: string };
 

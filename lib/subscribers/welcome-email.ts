@@ -3,7 +3,7 @@ import { render } from "react-email";
 import SystemMessage from "../../emails/system-message.tsx";
 import { compileTemplate, personalize } from "../email/merge-fields.ts";
 
-type WelcomePublication = { name: string; description: string; siteUrl: string; welcomeSubject: string; welcomeBody: string; logoUrl?: string };
+type WelcomePublication = { name: string; description: string; siteUrl: string; welcomeSubject: string; welcomeBody: string; logoUrl?: string; accentColor?: string };
 
 /** The built-in welcome, used while Settings leave the subject or the body empty. */
 export function defaultWelcome(publication: Pick<WelcomePublication, "name" | "description">) {
@@ -27,6 +27,7 @@ export async function renderWelcomeEmail(publication: WelcomePublication, recipi
   const element = createElement(SystemMessage, {
     publicationName: publication.name,
     publicationLogoUrl: publication.logoUrl,
+    accentColor: publication.accentColor,
     heading: subject,
     paragraphs: [],
     markdown: publication.welcomeBody.trim() || fallback.body,

@@ -787,7 +787,7 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     expect((await page.request.get(pastedUrl)).status()).toBe(404);
   });
 
-  it("sets the publication's logo in Settings by uploading it: it heads the welcome email's preview and the home page, and the Images page says where it is used", async () => {
+  it("sets the publication's logo in Settings by uploading it, and an accent colour: they brand the welcome email's preview and the home page, and the Images page says where the logo is used", async () => {
     const { page } = owner;
     await page.goto("/editor/settings");
     const field = page.locator(".field", { has: page.getByLabel("Logo (optional)") });
@@ -803,12 +803,24 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     expect(await page.locator("iframe.welcome-preview").getAttribute("srcdoc")).toContain(`src="${logo}"`);
     await audit(page, "settings (logo)");
 
+    // An accent colour too light to read on white is refused with the reason; a dark one brands the site and the email.
+    await page.getByLabel("Accent colour (optional)").fill("#ffd700");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("alert").getByText(/accentColor is too light to read on white \(contrast 1\.4:1; links need 4\.5:1\)/).waitFor();
+    await page.getByLabel("Accent colour (optional)").fill("#7A1FA2");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("status").getByText("Saved.").waitFor();
+    expect(await page.getByLabel("Accent colour (optional)").inputValue()).toBe("#7a1fa2");
+    expect(await page.locator("iframe.welcome-preview").getAttribute("srcdoc")).toMatch(/background-color:#7a1fa2/i);
+
     const home = await page.context().newPage();
     try {
       await home.goto("/");
       const image = home.locator("img.site-logo");
       expect(await image.getAttribute("src")).toBe(logo);
       await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_TIMEOUT }).toBe(400);
+      expect(await home.getByRole("link", { name: "All issues →" }).evaluate((link) => getComputedStyle(link).color)).toBe("rgb(122, 31, 162)");
+      expect(await home.getByRole("button", { name: "Subscribe" }).evaluate((button) => getComputedStyle(button).backgroundColor)).toBe("rgb(122, 31, 162)");
     } finally {
       await home.close();
     }

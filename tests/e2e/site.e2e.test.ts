@@ -154,6 +154,12 @@ describe("the public site", () => {
     }
     await page.goto("/embed");
     await audit("embed");
+    // The publication's colours: asked again on every page, and answered 304 while they are the same.
+    const css = await fetch(`${base}/brand.css`);
+    expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
+    expect(css.headers.get("cache-control")).toBe("public, no-cache");
+    const again = await fetch(`${base}/brand.css`, { headers: { "If-None-Match": css.headers.get("etag")! } });
+    expect(again.status).toBe(304);
   });
 
   it("has no serious or critical accessibility violations on the pages it visited", () => {

@@ -92,4 +92,21 @@ describe("the welcome email", () => {
     expect(await updateSettings(prisma, owner, { ...settings, logoUrl: "" })).toEqual({ ok: true });
     expect((await prisma.publication.findFirstOrThrow()).logoUrl).toBe("");
   });
+
+  it("takes an accent colour dark enough to read on white, lower-cased, and refuses others with the reason", async () => {
+    await createPublication(prisma, { name: "Grid Notes" });
+    const owner = await createUser(prisma, { role: "owner" });
+    expect(await updateSettings(prisma, owner, { ...settings, accentColor: "#FFD700" })).toMatchObject({
+      ok: false,
+      fieldErrors: { accentColor: "is too light to read on white (contrast 1.4:1; links need 4.5:1): choose a darker one" },
+    });
+    for (const bad of ["red", "#12345", "#1234567", "#gggggg", "rgb(0,0,0)"]) {
+      expect(await updateSettings(prisma, owner, { ...settings, accentColor: bad }), bad).toMatchObject({ ok: false, fieldErrors: { accentColor: "must be a colour written #rrggbb, such as #0f766e, or empty" } });
+    }
+    expect(await updateSettings(prisma, owner, { ...settings, accentColor: " #7A1FA2 " })).toEqual({ ok: true });
+    expect((await prisma.publication.findFirstOrThrow()).accentColor).toBe("#7a1fa2");
+    const mail = await confirm("Ed", "ed@mail.example.com");
+    expect(mail.html).toMatch(/background-color:#7a1fa2/i);
+    await expect(prisma.publication.updateMany({ data: { accentColor: "red" } })).rejects.toThrow();
+  });
 });

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { updateSettingsAction } from "@/app/editor/actions";
+import { AccentColorField } from "@/components/editor/accent-color-field";
 import { LogoField } from "@/components/editor/logo-field";
+import { colors } from "@/lib/email/styles";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
@@ -46,6 +48,7 @@ export default async function SettingsPage({ searchParams }: Props) {
           </div>
           <TextInput name="siteUrl" label="Site URL" type="url" value={publication.siteUrl} required />
           <LogoField initial={publication.logoUrl} />
+          <AccentColorField initial={publication.accentColor} builtIn={colors.accent} />
           <div className="field">
             <label htmlFor="timezone">Time zone (schedules and dates use it)</label>
             <select id="timezone" name="timezone" defaultValue={publication.timezone}>

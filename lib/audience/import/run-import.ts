@@ -58,7 +58,7 @@ export async function runQueuedImport(prisma: Database, links: Links, options: {
  * reads the file from the top: every step is an upsert, so nothing doubles.
  */
 export async function runImport(prisma: Database, jobId: string, links: Links): Promise<void> {
-  const job = await prisma.importJob.findUniqueOrThrow({ where: { id: jobId }, include: { publication: { select: { id: true, name: true, logoUrl: true } } } });
+  const job = await prisma.importJob.findUniqueOrThrow({ where: { id: jobId }, include: { publication: { select: { id: true, name: true, logoUrl: true, accentColor: true } } } });
   const input = importFileOf(job);
   if (!input) throw new Error("The import has no file or no column mapping.");
   const { publication, consent } = job;

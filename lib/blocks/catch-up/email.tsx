@@ -1,6 +1,6 @@
 import { SectionTitleEmail } from "../section-title.tsx";
 import { Column, Img, Link, Row, Section, Text } from "react-email";
-import { emailStyles } from "../../email/styles.ts";
+import { emailStylesFor } from "../../email/theme.ts";
 import { emailImageProps } from "../../email/image-width.ts";
 import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
 import { safeWebUrl } from "../web-kit.tsx";
@@ -8,10 +8,11 @@ import type { CatchUpData } from "./schema.ts";
 
 const THUMBNAIL = 120;
 
-export function CatchUpEmail({ data }: { data: CatchUpData }) {
+export function CatchUpEmail({ data, accent }: { data: CatchUpData; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
   return (
     <Section>
-      <SectionTitleEmail title={data.title} />
+      <SectionTitleEmail title={data.title} accent={accent} />
       {data.items.map((item) => {
         const url = safeWebUrl(item.url);
         const src = safeWebUrl(item.image?.src);
@@ -29,7 +30,7 @@ export function CatchUpEmail({ data }: { data: CatchUpData }) {
                   {url ? <Link href={url} style={emailStyles.link}>{item.headline}</Link> : item.headline}
                 </Text>
               ) : null}
-              <RichTextEmail source={item.text} style={{ fontSize: "15px", lineHeight: "23px", margin: "0 0 8px" }} />
+              <RichTextEmail source={item.text} style={{ fontSize: "15px", lineHeight: "23px", margin: "0 0 8px" }} accent={accent} />
             </Column>
           </Row>
         );

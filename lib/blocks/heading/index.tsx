@@ -1,6 +1,6 @@
 import { Heading } from "react-email";
 import { z } from "zod";
-import { emailStyles } from "../../email/styles.ts";
+import { emailStylesFor } from "../../email/theme.ts";
 import { LIMITS, plainText } from "../fields.ts";
 import { plainOf, readMarkdown } from "../markdown-kit.ts";
 import { sectionTitleMarkdown } from "../section-title.tsx";
@@ -18,11 +18,7 @@ export const headingBlock = defineBlock({
   defaults: () => ({ text: "" }),
   example: { text: "Deep dives" },
   checkForSend: (data) => (data.text.trim() ? [] : [{ path: ["text"], message: "is empty" }]),
-  Email: ({ data }) => (
-    <Heading as="h2" style={emailStyles.sectionTitle}>
-      {data.text}
-    </Heading>
-  ),
+  Email: HeadingEmail,
   Web: ({ data }) => <h2 className="block block-heading section-title">{data.text}</h2>,
   toText: (data) => underlined(data.text.toUpperCase(), "="),
   toMarkdown: (data) => sectionTitleMarkdown(data.text),
@@ -35,3 +31,12 @@ export const headingBlock = defineBlock({
     return { text: first ? plainOf(first) : "" };
   },
 });
+
+function HeadingEmail({ data, accent }: { data: { text: string }; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
+  return (
+    <Heading as="h2" style={emailStyles.sectionTitle}>
+      {data.text}
+    </Heading>
+  );
+}

@@ -1,9 +1,10 @@
 import { Heading, Section, Text } from "react-email";
-import { emailStyles } from "../../email/styles.ts";
+import { emailStylesFor } from "../../email/theme.ts";
 import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
 import type { MyTakeData } from "./schema.ts";
 
-export function MyTakeEmail({ data }: { data: MyTakeData }) {
+export function MyTakeEmail({ data, accent }: { data: MyTakeData; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
   return (
     <Section style={emailStyles.quote}>
       <Text style={{ ...emailStyles.sectionTitle, margin: "0 0 8px" }}>My take</Text>
@@ -12,7 +13,7 @@ export function MyTakeEmail({ data }: { data: MyTakeData }) {
           {data.title}
         </Heading>
       ) : null}
-      <RichTextEmail source={data.body} />
+      <RichTextEmail source={data.body} accent={accent} />
     </Section>
   );
 }

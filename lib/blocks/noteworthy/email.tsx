@@ -1,13 +1,14 @@
 import { SectionTitleEmail } from "../section-title.tsx";
 import { Link, Section } from "react-email";
-import { emailStyles } from "../../email/styles.ts";
+import { emailStylesFor } from "../../email/theme.ts";
 import { safeWebUrl } from "../web-kit.tsx";
 import type { NoteworthyData } from "./schema.ts";
 
-export function NoteworthyEmail({ data }: { data: NoteworthyData }) {
+export function NoteworthyEmail({ data, accent }: { data: NoteworthyData; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
   return (
     <Section>
-      <SectionTitleEmail title={data.title} />
+      <SectionTitleEmail title={data.title} accent={accent} />
       <ul style={emailStyles.list}>
         {data.items.map((item, index) => {
           const url = safeWebUrl(item.url);

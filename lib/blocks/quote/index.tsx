@@ -5,7 +5,7 @@
  */
 import { Link, Section, Text } from "react-email";
 import { z } from "zod";
-import { emailStyles } from "../../email/styles.ts";
+import { emailStylesFor } from "../../email/theme.ts";
 import { LIMITS, multilineText, plainText, webUrl } from "../fields.ts";
 import { joinSections, plainOf, readMarkdown, write } from "../markdown-kit.ts";
 import { joinText, withUrl } from "../text-kit.ts";
@@ -45,18 +45,7 @@ export const quoteBlock = defineBlock({
     url: "https://example.com/panel",
   },
   checkForSend: (data) => (data.text.trim() ? [] : [{ path: ["text"], message: "has no quoted text" }]),
-  Email: ({ data }) => (
-    <Section style={emailStyles.quote}>
-      <Text style={{ ...emailStyles.paragraph, fontSize: "19px", lineHeight: "28px", fontStyle: "italic", whiteSpace: "pre-line" }}>
-        “{data.text}”
-      </Text>
-      {data.attribution ? (
-        <Text style={{ ...emailStyles.muted, margin: 0 }}>
-          <Attribution data={data} link={(url, text) => <Link href={url} style={emailStyles.link}>{text}</Link>} />
-        </Text>
-      ) : null}
-    </Section>
-  ),
+  Email: QuoteEmail,
   Web: ({ data }) => (
     <figure className="block block-quote">
       <blockquote cite={safeWebUrl(data.url)}>
@@ -95,3 +84,19 @@ export const quoteBlock = defineBlock({
     return { text: quote.children.map(plainOf).join("\n"), attribution: attributionText === url ? "" : attributionText, url };
   },
 });
+
+function QuoteEmail({ data, accent }: { data: QuoteData; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
+  return (
+      <Section style={emailStyles.quote}>
+        <Text style={{ ...emailStyles.paragraph, fontSize: "19px", lineHeight: "28px", fontStyle: "italic", whiteSpace: "pre-line" }}>
+          “{data.text}”
+        </Text>
+        {data.attribution ? (
+          <Text style={{ ...emailStyles.muted, margin: 0 }}>
+            <Attribution data={data} link={(url, text) => <Link href={url} style={emailStyles.link}>{text}</Link>} />
+          </Text>
+        ) : null}
+      </Section>
+  );
+}

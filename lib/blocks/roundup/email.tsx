@@ -1,15 +1,17 @@
 import { SectionTitleEmail } from "../section-title.tsx";
 import { Heading, Img, Link, Section, Text } from "react-email";
-import { CONTENT_WIDTH, emailStyles } from "../../email/styles.ts";
+import { CONTENT_WIDTH } from "../../email/styles.ts";
+import { emailStylesFor } from "../../email/theme.ts";
 import { emailImageProps } from "../../email/image-width.ts";
 import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
 import { safeWebUrl } from "../web-kit.tsx";
 import type { RoundupData } from "./schema.ts";
 
-export function RoundupEmail({ data }: { data: RoundupData }) {
+export function RoundupEmail({ data, accent }: { data: RoundupData; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
   return (
     <Section>
-      <SectionTitleEmail title={data.title} />
+      <SectionTitleEmail title={data.title} accent={accent} />
       {data.stories.map((story) => {
         const url = safeWebUrl(story.url);
         const src = safeWebUrl(story.image?.src);
@@ -31,7 +33,7 @@ export function RoundupEmail({ data }: { data: RoundupData }) {
               </>
             ) : null}
             {story.parts.map((part, index) => (
-              <RichTextEmail key={index} source={part.body} lead={part.label ? <strong>{part.label}:</strong> : undefined} />
+              <RichTextEmail key={index} source={part.body} lead={part.label ? <strong>{part.label}:</strong> : undefined} accent={accent} />
             ))}
           </Section>
         );

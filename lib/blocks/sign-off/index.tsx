@@ -24,9 +24,9 @@ export const signOffBlock = defineBlock({
   defaults: () => ({ text: "", tagline: "" }),
   example: { text: "Thanks for reading. *Reply* with tips or corrections.", tagline: "Grid Notes, every Monday" },
   checkForSend: (data) => (data.text.trim() || data.tagline.trim() ? [] : [{ path: ["text"], message: "is empty" }]),
-  Email: ({ data }) => (
+  Email: ({ data, accent }) => (
     <Section>
-      <RichTextEmail source={data.text} />
+      <RichTextEmail source={data.text} accent={accent} />
       {data.tagline ? <Text style={{ ...emailStyles.muted, fontStyle: "italic" }}>{data.tagline}</Text> : null}
     </Section>
   ),

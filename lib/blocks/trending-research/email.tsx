@@ -1,14 +1,15 @@
 import { SectionTitleEmail } from "../section-title.tsx";
 import { Link, Section, Text } from "react-email";
-import { emailStyles } from "../../email/styles.ts";
+import { emailStylesFor } from "../../email/theme.ts";
 import { RichTextEmail } from "../../rich-text/rich-text-email.tsx";
 import { safeWebUrl } from "../web-kit.tsx";
 import type { TrendingResearchData } from "./schema.ts";
 
-export function TrendingResearchEmail({ data }: { data: TrendingResearchData }) {
+export function TrendingResearchEmail({ data, accent }: { data: TrendingResearchData; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
   return (
     <Section>
-      <SectionTitleEmail title={data.title} />
+      <SectionTitleEmail title={data.title} accent={accent} />
       {data.papers.map((paper) => {
         const url = safeWebUrl(paper.url);
         return (
@@ -17,7 +18,7 @@ export function TrendingResearchEmail({ data }: { data: TrendingResearchData }) 
               {url ? <Link href={url} style={emailStyles.link}>{paper.title}</Link> : paper.title}
             </Text>
             {paper.authors ? <Text style={{ ...emailStyles.muted, margin: "0 0 6px" }}>{paper.authors}</Text> : null}
-            <RichTextEmail source={paper.summary} />
+            <RichTextEmail source={paper.summary} accent={accent} />
           </Section>
         );
       })}

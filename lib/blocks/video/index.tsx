@@ -8,7 +8,8 @@
  */
 import { Img, Link, Section, Text } from "react-email";
 import { z } from "zod";
-import { CONTENT_WIDTH, emailStyles } from "../../email/styles.ts";
+import { CONTENT_WIDTH } from "../../email/styles.ts";
+import { emailStylesFor } from "../../email/theme.ts";
 import { emailImageProps } from "../../email/image-width.ts";
 import { imageUrl, LIMITS, plainText, webUrl } from "../fields.ts";
 import { joinSections, plainOf, readMarkdown, write } from "../markdown-kit.ts";
@@ -42,26 +43,7 @@ export const videoBlock = defineBlock({
     if (!data.title.trim()) problems.push({ path: ["title"], message: "needs a title (it is also the thumbnail's alt text)" });
     return problems;
   },
-  Email: ({ data }) => {
-    const url = safeWebUrl(data.url);
-    const thumbnail = safeWebUrl(data.thumbnailUrl);
-    if (!url) return null;
-    return (
-      <Section>
-        {thumbnail ? (
-          <Link href={url}>
-            <Img src={thumbnail} alt={`▶ ${data.title}`} {...emailImageProps(thumbnail, CONTENT_WIDTH)} />
-          </Link>
-        ) : null}
-        <Text style={emailStyles.caption}>
-          <Link href={url} style={emailStyles.link}>
-            ▶ {data.title || "Watch the video"}
-          </Link>
-          {data.caption ? ` · ${data.caption}` : null}
-        </Text>
-      </Section>
-    );
-  },
+  Email: VideoEmail,
   Web: ({ data }) => {
     const url = safeWebUrl(data.url);
     const thumbnail = safeWebUrl(data.thumbnailUrl);
@@ -97,3 +79,25 @@ export const videoBlock = defineBlock({
     return { url: link.url, thumbnailUrl: thumbnail.url, title: thumbnail.alt ?? "", caption: caption ? plainOf(caption) : "" };
   },
 });
+
+function VideoEmail({ data, accent }: { data: z.output<typeof videoSchema>; accent?: string }) {
+  const emailStyles = emailStylesFor(accent);
+  const url = safeWebUrl(data.url);
+  const thumbnail = safeWebUrl(data.thumbnailUrl);
+  if (!url) return null;
+  return (
+    <Section>
+      {thumbnail ? (
+        <Link href={url}>
+          <Img src={thumbnail} alt={`▶ ${data.title}`} {...emailImageProps(thumbnail, CONTENT_WIDTH)} />
+        </Link>
+      ) : null}
+      <Text style={emailStyles.caption}>
+        <Link href={url} style={emailStyles.link}>
+          ▶ {data.title || "Watch the video"}
+        </Link>
+        {data.caption ? ` · ${data.caption}` : null}
+      </Text>
+    </Section>
+  );
+}
