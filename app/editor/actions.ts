@@ -149,12 +149,26 @@ function failure(result: { reason: string; message?: string; fieldErrors?: Recor
   return result.message ?? result.reason;
 }
 
-export async function updateSettingsAction(form: FormData) {
-  const result = await asActor((actor) => commands.updateSettings(db(), actor, formValues(form)));
-  // The publication's name and description are on every public page, and in the feeds.
-  if (result.ok) await revalidateSite();
-  else revalidatePath("/", "layout");
-  redirect(result.ok ? "/editor/settings?saved=1" : `/editor/settings?error=${encodeURIComponent(failure(result))}`);
+export type SettingsState =
+  | { status: "idle"; key?: undefined }
+  | { status: "saved"; key: number }
+  | { status: "invalid"; key: number; fieldErrors: Record<string, string>; values: Record<string, string> }
+  | { status: "error"; key: number; message: string; values: Record<string, string> };
+
+/** Settings' save: the form keeps what was sent when it is refused (components/editor/settings-form.tsx). */
+export async function saveSettingsAction(_state: SettingsState, form: FormData): Promise<SettingsState> {
+  // Read once the caller is known: a forged call may send anything but a form, and is answered "signed out".
+  let values: Record<string, string> = {};
+  const result = await asActor((actor) => commands.updateSettings(db(), actor, (values = formValues(form))));
+  const key = Date.now();
+  if (result.ok) {
+    // The publication's name, description, logo and colour are on every public page, and in the feeds.
+    await revalidateSite();
+    revalidatePath("/editor/settings");
+    return { status: "saved", key };
+  }
+  if (result.reason === "invalid") return { status: "invalid", key, fieldErrors: result.fieldErrors, values };
+  return { status: "error", key, message: failure(result), values };
 }
 
 export type CreateApiKeyState = { status: "idle" } | { status: "created"; name: string; key: string } | { status: "error"; message: string };

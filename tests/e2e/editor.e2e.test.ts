@@ -806,7 +806,13 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     // An accent colour too light to read on white is refused with the reason; a dark one brands the site and the email.
     await page.getByLabel("Accent colour (optional)").fill("#ffd700");
     await page.getByRole("button", { name: "Save settings" }).click();
-    await page.getByRole("alert").getByText(/accentColor is too light to read on white \(contrast 1\.4:1; links need 4\.5:1\)/).waitFor();
+    await page.getByText("Accent colour is too light to read on white (contrast 1.4:1; links need 4.5:1): choose a darker one").waitFor();
+    await page.getByRole("alert").getByText("Not saved: one field needs a change, marked below. Everything you typed is kept.").waitFor();
+    expect(await page.getByLabel("Accent colour (optional)").getAttribute("aria-invalid")).toBe("true");
+    // Nothing typed is lost: the refused colour is still there to correct, and the rest of the form as it was.
+    expect(await page.getByLabel("Accent colour (optional)").inputValue()).toBe("#ffd700");
+    expect(await page.getByLabel("Logo (optional)").inputValue()).toBe(logo);
+    await audit(page, "settings (a refused save)");
     await page.getByLabel("Accent colour (optional)").fill("#7A1FA2");
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByRole("status").getByText("Saved.").waitFor();
