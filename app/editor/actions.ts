@@ -206,7 +206,7 @@ export async function deleteFromLibraryAction(form: FormData) {
   redirect(result === true ? "/editor/library" : `/editor/library?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already deleted.")}`);
 }
 
-/** Back to the Images page's filter and page the form was on; the front forgets the file's cached answer. */
+/** Back to the Images page, on the filter the form was on; the front forgets the file's cached answer. */
 export async function deleteImageAction(form: FormData) {
   const result = await asActor((actor) => commands.deleteImage(db(), actor, { id: form.get("id") }));
   // Read only from a real form: a forged call may send anything, and is answered with the result above.
