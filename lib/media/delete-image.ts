@@ -30,12 +30,21 @@ export async function deleteImage(prisma: Database, _actor: Actor, input: unknow
   const { id } = parsed.data;
   const publication = await getPublication(prisma);
   if (!publication) return { ok: false, reason: "not-found", message: "That image no longer exists." };
-  const uses = (await findImageUses(prisma, publication.id, id)).get(id) ?? [];
+  const publicationId = publication.id;
+  // The check and the delete as one: the lock waits for saves under way (a draft that has just been given this
+  // image) and holds new ones back for the few milliseconds this takes, so no save lands between the two.
+  // SHARE ROW EXCLUSIVE lets reads and row locks through (the site, foreign keys); only writes to these wait.
+  const outcome = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`LOCK TABLE "Block", "SavedBlock", "IssueTemplate", "Publication" IN SHARE ROW EXCLUSIVE MODE`;
+    const uses = (await findImageUses(tx, publicationId, id)).get(id) ?? [];
+    if (uses.length > 0) return { uses, count: 0 };
+    return { uses, count: (await tx.mediaFile.deleteMany({ where: { id, publicationId } })).count };
+  });
+  const { uses, count } = outcome;
   if (uses.length > 0) {
     const named = uses.slice(0, 3).map(describeImageUse).join(", ") + (uses.length > 3 ? ` and ${uses.length - 3} more` : "");
     const sent = uses.some((use) => use.kind === "issue" && ["sent", "partially_failed", "sending"].includes(use.status));
     return { ok: false, reason: "in-use", message: `It is still shown in ${named}. Take it out there first${sent ? " (a sent issue's web version, by a correction)" : ""}.`, uses };
   }
-  const { count } = await prisma.mediaFile.deleteMany({ where: { id, publicationId: publication.id } });
   return count === 1 ? { ok: true } : { ok: false, reason: "not-found", message: "That image no longer exists." };
 }

@@ -22,7 +22,7 @@ const MEDIA_ID_IN_URL = "/media/([0-9a-f]{64})";
  * image's URL, which then shows nothing. With `onlyId`, rows that do not
  * mention it are skipped before the pattern is matched.
  */
-export async function findImageUses(prisma: Database, publicationId: string, onlyId?: string): Promise<Map<string, ImageUse[]>> {
+export async function findImageUses(prisma: Database | Prisma.TransactionClient, publicationId: string, onlyId?: string): Promise<Map<string, ImageUse[]>> {
   const mentions = (column: Prisma.Sql) => (onlyId ? Prisma.sql`AND strpos(${column}::text, ${onlyId}) > 0` : Prisma.empty);
   const rows = await prisma.$queryRaw<UseRow[]>`
     SELECT DISTINCT m[1] AS "mediaId", 'issue' AS "kind", i."id", i."number", i."title" AS "name", i."status"::text AS "status"

@@ -98,6 +98,21 @@ describe("deleting an uploaded image", () => {
     expect(await commands.deleteImage(prisma, editor, { id: chart.id })).toMatchObject({ ok: false, reason: "not-found" });
   });
 
+  it("waits for a save under way, so an image a draft has just been given is not deleted under it", async () => {
+    const { editor } = await setup();
+    const chart = await upload(editor, 40);
+    const issue = await draftWith(editor, [intro("Hello")]);
+    let deleting: ReturnType<typeof commands.deleteImage> | undefined;
+    await prisma.$transaction(async (tx) => {
+      await tx.block.create({ data: { issueId: issue.id, position: 1, type: "image", data: image(chart.url).data } });
+      // The delete starts while this save is still open (on server Postgres it runs on another connection).
+      deleting = commands.deleteImage(prisma, editor, { id: chart.id });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await deleting).toMatchObject({ ok: false, reason: "in-use" });
+    expect(await prisma.mediaFile.count()).toBe(1);
+  });
+
   it("says a sent issue's picture goes by a correction", async () => {
     const { editor } = await setup();
     const chart = await upload(editor, 40);
