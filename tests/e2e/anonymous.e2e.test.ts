@@ -129,9 +129,9 @@ describe("an anonymous caller", () => {
 
   it("meets the public API routes' own checks", async () => {
     const routes = routeFiles("app/api", "route.ts").map(urlOf);
-    expect(routes.sort()).toEqual(["/api/auth/x", "/api/revalidate", "/api/subscribe", "/api/unsubscribe", "/api/v1/subscribers", "/api/v1/subscribers/x", "/api/webhooks/resend"]);
+    expect(routes.sort()).toEqual(["/api/auth/x", "/api/revalidate", "/api/subscribe", "/api/unsubscribe", "/api/v1/issues", "/api/v1/issues/x", "/api/v1/subscribers", "/api/v1/subscribers/x", "/api/webhooks/resend"]);
     // The HTTP API answers nothing without a key, whatever the method (tests/integration/api.int.test.ts tries the rest).
-    for (const [method, url] of [["GET", "/api/v1/subscribers"], ["POST", "/api/v1/subscribers"], ["GET", "/api/v1/subscribers/ada%40readers.example"], ["PATCH", "/api/v1/subscribers/x"], ["DELETE", "/api/v1/subscribers/x"]] as const) {
+    for (const [method, url] of [["GET", "/api/v1/subscribers"], ["POST", "/api/v1/subscribers"], ["GET", "/api/v1/subscribers/ada%40readers.example"], ["PATCH", "/api/v1/subscribers/x"], ["DELETE", "/api/v1/subscribers/x"], ["GET", "/api/v1/issues"], ["GET", "/api/v1/issues/1"]] as const) {
       const response = await fetch(base + url, { method, headers: { "Content-Type": "application/json" }, body: method === "POST" || method === "PATCH" ? "{}" : undefined });
       expect(response.status, `${method} ${url}`).toBe(401);
       expect(await response.text(), url).not.toContain("@");

@@ -6,6 +6,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DELETE, GET as getOne, PATCH } from "@/app/api/v1/subscribers/[id]/route";
 import { GET as list, POST } from "@/app/api/v1/subscribers/route";
+import { GET as getIssue } from "@/app/api/v1/issues/[number]/route";
+import { GET as listIssues } from "@/app/api/v1/issues/route";
+import { seedDemoContent } from "@/lib/demo/seed-demo";
+import { exportIssueMarkdown } from "@/lib/issues/export-issue-markdown";
+import { importIssueMarkdown } from "@/lib/issues/import-issue-markdown";
 import { hashApiKey } from "@/lib/api/api-keys";
 import { API_BODY_LIMIT } from "@/lib/api/api-result";
 import { API_RATE_LIMIT } from "@/lib/api/authenticate-api-request";
@@ -208,3 +213,41 @@ describe("the subscribers API", () => {
     expect((await json(wrong)).error?.fields).toEqual({ status: "must be one of active, pending, unsubscribed, bounced, complained" });
   });
 });
+
+describe("the issues API", () => {
+  async function demo() {
+    await seedDemoContent(prisma, { siteUrl: "https://news.example.com" });
+    const user = await createUser(prisma, { role: "owner", email: "owner@example.com" });
+    const created = await commands.createApiKey(prisma, { id: user.id, role: "owner", email: user.email, name: null }, { name: "Site widget", access: "read" });
+    if (!created.ok) throw new Error("no key");
+    return created.key;
+  }
+  const ISSUES = "https://news.example.com/api/v1/issues";
+  const issueParams = (number: string) => ({ params: Promise.resolve({ number }) });
+
+  it("lists the published issues, newest first, never a draft, with their pages' addresses", async () => {
+    const key = await demo();
+    const answer = await json(await listIssues(request(ISSUES, "GET", { key })));
+    expect(answer.data!.map((issue) => issue.number)).toEqual([2, 1]);
+    expect(answer.data![0]).toMatchObject({ url: expect.stringMatching(/^https:\/\/news\.example\.com\/issues\/2-[a-z0-9-]+$/), publishedAt: expect.any(String) });
+    expect(answer.next).toBeNull();
+    expect((await listIssues(request(`${ISSUES}?page=0`, "GET", { key }))).status).toBe(422);
+    expect((await listIssues(request(ISSUES, "GET"))).status).toBe(401);
+  });
+
+  it("gives one issue as the typed blocks it is made of, and as Markdown that reads back into blocks of the same types and text", async () => {
+    const key = await demo();
+    const { data } = await json(await getIssue(request(`${ISSUES}/1`, "GET", { key }), issueParams("1")));
+    const issue = data as unknown as { title: string; blocks: { type: string; data: unknown }[]; markdown: string };
+    expect(issue.blocks.map((block) => block.type)).toContain("roundup");
+    const back = importIssueMarkdown(issue.markdown);
+    if (!back.ok) throw new Error(JSON.stringify(back.problems));
+    expect(back.issue.title).toBe(issue.title);
+    expect(back.issue.blocks.map((block) => block.type)).toEqual(issue.blocks.map((block) => block.type));
+    // Read back and written out again, it is the same Markdown (the reader may spell **bold** as __bold__ in between).
+    expect(exportIssueMarkdown(back.issue)).toBe(issue.markdown);
+    // A draft, an issue that does not exist, and something that is not a number are all the same 404.
+    for (const number of ["3", "99", "1;DROP", "0"]) expect((await getIssue(request(`${ISSUES}/${number}`, "GET", { key }), issueParams(number))).status, number).toBe(404);
+  });
+});
+

@@ -45,6 +45,10 @@ export default async function ApiKeysPage({ searchParams }: Props) {
           <code>GET</code>, <code>PATCH</code> (<code>name</code>, <code>tags</code>, <code>{`"status": "unsubscribed"`}</code>) and <code>DELETE</code> (erasure){" "}
           <code>/api/v1/subscribers/&lt;id or email&gt;</code>.
         </li>
+        <li>
+          <code>GET /api/v1/issues</code> and <code>GET /api/v1/issues/&lt;number&gt;</code>: the published issues, and one as its typed blocks and as Markdown. Any key
+          may read them.
+        </li>
       </ul>
       {revoked ? (
         <p className="notice" role="status">

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import type { Actor } from "../auth/permissions.ts";
+import type { Database } from "../db/client";
+import { fieldErrors } from "../forms/field-errors.ts";
+import { exportIssueMarkdown } from "../issues/export-issue-markdown.ts";
+import { getPublishedIssue } from "../issues/get-published-issue.ts";
+import { issueUrl } from "../issues/issue-path.ts";
+import { listPublishedIssues } from "../issues/list-published-issues.ts";
+import { getPublication } from "../publication/get-publication.ts";
+import { apiError, type ApiResult } from "./api-result.ts";
+
+export const API_ISSUES_PER_PAGE = 20;
+
+const listQuery = z.object({
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, "must be a page number from 1")
+    .optional(),
+});
+
+/**
+ * GET /api/v1/issues: the published issues, as the archive lists them (sent,
+ * on the web; never drafts, scheduled or email-only ones), newest first, 20 a
+ * page. Any key may read them: they are public on the site already.
+ */
+export async function listApiIssues(prisma: Database, _actor: Actor, params: URLSearchParams): Promise<ApiResult> {
+  const parsed = listQuery.safeParse(Object.fromEntries(params));
+  if (!parsed.success) return apiError(422, "invalid", "Some parameters are not valid.", { fields: fieldErrors(parsed.error) });
+  const publication = await getPublication(prisma);
+  if (!publication) return apiError(404, "not-found", "There is no publication yet.");
+  const page = Number(parsed.data.page ?? "1");
+  const rows = await listPublishedIssues(prisma, { publicationId: publication.id, take: API_ISSUES_PER_PAGE + 1, skip: (page - 1) * API_ISSUES_PER_PAGE });
+  return {
+    status: 200,
+    body: {
+      data: rows.slice(0, API_ISSUES_PER_PAGE).map((issue) => ({ number: issue.number, title: issue.title, preheader: issue.preheader, url: issueUrl(publication.siteUrl, issue), publishedAt: issue.publishedAt })),
+      next: rows.length > API_ISSUES_PER_PAGE ? page + 1 : null,
+    },
+  };
+}
+
+/**
+ * GET /api/v1/issues/{number}: one published issue's web version as the typed
+ * blocks it is made of (each `{ type, data }`, the JSON the composer saves)
+ * and as Markdown, the format "New issue → paste" reads back. 404 for a draft.
+ */
+export async function getApiIssue(prisma: Database, _actor: Actor, number: string): Promise<ApiResult> {
+  const notFound = apiError(404, "not-found", "No published issue has that number.");
+  if (!/^[1-9]\d{0,8}$/.test(number)) return notFound;
+  const publication = await getPublication(prisma);
+  if (!publication) return notFound;
+  const issue = await getPublishedIssue(prisma, { publicationId: publication.id, number: Number(number) });
+  if (!issue) return notFound;
+  return {
+    status: 200,
+    body: {
+      data: {
+        number: issue.number,
+        title: issue.title,
+        preheader: issue.preheader,
+        url: issueUrl(publication.siteUrl, issue),
+        publishedAt: issue.publishedAt,
+        topics: issue.topics.map((topic) => topic.name),
+        corrections: issue.corrections.map((correction) => ({ at: correction.createdAt, note: correction.note })),
+        blocks: issue.blocks.map((block) => ({ type: block.type, data: block.data })),
+        markdown: exportIssueMarkdown({ title: issue.title, preheader: issue.preheader, blocks: issue.blocks }),
+      },
+    },
+  };
+}
