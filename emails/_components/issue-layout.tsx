@@ -2,6 +2,7 @@ import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "r
 import type { ReactNode } from "react";
 import { colors, fontStack } from "../../lib/email/styles.ts";
 import { emailStylesFor } from "../../lib/email/theme.ts";
+import { lightenForDark } from "../../lib/text/contrast-ratio.ts";
 import { safeWebUrl } from "../../lib/blocks/web-kit.tsx";
 import { formatIssueDate, type IssueView, type RecipientLinks } from "../../lib/issues/issue-view.ts";
 import { EmailLogo } from "./email-logo.tsx";
@@ -24,7 +25,7 @@ export function IssueLayout({ view, links, children }: { view: Omit<IssueView, "
         <title>{issue.title}</title>
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
-        <style>{darkModeCss}</style>
+        <style>{darkModeCss(publication.accentColor)}</style>
       </Head>
       {/* The document's one <title> is the issue's, above; by default Preview adds a second, with the preheader. */}
       {issue.preheader ? <Preview useTitleTag={false}>{issue.preheader}</Preview> : null}
@@ -83,11 +84,17 @@ export function IssueLayout({ view, links, children }: { view: Omit<IssueView, "
 // Clients that honour prefers-color-scheme (Apple Mail, iOS Mail, Outlook.com)
 // get a deliberate dark palette; the rest apply their own inversion to the
 // mid-contrast light palette in styles.ts.
-const darkModeCss = `
+const DARK_CARD = "#161b22";
+
+/** The dark palette; links in the publication's accent colour lightened to read on the dark card, or the built-in light blue. */
+function darkModeCss(accent: string | undefined): string {
+  const link = accent && /^#[0-9a-f]{6}$/.test(accent) ? lightenForDark(accent, DARK_CARD) : "#79b8ff";
+  return `
 @media (prefers-color-scheme: dark) {
   .frame { background-color: #0d1117 !important; }
-  .card { background-color: #161b22 !important; }
+  .card { background-color: ${DARK_CARD} !important; }
   .card p, .card li, .card h1, .card h2, .card h3, .card strong { color: #e6edf3 !important; }
-  .card a { color: #79b8ff !important; }
+  .card a { color: ${link} !important; }
 }
 `;
+}

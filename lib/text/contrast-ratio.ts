@@ -12,3 +12,16 @@ export function contrastRatio(a: string, b: string): number {
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (light + 0.05) / (dark + 0.05);
 }
+
+/**
+ * `hex` mixed with white, in steps of 5%, just enough to reach `min` contrast on the dark `background`:
+ * a brand colour chosen to read on white, made readable in a dark scheme while keeping its hue.
+ */
+export function lightenForDark(hex: string, background: string, min = 4.5): string {
+  const channels = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
+  for (let step = 0; step <= 20; step++) {
+    const mixed = `#${channels.map((value) => Math.round(value + ((255 - value) * step) / 20).toString(16).padStart(2, "0")).join("")}`;
+    if (contrastRatio(mixed, background) >= min) return mixed;
+  }
+  return "#ffffff";
+}

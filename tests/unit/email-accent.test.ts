@@ -4,7 +4,8 @@ import { renderSystemEmail } from "../../lib/email/send-system-email.ts";
 import { quoteBlock } from "../../lib/blocks/quote/index.tsx";
 import { colors } from "../../lib/email/styles.ts";
 import { personalizeEmail, renderIssueEmail } from "../../lib/issues/render-issue-email.ts";
-import { brandCss } from "../../lib/publication/brand-css.ts";
+import { brandCss, SITE_DARK_BACKGROUND } from "../../lib/publication/brand-css.ts";
+import { contrastRatio, lightenForDark } from "../../lib/text/contrast-ratio.ts";
 import { scanHtml } from "../helpers/html.ts";
 
 const { links, ...view } = IssueEmail.PreviewProps;
@@ -53,8 +54,31 @@ describe("the accent colour in email", () => {
 });
 
 describe("the site's /brand.css", () => {
-  it("sets the accent for the light scheme only, and nothing for an empty or malformed colour", () => {
-    expect(brandCss("#7a1fa2")).toBe("@media (prefers-color-scheme: light) {\n  :root { --accent: #7a1fa2; }\n}\n");
+  it("sets the accent as chosen for the light scheme and lightened to read on the dark one; nothing for an empty or malformed colour", () => {
+    const dark = lightenForDark("#7a1fa2", SITE_DARK_BACKGROUND);
+    expect(brandCss("#7a1fa2")).toBe(`@media (prefers-color-scheme: light) {\n  :root { --accent: #7a1fa2; }\n}\n@media (prefers-color-scheme: dark) {\n  :root { --accent: ${dark}; }\n}\n`);
     for (const colour of ["", "red", "#7a1fa2;} body{display:none", "#7A1FA2"]) expect(brandCss(colour)).not.toContain("--accent");
+  });
+});
+
+describe("an accent lightened for a dark scheme", () => {
+  it("is mixed with white just enough to read on the dark background, keeping its hue", () => {
+    const dark = lightenForDark("#7a1fa2", SITE_DARK_BACKGROUND);
+    expect(contrastRatio("#7a1fa2", SITE_DARK_BACKGROUND)).toBeLessThan(4.5);
+    expect(contrastRatio(dark, SITE_DARK_BACKGROUND)).toBeGreaterThanOrEqual(4.5);
+    // It is the colour mixed with white in some 5% step, and one step less would not read: the least mixing that does.
+    const mix = (hex: string, step: number) => `#${[1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16)).map((value) => Math.round(value + ((255 - value) * step) / 20).toString(16).padStart(2, "0")).join("")}`;
+    const step = Array.from({ length: 21 }, (_, n) => n).find((n) => mix("#7a1fa2", n) === dark);
+    expect(step).toBeGreaterThan(0);
+    expect(contrastRatio(mix("#7a1fa2", step! - 1), SITE_DARK_BACKGROUND)).toBeLessThan(4.5);
+    // Already light enough: unchanged. Black ends at white, the most there is.
+    expect(lightenForDark("#ffd700", SITE_DARK_BACKGROUND)).toBe("#ffd700");
+    expect(contrastRatio(lightenForDark("#000000", SITE_DARK_BACKGROUND), SITE_DARK_BACKGROUND)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it("colours the issue email's links in dark mode, where the client honours it", async () => {
+    const html = personalizeEmail(await renderIssueEmail({ ...view, publication: { ...view.publication, accentColor: ACCENT } }), links).html;
+    expect(html).toContain(`.card a { color: ${lightenForDark(ACCENT, "#161b22")} !important; }`);
+    expect(personalizeEmail(await renderIssueEmail(view), links).html).toContain(".card a { color: #79b8ff !important; }");
   });
 });
