@@ -2,7 +2,7 @@ import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "r
 import type { ReactNode } from "react";
 import { colors, fontStack } from "../../lib/email/styles.ts";
 import { emailStylesFor } from "../../lib/email/theme.ts";
-import { lightenForDark } from "../../lib/text/contrast-ratio.ts";
+import { isHexColor, lightenForDark } from "../../lib/text/contrast-ratio.ts";
 import { safeWebUrl } from "../../lib/blocks/web-kit.tsx";
 import { formatIssueDate, type IssueView, type RecipientLinks } from "../../lib/issues/issue-view.ts";
 import { EmailLogo } from "./email-logo.tsx";
@@ -88,7 +88,7 @@ const DARK_CARD = "#161b22";
 
 /** The dark palette; links in the publication's accent colour lightened to read on the dark card, or the built-in light blue. */
 function darkModeCss(accent: string | undefined): string {
-  const link = accent && /^#[0-9a-f]{6}$/.test(accent) ? lightenForDark(accent, DARK_CARD) : "#79b8ff";
+  const link = isHexColor(accent) ? lightenForDark(accent, DARK_CARD) : "#79b8ff";
   return `
 @media (prefers-color-scheme: dark) {
   .frame { background-color: #0d1117 !important; }

@@ -1,9 +1,8 @@
+import { isHexColor } from "../text/contrast-ratio.ts";
 import { colors, emailStyles } from "./styles.ts";
 
-const HEX = /^#[0-9a-f]{6}$/;
-
 function stylesFor(accent: string | undefined) {
-  const custom = accent && HEX.test(accent) ? accent : undefined;
+  const custom = isHexColor(accent) ? accent : undefined;
   const theme = { accent: custom ?? colors.accent, link: custom ?? colors.link };
   return {
     ...emailStyles,

@@ -1,4 +1,4 @@
-import { lightenForDark } from "../text/contrast-ratio.ts";
+import { isHexColor, lightenForDark } from "../text/contrast-ratio.ts";
 
 /** The site's dark scheme's background (app/globals.css). */
 export const SITE_DARK_BACKGROUND = "#121212";
@@ -11,7 +11,7 @@ export const SITE_DARK_BACKGROUND = "#121212";
  * here, as it goes into CSS.
  */
 export function brandCss(accent: string): string {
-  if (!/^#[0-9a-f]{6}$/.test(accent)) return "/* The built-in colours (Settings → Accent colour is empty). */\n";
+  if (!isHexColor(accent)) return "/* The built-in colours (Settings → Accent colour is empty). */\n";
   const dark = lightenForDark(accent, SITE_DARK_BACKGROUND);
   return `@media (prefers-color-scheme: light) {\n  :root { --accent: ${accent}; }\n}\n@media (prefers-color-scheme: dark) {\n  :root { --accent: ${dark}; }\n}\n`;
 }

@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { authorize, type Actor } from "../auth/permissions.ts";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { isWebUrl } from "../rich-text/safe-url.ts";
-import { contrastRatio } from "../text/contrast-ratio.ts";
+import { contrastRatio, isHexColor } from "../text/contrast-ratio.ts";
 import { getPublication } from "./get-publication.ts";
 
 /** Links and section titles in the accent colour sit on white: WCAG AA asks 4.5:1 of text. */
@@ -39,7 +39,7 @@ export const settingsInput = z.object({
     .toLowerCase()
     .superRefine((colour, context) => {
       if (colour === "") return;
-      if (!/^#[0-9a-f]{6}$/.test(colour)) return void context.addIssue({ code: "custom", message: "must be a colour written #rrggbb, such as #0f766e, or empty" });
+      if (!isHexColor(colour)) return void context.addIssue({ code: "custom", message: "must be a colour written #rrggbb, such as #0f766e, or empty" });
       const ratio = contrastRatio(colour, "#ffffff");
       if (ratio < ACCENT_MIN_CONTRAST) context.addIssue({ code: "custom", message: `is too light to read on white (contrast ${ratio.toFixed(1)}:1; links need ${ACCENT_MIN_CONTRAST}:1): choose a darker one` });
     })

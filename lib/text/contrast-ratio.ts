@@ -1,3 +1,8 @@
+/** A colour as Settings store it: `#rrggbb`, lower-case (a CHECK constraint holds the column to the same). */
+export function isHexColor(value: string | undefined): value is string {
+  return value !== undefined && /^#[0-9a-f]{6}$/.test(value);
+}
+
 /** The relative luminance of a #rrggbb colour, as WCAG 2 defines it. */
 function luminance(hex: string): number {
   const channel = (at: number) => {
