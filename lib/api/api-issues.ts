@@ -7,7 +7,7 @@ import { getPublishedIssue } from "../issues/get-published-issue.ts";
 import { issueUrl } from "../issues/issue-path.ts";
 import { listPublishedIssues } from "../issues/list-published-issues.ts";
 import { getPublication } from "../publication/get-publication.ts";
-import { apiError, type ApiResult } from "./api-result.ts";
+import { apiError, invalidFields, type ApiResult } from "./api-result.ts";
 
 export const API_ISSUES_PER_PAGE = 20;
 
@@ -25,7 +25,7 @@ const listQuery = z.object({
  */
 export async function listApiIssues(prisma: Database, _actor: Actor, params: URLSearchParams): Promise<ApiResult> {
   const parsed = listQuery.safeParse(Object.fromEntries(params));
-  if (!parsed.success) return apiError(422, "invalid", "Some parameters are not valid.", { fields: fieldErrors(parsed.error) });
+  if (!parsed.success) return invalidFields(fieldErrors(parsed.error), "parameters");
   const publication = await getPublication(prisma);
   if (!publication) return apiError(404, "not-found", "There is no publication yet.");
   const page = Number(parsed.data.page ?? "1");

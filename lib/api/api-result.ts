@@ -11,6 +11,11 @@ export function apiError(status: number, code: string, message: string, extra: R
   return { status, body: { error: { code, message, ...extra } } };
 }
 
+/** 422 with each field's (or parameter's) reason, as the commands and zod give them. */
+export function invalidFields(fields: Record<string, string>, what: "fields" | "parameters" = "fields"): ApiResult {
+  return apiError(422, "invalid", `Some ${what} are not valid.`, { fields });
+}
+
 /** The largest JSON body a call takes: one subscriber with twenty tags is well under 2 KB. */
 export const API_BODY_LIMIT = 64 * 1024;
 

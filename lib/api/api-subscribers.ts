@@ -6,7 +6,7 @@ import { SUBSCRIBER_ENGAGEMENTS, SUBSCRIBER_SORTS, SUBSCRIBER_STATUSES, listSubs
 import { fieldErrors } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { ensureTags, tagSlug } from "../tags/ensure-tags.ts";
-import { apiError, type ApiResult } from "./api-result.ts";
+import { apiError, invalidFields, type ApiResult } from "./api-result.ts";
 
 /** A subscriber as the API shows one: never another table's ids. */
 type SubscriberRow = { id: string; email: string; name: string | null; status: string; source: string; createdAt: Date; lastEngagedAt: Date | null; tags: { tag: { name: string } }[] };
@@ -17,7 +17,6 @@ function toApiSubscriber(row: SubscriberRow) {
   return { id: row.id, email: row.email, name: row.name, status: row.status, source: row.source, createdAt: row.createdAt, lastOpenedOrClickedAt: row.lastEngagedAt, tags: row.tags.map(({ tag }) => tag.name) };
 }
 
-const invalidBody = (error: z.ZodError) => apiError(422, "invalid", "Some fields are not valid.", { fields: fieldErrors(error) });
 const notFound = apiError(404, "not-found", "No subscriber has that id or email address.");
 const noPublication = apiError(404, "not-found", "There is no publication yet.");
 
@@ -53,7 +52,7 @@ const listQuery = z.object({
 export async function listApiSubscribers(prisma: Database, actor: Actor, params: URLSearchParams): Promise<ApiResult> {
   authorize(actor, "subscribers.view");
   const parsed = listQuery.safeParse(Object.fromEntries(params));
-  if (!parsed.success) return apiError(422, "invalid", "Some parameters are not valid.", { fields: fieldErrors(parsed.error) });
+  if (!parsed.success) return invalidFields(fieldErrors(parsed.error), "parameters");
   const publication = await getPublication(prisma);
   if (!publication) return noPublication;
   const { status, engagement, sort, q, tag, after } = parsed.data;
@@ -95,17 +94,16 @@ const addBody = z
 export async function addApiSubscriber(prisma: Database, actor: Actor, body: unknown): Promise<ApiResult> {
   authorize(actor, "subscribers.manage");
   const parsed = addBody.safeParse(body);
-  if (!parsed.success) return invalidBody(parsed.error);
+  if (!parsed.success) return invalidFields(fieldErrors(parsed.error));
   const { email, name, consent, tags } = parsed.data;
   if (tags?.length) authorize(actor, "tags.manage");
   const added = await commands.addSubscriber(prisma, actor, { email, name, consent: consent ?? false, source: "api" });
   if (!added.ok) {
     if (added.reason === "exists") return apiError(409, "exists", "That address is already on the list.", { id: added.id });
-    if (added.reason === "invalid") return apiError(422, "invalid", "Some fields are not valid.", { fields: added.fieldErrors });
+    if (added.reason === "invalid") return invalidFields(added.fieldErrors);
     return noPublication;
   }
-  const publication = (await getPublication(prisma))!;
-  if (tags?.length) await setTags(prisma, publication.id, added.id, tags);
+  if (tags?.length) await setTags(prisma, (await getPublication(prisma))!.id, added.id, tags);
   const created = await prisma.subscriber.findUniqueOrThrow({ where: { id: added.id }, select: SUBSCRIBER_SELECT });
   return { status: 201, body: { data: toApiSubscriber(created) } };
 }
@@ -123,7 +121,7 @@ const updateBody = z
 export async function updateApiSubscriber(prisma: Database, actor: Actor, idOrEmail: string, body: unknown): Promise<ApiResult> {
   authorize(actor, "subscribers.manage");
   const parsed = updateBody.safeParse(body);
-  if (!parsed.success) return invalidBody(parsed.error);
+  if (!parsed.success) return invalidFields(fieldErrors(parsed.error));
   const { name, status, tags } = parsed.data;
   if (tags) authorize(actor, "tags.manage");
   const publication = await getPublication(prisma);
@@ -131,7 +129,7 @@ export async function updateApiSubscriber(prisma: Database, actor: Actor, idOrEm
   const found = await findSubscriber(prisma, publication.id, idOrEmail);
   if (!found) return notFound;
   const edited = await commands.editSubscriber(prisma, actor, { id: found.id, name: name === undefined ? (found.name ?? "") : (name ?? ""), unsubscribe: status === "unsubscribed" });
-  if (!edited.ok) return edited.reason === "invalid" ? apiError(422, "invalid", "Some fields are not valid.", { fields: edited.fieldErrors }) : notFound;
+  if (!edited.ok) return edited.reason === "invalid" ? invalidFields(edited.fieldErrors) : notFound;
   if (tags) await setTags(prisma, publication.id, found.id, tags);
   const updated = await prisma.subscriber.findUniqueOrThrow({ where: { id: found.id }, select: SUBSCRIBER_SELECT });
   return { status: 200, body: { data: toApiSubscriber(updated) } };
