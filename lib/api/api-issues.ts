@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "../auth/permissions.ts";
+import { can, type Actor } from "../auth/permissions.ts";
 import type { Database } from "../db/client";
 import { fieldErrors } from "../forms/field-errors.ts";
 import { exportIssueMarkdown } from "../issues/export-issue-markdown.ts";
@@ -7,6 +7,7 @@ import { getPublishedIssue } from "../issues/get-published-issue.ts";
 import { issueUrl } from "../issues/issue-path.ts";
 import { listPublishedIssues } from "../issues/list-published-issues.ts";
 import { getPublication } from "../publication/get-publication.ts";
+import { draftView } from "./api-issue-drafts.ts";
 import { apiError, invalidFields, type ApiResult } from "./api-result.ts";
 
 export const API_ISSUES_PER_PAGE = 20;
@@ -42,15 +43,23 @@ export async function listApiIssues(prisma: Database, _actor: Actor, params: URL
 /**
  * GET /api/v1/issues/{number}: one published issue's web version as the typed
  * blocks it is made of (each `{ type, data }`, the JSON the composer saves)
- * and as Markdown, the format "New issue → paste" reads back. 404 for a draft.
+ * and as Markdown, the format "New issue → paste" reads back. An issue not on
+ * the site (a draft, a scheduled or an email-only one) is a 404 to a read key,
+ * which sees what readers see; a write key, which may write drafts, gets it
+ * whole with its version (lib/api/api-issue-drafts.ts).
  */
-export async function getApiIssue(prisma: Database, _actor: Actor, number: string): Promise<ApiResult> {
+export async function getApiIssue(prisma: Database, actor: Actor, number: string): Promise<ApiResult> {
   const notFound = apiError(404, "not-found", "No published issue has that number.");
   if (!/^[1-9]\d{0,8}$/.test(number)) return notFound;
   const publication = await getPublication(prisma);
   if (!publication) return notFound;
   const issue = await getPublishedIssue(prisma, { publicationId: publication.id, number: Number(number) });
-  if (!issue) return notFound;
+  if (!issue) {
+    if (!can(actor.role, "issue.write")) return notFound;
+    const unpublished = await prisma.issue.findUnique({ where: { publicationId_number: { publicationId: publication.id, number: Number(number) } }, select: { id: true, number: true, status: true } });
+    const view = unpublished && (await draftView(prisma, unpublished));
+    return view ? { status: 200, body: { data: view } } : apiError(404, "not-found", "No issue has that number.");
+  }
   return {
     status: 200,
     body: {

@@ -19,13 +19,16 @@ export function invalidFields(fields: Record<string, string>, what: "fields" | "
 /** The largest JSON body a call takes: one subscriber with twenty tags is well under 2 KB. */
 export const API_BODY_LIMIT = 64 * 1024;
 
+/** An issue's body: its content may weigh 1 MB (MAX_ISSUE_CONTENT_BYTES), and JSON escapes add to that. */
+export const API_ISSUE_BODY_LIMIT = 2 * 1024 * 1024;
+
 /** The request's JSON body, or the answer that says why it cannot be read. */
-export async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; result: ApiResult }> {
+export async function readJsonBody(request: Request, limit = API_BODY_LIMIT): Promise<{ ok: true; value: unknown } | { ok: false; result: ApiResult }> {
   if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
     return { ok: false, result: apiError(415, "unsupported-media-type", "Send the body as JSON, with Content-Type: application/json.") };
   }
-  const bytes = await readBodyWithin(request, API_BODY_LIMIT);
-  if (!bytes) return { ok: false, result: apiError(413, "too-large", `The body is larger than ${API_BODY_LIMIT / 1024} KB.`) };
+  const bytes = await readBodyWithin(request, limit);
+  if (!bytes) return { ok: false, result: apiError(413, "too-large", `The body is larger than ${limit / 1024} KB.`) };
   try {
     return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
   } catch {

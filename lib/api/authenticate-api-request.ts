@@ -23,5 +23,5 @@ export async function authenticateApiRequest(prisma: Database, headers: Headers,
   const quota = await consumeRateLimit(prisma, { key: `api:${key.id}`, ...API_RATE_LIMIT, now });
   if (!quota.allowed) return { ok: false, status: 429, message: `Too many requests: ${API_RATE_LIMIT.limit} a minute per key.`, retryAfterSeconds: quota.retryAfterSeconds };
   await prisma.apiKey.updateMany({ where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - 60_000) } }] }, data: { lastUsedAt: now } });
-  return { ok: true, actor: { id: `api-key:${key.id}`, role: key.role, email: "", name: `API key “${key.name}”` } };
+  return { ok: true, actor: { id: `api-key:${key.id}`, role: key.role, email: "", name: `API key “${key.name}”`, apiKeyId: key.id } };
 }

@@ -46,7 +46,13 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export type Actor = { id: string; role: UserRole; email: string; name: string | null };
+/** Who is acting: a signed-in member, or an API key (`apiKeyId` set, and `id` no member's). */
+export type Actor = { id: string; role: UserRole; email: string; name: string | null; apiKeyId?: string };
+
+/** Who a written row names: the member, or the API key, which is no member (the columns are foreign keys). */
+export function authorOf(actor: Actor): { authorId: string | null; apiKeyId: string | null } {
+  return actor.apiKeyId ? { authorId: null, apiKeyId: actor.apiKeyId } : { authorId: actor.id, apiKeyId: null };
+}
 
 export class ForbiddenError extends Error {
   constructor(readonly permission: Permission, role: UserRole) {

@@ -8,7 +8,7 @@ export async function listRevisions(prisma: Database, issueId: string) {
     where: { issueId },
     orderBy: { updatedAt: "desc" },
     take: 100,
-    select: { id: true, version: true, title: true, createdAt: true, updatedAt: true, author: { select: { name: true, email: true } } },
+    select: { id: true, version: true, title: true, createdAt: true, updatedAt: true, author: { select: { name: true, email: true } }, apiKey: { select: { name: true } } },
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
-import { authorize, can, type Actor } from "../auth/permissions.ts";
+import { authorOf, authorize, can, type Actor } from "../auth/permissions.ts";
 import type { ContentProblem } from "../blocks/parse-blocks.ts";
 import { parseIssueContent, slugForTitle, type IssueContent } from "./issue-content.ts";
 import { loadIssueContent } from "./load-issue-content.ts";
@@ -95,9 +95,9 @@ export async function writeIssueContent(
         topics: (block.topics ?? []).filter((id) => known.has(id)),
       })),
     });
-    await recordRevision(tx, { issueId, version, content, authorId: actor.id, now, coalesce: coalesce && !correction });
+    await recordRevision(tx, { issueId, version, content, author: authorOf(actor), now, coalesce: coalesce && !correction });
     if (correction) {
-      await tx.issueCorrection.create({ data: { issueId, note: correction.note, authorId: actor.id, createdAt: now } });
+      await tx.issueCorrection.create({ data: { issueId, note: correction.note, authorId: authorOf(actor).authorId, createdAt: now } });
       await indexIssue(tx, issueId);
     }
     return { ok: true as const, version, savedAt: now };
@@ -106,17 +106,25 @@ export async function writeIssueContent(
 
 async function recordRevision(
   tx: Prisma.TransactionClient,
-  { issueId, version, content, authorId, now, coalesce }: { issueId: string; version: number; content: IssueContent; authorId: string; now: Date; coalesce: boolean },
+  {
+    issueId,
+    version,
+    content,
+    author,
+    now,
+    coalesce,
+  }: { issueId: string; version: number; content: IssueContent; author: ReturnType<typeof authorOf>; now: Date; coalesce: boolean },
 ) {
   const snapshot = { version, title: content.title, preheader: content.preheader, blocks: content.blocks as Prisma.InputJsonValue };
-  const latest = await tx.issueRevision.findFirst({ where: { issueId }, orderBy: { updatedAt: "desc" }, select: { id: true, authorId: true, createdAt: true, version: true } });
+  const latest = await tx.issueRevision.findFirst({ where: { issueId }, orderBy: { updatedAt: "desc" }, select: { id: true, authorId: true, apiKeyId: true, createdAt: true, version: true } });
   // A sitting of one person is one revision; it is measured from its first save, so a long sitting still yields several.
   // Never into the creation revision (version 1: the template or import as it came), and never for a
   // restore, which would otherwise overwrite the very sitting it replaces.
-  const sameSitting = latest && latest.authorId === authorId && latest.version > 1 && now.getTime() - latest.createdAt.getTime() < REVISION_COALESCE_MS;
+  const sameAuthor = latest && (author.apiKeyId ? latest.apiKeyId === author.apiKeyId : latest.authorId === author.authorId);
+  const sameSitting = latest && sameAuthor && latest.version > 1 && now.getTime() - latest.createdAt.getTime() < REVISION_COALESCE_MS;
   if (coalesce && sameSitting) {
     await tx.issueRevision.update({ where: { id: latest.id }, data: { ...snapshot, updatedAt: now } });
   } else {
-    await tx.issueRevision.create({ data: { issueId, authorId, ...snapshot, createdAt: now, updatedAt: now } });
+    await tx.issueRevision.create({ data: { issueId, ...author, ...snapshot, createdAt: now, updatedAt: now } });
   }
 }

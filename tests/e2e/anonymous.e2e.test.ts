@@ -131,8 +131,8 @@ describe("an anonymous caller", () => {
     const routes = routeFiles("app/api", "route.ts").map(urlOf);
     expect(routes.sort()).toEqual(["/api/auth/x", "/api/revalidate", "/api/subscribe", "/api/unsubscribe", "/api/v1/issues", "/api/v1/issues/x", "/api/v1/subscribers", "/api/v1/subscribers/x", "/api/webhooks/resend"]);
     // The HTTP API answers nothing without a key, whatever the method (tests/integration/api.int.test.ts tries the rest).
-    for (const [method, url] of [["GET", "/api/v1/subscribers"], ["POST", "/api/v1/subscribers"], ["GET", "/api/v1/subscribers/ada%40readers.example"], ["PATCH", "/api/v1/subscribers/x"], ["DELETE", "/api/v1/subscribers/x"], ["GET", "/api/v1/issues"], ["GET", "/api/v1/issues/1"]] as const) {
-      const response = await fetch(base + url, { method, headers: { "Content-Type": "application/json" }, body: method === "POST" || method === "PATCH" ? "{}" : undefined });
+    for (const [method, url] of [["GET", "/api/v1/subscribers"], ["POST", "/api/v1/subscribers"], ["GET", "/api/v1/subscribers/ada%40readers.example"], ["PATCH", "/api/v1/subscribers/x"], ["DELETE", "/api/v1/subscribers/x"], ["GET", "/api/v1/issues"], ["POST", "/api/v1/issues"], ["GET", "/api/v1/issues/1"], ["PUT", "/api/v1/issues/1"]] as const) {
+      const response = await fetch(base + url, { method, headers: { "Content-Type": "application/json" }, body: method === "GET" || method === "DELETE" ? undefined : "{}" });
       expect(response.status, `${method} ${url}`).toBe(401);
       expect(await response.text(), url).not.toContain("@");
     }

@@ -299,8 +299,23 @@ describe.sequential("tags and segments, in a browser", () => {
     const read = await api(`/${encodeURIComponent("SHOP+1@elsewhere.example")}`);
     expect(((await read.json()) as { data: { name: string } }).data.name).toBe("Shopper");
 
+    // A read and write key also drafts issues: the composer opens the draft, and its history names the key.
+    const drafted = await fetch(`${base}/api/v1/issues`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ title: "Drafted by the shop's script", blocks: [{ type: "noteworthy", data: { title: "Noteworthy", items: [{ text: "Kelp farms double their yield", url: "https://example.com/kelp", source: "Sea Notes" }] } }] }),
+    });
+    expect(drafted.status).toBe(201);
+    const draft = ((await drafted.json()) as { data: { editUrl: string; version: number } }).data;
+    expect(draft.version).toBe(1);
+    await page.goto(draft.editUrl.replace(/^https?:\/\/[^/]+/, ""));
+    await expect.poll(() => page.getByLabel("Title (the email's subject)").inputValue(), { timeout: STEP_TIMEOUT }).toBe("Drafted by the shop's script");
+    expect(await page.locator("input, textarea").evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).value))).toContain("Kelp farms double their yield");
+    await page.getByRole("tab", { name: "History" }).click();
+    await page.locator("ol.revisions > li").getByText("API key “Shop sign-ups”").waitFor();
+
     // Shown once: after a reload the page has only the key's first characters, and when it was last used.
-    await page.reload();
+    await page.goto("/editor/settings/api-keys");
     expect(await page.content()).not.toContain(key);
     const row = page.getByRole("row", { name: /Shop sign-ups/ });
     expect(await row.locator("code").textContent()).toBe(`${key.slice(0, 11)}…`);

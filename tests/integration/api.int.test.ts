@@ -6,8 +6,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DELETE, GET as getOne, PATCH } from "@/app/api/v1/subscribers/[id]/route";
 import { GET as list, POST } from "@/app/api/v1/subscribers/route";
-import { GET as getIssue } from "@/app/api/v1/issues/[number]/route";
-import { GET as listIssues } from "@/app/api/v1/issues/route";
+import { GET as getIssue, PUT as replaceIssue } from "@/app/api/v1/issues/[number]/route";
+import { GET as listIssues, POST as createIssue } from "@/app/api/v1/issues/route";
+import { getBlockDefinition } from "@/lib/blocks/registry";
+import { listRevisions } from "@/lib/issues/revisions";
 import { seedDemoContent } from "@/lib/demo/seed-demo";
 import { exportIssueMarkdown } from "@/lib/issues/export-issue-markdown";
 import { importIssueMarkdown } from "@/lib/issues/import-issue-markdown";
@@ -251,3 +253,126 @@ describe("the issues API", () => {
   });
 });
 
+
+describe("writing drafts through the issues API", () => {
+  const ISSUES = "https://news.example.com/api/v1/issues";
+  const issueParams = (number: string) => ({ params: Promise.resolve({ number }) });
+  const roundup = () => ({ type: "roundup", data: getBlockDefinition("roundup").example });
+  type Draft = { id: string; number: number; status: string; version: number; title: string; preheader: string; topics: string[]; blocks: { type: string; data: unknown; channel: string; topics: string[] }[]; markdown: string; editUrl: string };
+  const draftOf = async (response: Response) => (await json(response)).data as unknown as Draft;
+
+  async function withTopics() {
+    const keys = await setup();
+    await prisma.tag.createMany({
+      data: [
+        { publicationId: keys.publication.id, name: "Energy", slug: "energy", isPublic: true },
+        { publicationId: keys.publication.id, name: "VIP readers", slug: "vip-readers", isPublic: false },
+      ],
+    });
+    return keys;
+  }
+
+  it("creates a draft from typed blocks with named topics, numbered after the last issue; its history names the key", async () => {
+    const { publication, write, read } = await withTopics();
+    await prisma.issue.create({ data: { publicationId: publication.id, number: 7, title: "Last week", slug: "last-week" } });
+    const body = { title: "Tides and turbines", preheader: "A winter of power", topics: ["energy"], blocks: [{ ...roundup(), topics: ["Energy"] }, { type: "text", data: { text: "Thanks for *reading*." }, channel: "email_only" }] };
+
+    const created = await createIssue(request(ISSUES, "POST", { key: write.key, body }));
+    expect(created.status).toBe(201);
+    expect(created.headers.get("location")).toBe("/api/v1/issues/8");
+    const draft = await draftOf(created);
+    expect(draft).toMatchObject({ number: 8, status: "draft", version: 1, title: "Tides and turbines", preheader: "A winter of power", topics: ["Energy"], editUrl: expect.stringMatching(/\/editor\/issues\/[\w-]+$/) });
+    expect(draft.blocks.map((block) => [block.type, block.channel, block.topics])).toEqual([["roundup", "everywhere", ["Energy"]], ["text", "email_only", []]]);
+    expect(draft.blocks[0]!.data).toEqual(getBlockDefinition("roundup").example);
+    expect(draft.markdown).toContain("# Tides and turbines");
+
+    const stored = await prisma.issue.findUniqueOrThrow({ where: { id: draft.id }, include: { topics: { include: { tag: true } }, blocks: { orderBy: { position: "asc" } } } });
+    expect(stored.topics.map((topic) => topic.tag.name)).toEqual(["Energy"]);
+    expect(stored.blocks.map((block) => block.channel)).toEqual(["everywhere", "email_only"]);
+    const [revision] = await listRevisions(prisma, draft.id);
+    expect(revision).toMatchObject({ version: 1, author: null, apiKey: { name: "write key" } });
+
+    // A read key reads what readers read: the draft is not there for it, and it may not write.
+    expect((await getIssue(request(`${ISSUES}/8`, "GET", { key: read.key }), issueParams("8"))).status).toBe(404);
+    expect(await draftOf(await getIssue(request(`${ISSUES}/8`, "GET", { key: write.key }), issueParams("8")))).toEqual(draft);
+    const refused = await createIssue(request(ISSUES, "POST", { key: read.key, body }));
+    expect(refused.status).toBe(403);
+    expect(await prisma.issue.count()).toBe(2);
+  });
+
+  it("creates a draft from the Markdown a published issue's GET gives, and refuses that format with a broken block instead of guessing", async () => {
+    await seedDemoContent(prisma, { siteUrl: "https://news.example.com" });
+    const user = await createUser(prisma, { role: "owner", email: "owner@example.com" });
+    const write = await commands.createApiKey(prisma, { id: user.id, role: "owner", email: user.email, name: null }, { name: "Drafting script", access: "write" });
+    if (!write.ok) throw new Error("no key");
+    const published = (await json(await getIssue(request(`${ISSUES}/1`, "GET", { key: write.key }), issueParams("1")))).data as unknown as Draft;
+
+    const copy = await draftOf(await createIssue(request(ISSUES, "POST", { key: write.key, body: { markdown: published.markdown } })));
+    expect(copy.title).toBe(published.title);
+    expect(copy.blocks.map((block) => block.type)).toEqual(published.blocks.map((block) => block.type));
+    // The same text: written out again, it is the same Markdown (the reader may spell **bold** as __bold__ in the data).
+    expect(copy.markdown).toBe(published.markdown);
+
+    const before = await prisma.issue.count();
+    const broken = await createIssue(request(ISSUES, "POST", { key: write.key, body: { markdown: `${published.markdown}\n\n<!-- block: weather-report -->\nSunny.\n` } }));
+    expect(broken.status).toBe(422);
+    expect((await json(broken)).error?.fields?.markdown).toMatch(/^line \d+: unknown block type "weather-report"$/);
+
+    // Markdown written elsewhere (no block markers): its heading is the title, and the rest one text block, links kept.
+    const plain = await draftOf(await createIssue(request(ISSUES, "POST", { key: write.key, body: { markdown: "# Notes from the week\n\nA short paragraph about [tides](https://example.com/tides)." } })));
+    expect(plain).toMatchObject({ title: "Notes from the week", blocks: [{ type: "text", data: { text: "A short paragraph about [tides](https://example.com/tides)." } }] });
+    expect(await prisma.issue.count()).toBe(before + 1);
+  });
+
+  it("refuses a body it cannot use with each field's reason, and creates nothing", async () => {
+    const { write } = await withTopics();
+    const refusals: [unknown, Record<string, string>][] = [
+      [{ title: "x" }, { blocks: "send either blocks or markdown" }],
+      [{ title: "x", blocks: [], markdown: "# x" }, { blocks: "send either blocks or markdown", markdown: "carries the title and preheader itself: leave out title and preheader" }],
+      [{ blocks: [], status: "sent" }, { form: 'Unrecognized key: "status"' }],
+      [{ blocks: [{ type: "roundup", data: { title: "Weekly News Roundup", stories: [{ id: "a", headline: "x", url: "javascript:alert(1)", parts: [] }] } }] }, { "blocks[0].stories[0].url": expect.stringMatching(/http/) }],
+      [{ blocks: [{ type: "weather", data: {} }] }, { "blocks[0]": 'has an unknown type "weather"' }],
+      [{ blocks: [], topics: ["VIP readers", "Nope"] }, { topics: "“VIP readers”, “Nope” are not topics (make a tag public under Subscribers → Tags)" }],
+      [{ blocks: [{ ...roundup(), topics: ["gardening"] }] }, { "blocks[0].topics": "“gardening” is not a topic (make a tag public under Subscribers → Tags)" }],
+      [{ blocks: [], channel: "print" }, { channel: "must be everywhere, web_only or email_only" }],
+    ];
+    for (const [body, fields] of refusals) {
+      const answer = await createIssue(request(ISSUES, "POST", { key: write.key, body }));
+      expect(answer.status, JSON.stringify(body)).toBe(422);
+      expect((await json(answer)).error?.fields, JSON.stringify(body)).toEqual(fields);
+    }
+    expect((await createIssue(request(ISSUES, "POST", { key: write.key, raw: "{", type: "application/json" }))).status).toBe(400);
+    expect((await createIssue(request(ISSUES, "POST", { key: write.key, raw: JSON.stringify({ markdown: "x".repeat(2_200_000) }) }))).status).toBe(413);
+    expect(await prisma.issue.count()).toBe(0);
+  });
+
+  it("replaces a draft only from the version it was read at, keeps what the body leaves out, and never touches a sent issue", async () => {
+    const { publication, write, read, owner } = await withTopics();
+    const draft = await draftOf(await createIssue(request(ISSUES, "POST", { key: write.key, body: { title: "Draft title", topics: ["Energy"], blocks: [roundup()] } })));
+    const number = String(draft.number);
+    const put = (body: unknown, key = write.key) => replaceIssue(request(`${ISSUES}/${number}`, "PUT", { key, body }), issueParams(number));
+
+    const replaced = await put({ version: 1, blocks: [{ type: "text", data: { text: "Only this now." } }] });
+    expect(replaced.status).toBe(200);
+    expect(await draftOf(replaced)).toMatchObject({ version: 2, title: "Draft title", topics: ["Energy"], blocks: [{ type: "text", data: { text: "Only this now." } }] });
+
+    // An editor saves in the composer meanwhile: a replace from version 2 is refused with the version to read, and changes nothing.
+    const content = (await prisma.issue.findUniqueOrThrow({ where: { id: draft.id } }));
+    expect(await commands.saveIssue(prisma, owner, { issueId: draft.id, expectedVersion: 2, title: "Edited in the composer", preheader: content.preheader, blocks: [roundup()] })).toMatchObject({ ok: true, version: 3 });
+    const stale = await put({ version: 2, title: "From the script", blocks: [] });
+    expect(stale.status).toBe(409);
+    expect((await json(stale)).error).toMatchObject({ code: "conflict", version: 3 });
+    expect((await prisma.issue.findUniqueOrThrow({ where: { id: draft.id } })).title).toBe("Edited in the composer");
+
+    expect((await put({ version: 3, blocks: [] }, read.key)).status).toBe(403);
+    expect((await put({ blocks: [] })).status).toBe(422);
+    expect((await replaceIssue(request(`${ISSUES}/99`, "PUT", { key: write.key, body: { version: 1, blocks: [] } }), issueParams("99"))).status).toBe(404);
+
+    await prisma.issue.update({ where: { id: draft.id }, data: { status: "sent", sentAt: new Date() } });
+    const sent = await put({ version: 3, blocks: [] });
+    expect(sent.status).toBe(409);
+    expect((await json(sent)).error).toMatchObject({ code: "not-editable" });
+    expect(await prisma.block.count({ where: { issueId: draft.id } })).toBe(1);
+    expect(publication.id).toBeTruthy();
+  });
+});

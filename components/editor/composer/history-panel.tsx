@@ -4,7 +4,7 @@ import { listRevisionsAction, restoreRevisionAction, revisionAction } from "@/ap
 import type { ServerContent } from "./use-autosave";
 import type { Json } from "./json-value";
 
-type Revision = { id: string; version: number; title: string; updatedAt: Date; author: { name: string | null; email: string } | null };
+type Revision = { id: string; version: number; title: string; updatedAt: Date; author: { name: string | null; email: string } | null; apiKey: { name: string } | null };
 
 /** Revisions, newest first: look at one in the preview, or restore it (which is itself a new revision). */
 export function HistoryPanel({ issueId, currentVersion, canRestore, refreshKey, onShow, onRestored }: { issueId: string; currentVersion: () => number; canRestore: boolean; refreshKey: number; onShow: (content: Omit<ServerContent, "version"> | null, label?: string) => void; onRestored: (content: ServerContent) => void }) {
@@ -64,7 +64,7 @@ export function HistoryPanel({ issueId, currentVersion, canRestore, refreshKey, 
         {revisions.map((revision) => (
           <li key={revision.id}>
             <div>
-              <strong>{format(revision.updatedAt)}</strong> · {revision.author?.name ?? revision.author?.email ?? "someone removed"}
+              <strong>{format(revision.updatedAt)}</strong> · {revision.apiKey ? `API key “${revision.apiKey.name}”` : (revision.author?.name ?? revision.author?.email ?? "someone removed")}
               <br />
               <span className="muted">{revision.title || "Untitled"} · v{revision.version}</span>
             </div>

@@ -49,6 +49,10 @@ export default async function ApiKeysPage({ searchParams }: Props) {
           <code>GET /api/v1/issues</code> and <code>GET /api/v1/issues/&lt;number&gt;</code>: the published issues, and one as its typed blocks and as Markdown. Any key
           may read them.
         </li>
+        <li>
+          <code>POST /api/v1/issues</code> with typed blocks or Markdown makes a draft, and <code>PUT /api/v1/issues/&lt;number&gt;</code> with the{" "}
+          <code>version</code> last read replaces a draft&apos;s content (read and write keys, which also read drafts). Sending stays in the composer.
+        </li>
       </ul>
       {revoked ? (
         <p className="notice" role="status">
