@@ -5,6 +5,8 @@
  * this list and tries each command as each role.
  */
 import { createApiKey, revokeApiKey } from "./api/api-keys.ts";
+import { createWebhookEndpoint, deleteWebhookEndpoint, retryWebhookDelivery, setWebhookEndpointEnabled } from "./webhooks/webhook-endpoints.ts";
+import { sendTestWebhook } from "./webhooks/send-test-webhook.ts";
 import { addSubscriber, editSubscriber, eraseSubscriber, resendConfirmation } from "./audience/manage-subscriber.ts";
 import { tagSubscribers } from "./audience/tag-subscribers.ts";
 import { previewImportJob, startImportJob, uploadImport } from "./audience/import/import-jobs.ts";
@@ -100,6 +102,11 @@ export const commands = {
   updateSettings: command("settings.manage", updateSettings),
   createApiKey: command("api.manage", createApiKey),
   revokeApiKey: command("api.manage", revokeApiKey),
+  createWebhookEndpoint: command("webhooks.manage", createWebhookEndpoint),
+  setWebhookEndpointEnabled: command("webhooks.manage", setWebhookEndpointEnabled),
+  deleteWebhookEndpoint: command("webhooks.manage", deleteWebhookEndpoint),
+  retryWebhookDelivery: command("webhooks.manage", retryWebhookDelivery),
+  sendTestWebhook: command("webhooks.manage", sendTestWebhook),
   inviteMember: command("team.manage", inviteMember),
   changeMemberRole: command("team.manage", changeMemberRole),
   removeMember: command("team.manage", removeMember),

@@ -103,3 +103,35 @@ ALTER TABLE "UnsubscribeReason" ADD CONSTRAINT "UnsubscribeReason_comment_check"
 ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_role_check" CHECK ("role" IN ('editor', 'viewer'));
 ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_keyHash_check" CHECK ("keyHash" ~ '^[0-9a-f]{64}$');
 ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_name_check" CHECK (length(btrim("name")) BETWEEN 1 AND 100);
+
+-- Webhooks: each logged subscriber change becomes the events it is, one WebhookDelivery per enabled endpoint that
+-- wants each, in the transaction that made the change (a statement trigger on the log, so an import's chunk of 1,000
+-- is one INSERT … SELECT, and with no endpoint a join with an empty table). Arrivals are "created" (and "subscribed"
+-- when they arrive active); later changes are named by the new status. Times in UTC, as Prisma stores them.
+ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_url_check" CHECK ("url" ~ '^https?://' AND length("url") <= 2000);
+ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_secret_check" CHECK ("secret" ~ '^whsec_[A-Za-z0-9+/]{43}=$');
+ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_events_check" CHECK (cardinality("events") BETWEEN 1 AND 20);
+ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_description_check" CHECK (length("description") <= 200);
+ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_attempts_check" CHECK ("attempts" >= 0);
+ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_delivered_has_time_check" CHECK ("status" <> 'delivered' OR "deliveredAt" IS NOT NULL);
+CREATE FUNCTION "enqueue_subscriber_webhooks"() RETURNS trigger LANGUAGE plpgsql AS E'
+BEGIN
+  INSERT INTO "WebhookDelivery" ("endpointId", "event", "payload", "nextAttemptAt", "createdAt")
+  SELECT e."id", ev."event",
+    jsonb_build_object(''id'', s."id", ''email'', s."email", ''name'', s."name", ''status'', c."toStatus", ''previousStatus'', c."fromStatus",
+      ''source'', s."source", ''at'', to_char(c."at", ''YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'')),
+    now() AT TIME ZONE ''UTC'', now() AT TIME ZONE ''UTC''
+  FROM "logged" c
+  JOIN "WebhookEndpoint" e ON e."publicationId" = c."publicationId" AND e."disabledAt" IS NULL
+  JOIN "Subscriber" s ON s."id" = c."subscriberId"
+  CROSS JOIN LATERAL (VALUES
+    (''subscriber.created'', c."fromStatus" IS NULL),
+    (''subscriber.subscribed'', c."toStatus" = ''active''),
+    (''subscriber.unsubscribed'', c."fromStatus" IS NOT NULL AND c."toStatus" = ''unsubscribed''),
+    (''subscriber.bounced'', c."fromStatus" IS NOT NULL AND c."toStatus" = ''bounced''),
+    (''subscriber.complained'', c."fromStatus" IS NOT NULL AND c."toStatus" = ''complained'')
+  ) AS ev("event", "happened")
+  WHERE ev."happened" AND ev."event" = ANY (e."events")\073
+  RETURN NULL\073
+END';
+CREATE TRIGGER "SubscriberStatusChange_webhooks" AFTER INSERT ON "SubscriberStatusChange" REFERENCING NEW TABLE AS "logged" FOR EACH STATEMENT EXECUTE FUNCTION "enqueue_subscriber_webhooks"();

@@ -186,6 +186,51 @@ export async function revokeApiKeyAction(form: FormData) {
   redirect(result.ok ? "/editor/settings/api-keys?revoked=1" : `/editor/settings/api-keys?error=${encodeURIComponent("message" in result ? result.message : "That key was already revoked.")}`);
 }
 
+export type CreateWebhookState =
+  | { status: "idle" | "created"; key: number }
+  | { status: "invalid"; key: number; fieldErrors: Record<string, string>; values: { url: string; description: string; events: string[] } }
+  | { status: "error"; key: number; message: string };
+
+/** A new webhook endpoint; a refusal keeps what was typed and says why beside each field. */
+export async function createWebhookAction(state: CreateWebhookState, form: FormData): Promise<CreateWebhookState> {
+  const key = (state?.key ?? 0) + 1;
+  let values = { url: "", description: "", events: [] as string[] };
+  const result = await asActor((actor) => {
+    values = { url: String(form.get("url") ?? ""), description: String(form.get("description") ?? ""), events: form.getAll("events").map(String) };
+    return commands.createWebhookEndpoint(db(), actor, values);
+  });
+  if (result.ok) {
+    revalidatePath("/editor/settings/webhooks");
+    return { status: "created", key };
+  }
+  if (result.reason === "invalid") return { status: "invalid", key, fieldErrors: result.fieldErrors, values };
+  return { status: "error", key, message: result.reason === "too-many" ? "A publication has at most 10 endpoints: delete one first." : failure(result) };
+}
+
+/** Enable, disable, delete, test or retry, from the webhooks page's buttons; each lands back there saying what happened. */
+export async function manageWebhookAction(form: FormData) {
+  const page = "/editor/settings/webhooks";
+  const result = await asActor(async (actor): Promise<{ ok: boolean; message: string }> => {
+    const id = String(form.get("id") ?? "");
+    const verb = String(form.get("verb") ?? "");
+    if (verb === "enable" || verb === "disable") {
+      const done = await commands.setWebhookEndpointEnabled(db(), actor, { id, enabled: verb === "enable" });
+      return { ok: done.ok, message: verb === "enable" ? "Enabled: it gets new events again, and what waited is posted." : "Disabled: it gets no new events until enabled." };
+    }
+    if (verb === "delete") return { ...(await commands.deleteWebhookEndpoint(db(), actor, { id })), message: "Deleted, with its queue and log." };
+    if (verb === "retry") return { ...(await commands.retryWebhookDelivery(db(), actor, { id })), message: "Queued again: it is posted within a few seconds." };
+    if (verb === "test") {
+      const tested = await commands.sendTestWebhook(db(), actor, { id });
+      if (!tested.ok) return { ok: false, message: "" };
+      const { outcome } = tested;
+      return { ok: true, message: outcome.delivered ? `Test event delivered: the endpoint answered ${outcome.statusCode}.` : `Test event not delivered: ${outcome.error}. It will be tried again.` };
+    }
+    return { ok: false, message: "" };
+  });
+  if ("reason" in result) redirect(`${page}?error=${encodeURIComponent(failure(result))}`);
+  redirect(result.ok ? `${page}?done=${encodeURIComponent(result.message)}` : `${page}?error=${encodeURIComponent("That endpoint or delivery is gone, or already in that state.")}`);
+}
+
 export async function inviteMemberAction(form: FormData) {
   const result = await asActor((actor) => commands.inviteMember(db(), actor, formValues(form)));
   redirect(result.ok ? `/editor/team?invited=${encodeURIComponent(String(form.get("email")))}` : `/editor/team?error=${encodeURIComponent(result.reason === "already-member" ? "That address is already on the team." : failure(result))}`);

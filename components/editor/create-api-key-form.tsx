@@ -27,7 +27,7 @@ export function CreateApiKeyForm() {
             <input type="radio" name="access" value="read" defaultChecked /> Read subscribers
           </label>
           <label className="radio">
-            <input type="radio" name="access" value="write" /> Read, add, change and erase subscribers, and tag them
+            <input type="radio" name="access" value="write" /> Read, add, change and erase subscribers, and tag them; write draft issues
           </label>
         </fieldset>
         {state.status === "error" ? (

@@ -99,6 +99,11 @@ export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { 
     // Nothing more goes to them, even from a send under way.
     await tx.delivery.updateMany({ where: { subscriberId: id, status: "queued" }, data: { status: "skipped", lastError: null } });
     await tx.delivery.updateMany({ where: { subscriberId: id }, data: { lastError: null } });
+    // Webhook events about them, queued or logged, carry the erased placeholder instead of their address and name.
+    // The erasure's own status change posts `subscriber.unsubscribed` with source "erased": a CRM learns to erase too.
+    await tx.$executeRaw`
+      UPDATE "WebhookDelivery" SET "payload" = "payload" || jsonb_build_object('email', ${`erased-${id}@erased.invalid`}::text, 'name', NULL::text, 'source', 'erased')
+      WHERE "event" LIKE 'subscriber.%' AND "payload"->>'id' = ${id}`;
     return true;
   });
 }

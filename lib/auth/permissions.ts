@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   "settings.manage": ["owner"],
   /** Make and revoke keys for the HTTP API (lib/api/): a key acts as an editor or a viewer. */
   "api.manage": ["owner"],
+  /** Add, pause and delete webhook endpoints, see their signing secrets and deliveries (lib/webhooks/). */
+  "webhooks.manage": ["owner"],
   "team.manage": ["owner"],
   /** One's own name and password. */
   "account.self": ["owner", "editor", "author", "viewer"],

@@ -7,6 +7,7 @@ import { finalizeIssue } from "./finalize-issue.ts";
 import { loadValidIssueView } from "./load-issue-view.ts";
 import { recordResults } from "./record-results.ts";
 import { startDueSends } from "./start-due-sends.ts";
+import { deliverDueWebhooks } from "../webhooks/deliver-webhooks.ts";
 import { MAX_BATCH, type SendResult, type Transport } from "./transport.ts";
 
 /** How often a busy worker looks for batches whose lease ran out before claiming queued rows. */
@@ -72,9 +73,10 @@ export function createWorker(options: WorkerOptions) {
   // Housekeeping on idle ticks: expired rate-limit windows and sign-in links (lib/maintenance/prune-expired.ts).
   let nextPrune = 0;
   let importing = false;
+  let postingWebhooks = false;
   // Loops of `run` with nothing to do: one of them (`looker`) looks for work every idleMs, the others
   // wait until it finds some. An idle worker then asks the database once per tick, not once per
-  // loop. A look is about five queries (claim, sends to end, an import, scheduled sends); with four
+  // loop. A look is about six queries (claim, sends to end, an import, scheduled sends, webhooks); with four
   // loops each looking, an idle worker and the embedded database it polled used about 10% of a core.
   let looker: object | null = null;
   let waiting: (() => void)[] = [];
@@ -114,7 +116,22 @@ export function createWorker(options: WorkerOptions) {
         }
       }
       const started = await startDueSends(prisma);
-      return started.some(({ result }) => result.started) ? "worked" : "idle";
+      // Webhooks (lib/webhooks/): one loop posts at a time, handing the looking over while it waits on
+      // receivers (up to 10 s each), so batches of a send that starts meanwhile are claimed at once.
+      let posted = 0;
+      if (!postingWebhooks) {
+        postingWebhooks = true;
+        try {
+          const handOver = () => {
+            looker = null;
+            wakeAll();
+          };
+          posted = (await deliverDueWebhooks(prisma, { onClaimed: handOver })).length;
+        } finally {
+          postingWebhooks = false;
+        }
+      }
+      return started.some(({ result }) => result.started) || posted > 0 ? "worked" : "idle";
     }
     // Work has come: loops waiting for some (see run) claim their own batches while this one sends.
     wakeAll();

@@ -4,13 +4,21 @@ import { pruneRateLimits } from "../rate-limit/consume-rate-limit.ts";
 /** How often a worker prunes, at most: the tables grow by a few rows per sign-in or subscribe. */
 export const PRUNE_INTERVAL_MS = 10 * 60_000;
 
+/** How long delivered and failed webhook deliveries are kept. */
+export const WEBHOOK_LOG_DAYS = 30;
+
 /**
  * Deletes rows whose time is over: rate-limit windows that have reset, and
  * sign-in links (next-auth verification tokens) past their expiry, which can
- * no longer be used but would otherwise stay forever. Idempotent; any worker may run it.
+ * no longer be used but would otherwise stay forever, and webhook deliveries
+ * that ended over WEBHOOK_LOG_DAYS ago. Idempotent; any worker may run it.
  */
-export async function pruneExpired(prisma: Database, now: Date = new Date()): Promise<{ rateLimits: number; signInLinks: number }> {
+export async function pruneExpired(prisma: Database, now: Date = new Date()): Promise<{ rateLimits: number; signInLinks: number; webhookDeliveries: number }> {
   const rateLimits = await pruneRateLimits(prisma, now);
   const { count: signInLinks } = await prisma.verificationToken.deleteMany({ where: { expires: { lt: now } } });
-  return { rateLimits, signInLinks };
+  // Webhook deliveries are a log for the owner to read on the settings page; a month of it is enough.
+  const { count: webhookDeliveries } = await prisma.webhookDelivery.deleteMany({
+    where: { status: { in: ["delivered", "failed"] }, createdAt: { lt: new Date(now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000) } },
+  });
+  return { rateLimits, signInLinks, webhookDeliveries };
 }

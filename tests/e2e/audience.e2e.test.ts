@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { Webhook } from "standardwebhooks";
 import { signSubscriberToken } from "../../lib/auth/subscriber-token";
 import { E2E_AUTH_SECRET, launchBrowser, logTail } from "./helpers/app";
 import { signInAsOwner } from "./helpers/owner";
@@ -325,6 +326,55 @@ describe.sequential("tags and segments, in a browser", () => {
     expect((await api("")).status).toBe(401);
     await page.goto(`/editor/subscribers?q=${encodeURIComponent("shop+1@elsewhere.example")}`);
     await page.getByRole("link", { name: "shop+1@elsewhere.example" }).waitFor();
+  });
+
+  it("adds a webhook endpoint whose test event and a new reader's sign-up reach a receiver, each verified with the shown secret", async () => {
+    const received: { headers: Record<string, string>; body: string }[] = [];
+    const receiver = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        received.push({ headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    try {
+      await page.goto("/editor/settings");
+      await page.getByRole("link", { name: "Webhooks", exact: true }).click();
+      await page.waitForURL(`${base}/editor/settings/webhooks`);
+      // Plain http to another machine is refused beside the field, and what was typed stays.
+      await page.getByLabel("Endpoint URL").fill("http://crm.example.com/hooks");
+      await page.getByLabel("Description").fill("CRM sync");
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      await page.getByText("Endpoint URL must use https://").waitFor();
+      expect(await page.getByLabel("Description").inputValue()).toBe("CRM sync");
+      await page.getByLabel("Endpoint URL").fill(hookUrl);
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      await page.getByRole("status").getByText("Endpoint added.").waitFor();
+      const section = page.getByRole("region", { name: hookUrl });
+      await section.getByText("Signing secret").click();
+      const secret = (await section.locator("details code").textContent())!;
+      expect(secret).toMatch(/^whsec_/);
+      await audit(page, "webhooks");
+
+      await section.getByRole("button", { name: "Send a test event" }).click();
+      await page.getByRole("status").getByText("Test event delivered: the endpoint answered 200.").waitFor();
+      const verifier = new Webhook(secret);
+      expect(verifier.verify(received[0]!.body, received[0]!.headers)).toMatchObject({ type: "webhook.test" });
+
+      // A reader signs up on the public form: the app's own worker posts the event, nobody asks it to.
+      const signUp = await fetch(`${base}/api/subscribe`, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json", "X-Forwarded-For": "203.0.113.77" }, body: JSON.stringify({ email: "hooked@readers.example" }) });
+      expect(signUp.status).toBe(200);
+      await expect.poll(() => received.length, { timeout: STEP_TIMEOUT }).toBe(2);
+      expect(verifier.verify(received[1]!.body, received[1]!.headers)).toMatchObject({ type: "subscriber.created", data: { email: "hooked@readers.example", status: "pending" } });
+      await page.reload();
+      expect(await page.getByRole("region", { name: hookUrl }).locator("tbody tr").allTextContents()).toEqual([expect.stringMatching(/^subscriber\.created.*Delivered \(200\)/), expect.stringMatching(/^webhook\.test.*Delivered \(200\)/)]);
+    } finally {
+      receiver.closeAllConnections();
+      receiver.close();
+    }
   });
 
   it("gives snippets that collect sign-ups on another site, by a plain form and in a frame, while the editor refuses to be framed there", async () => {

@@ -27,6 +27,8 @@ async function world() {
     data: { id: "a".repeat(64), publicationId: publication.id, fileName: "chart.png", contentType: "image/png", extension: "png", byteSize: 10, width: 2, height: 2, data: pngImage(2, 2) },
   });
   const apiKey = await prisma.apiKey.create({ data: { publicationId: publication.id, name: "Zapier", prefix: "wk_abcdefgh", keyHash: "c".repeat(64), role: "editor" } });
+  const endpoint = await prisma.webhookEndpoint.create({ data: { publicationId: publication.id, url: "https://hooks.example.com/in", secret: `whsec_${"A".repeat(43)}=`, events: ["subscriber.created"] } });
+  const webhookDelivery = await prisma.webhookDelivery.create({ data: { endpointId: endpoint.id, event: "subscriber.created", payload: {}, status: "failed", nextAttemptAt: new Date(), createdAt: new Date() } });
   const csv = new TextEncoder().encode("email,name\nimported@mail.example.com,Imported\n");
   const importJob = await prisma.importJob.create({
     data: { publicationId: publication.id, fileName: "list.csv", file: csv, fileSize: csv.length, encoding: "utf-8", delimiter: ",", headers: ["email", "name"], mapping: { email: 0, name: 1, tags: null, createdAt: null }, status: "previewed" },
@@ -68,6 +70,11 @@ async function world() {
     deleteImage: { id: image.id },
     createApiKey: { name: "Sync", access: "write" },
     revokeApiKey: { id: apiKey.id },
+    createWebhookEndpoint: { url: "https://crm.example.com/hooks", events: ["subscriber.subscribed"] },
+    setWebhookEndpointEnabled: { id: endpoint.id, enabled: false },
+    deleteWebhookEndpoint: { id: endpoint.id },
+    retryWebhookDelivery: { id: webhookDelivery.id },
+    sendTestWebhook: { id: endpoint.id },
     previewImport: { id: importJob.id, mapping: { email: 0, name: 1 } },
     startImport: { id: importJob.id, consent: true },
   };
@@ -76,7 +83,7 @@ async function world() {
 
 /** Everything a command could change, to prove a refused command changed nothing. */
 async function snapshot() {
-  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media, apiKeys] = await Promise.all([
+  const [issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media, apiKeys, webhooks, webhookDeliveries] = await Promise.all([
     prisma.issue.findMany({ orderBy: { id: "asc" } }),
     prisma.block.findMany({ orderBy: { id: "asc" } }),
     prisma.user.findMany({ orderBy: { id: "asc" } }),
@@ -92,8 +99,10 @@ async function snapshot() {
     prisma.importJob.findMany({ orderBy: { id: "asc" } }),
     prisma.mediaFile.findMany({ orderBy: { id: "asc" }, select: { id: true } }),
     prisma.apiKey.findMany({ orderBy: { id: "asc" } }),
+    prisma.webhookEndpoint.findMany({ orderBy: { id: "asc" } }),
+    prisma.webhookDelivery.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media, apiKeys });
+  return JSON.stringify({ issues, blocks, users, saved, templates, publications, deliveries, outbox, revisions, subscribers, tags, subscriberTags, importJobs, media, apiKeys, webhooks, webhookDeliveries });
 }
 
 describe("every editor command checks the caller's role on the server", () => {
@@ -119,7 +128,7 @@ describe("every editor command checks the caller's role on the server", () => {
 
   it("lets each allowed role through the guard (the command then runs)", async () => {
     for (const role of ROLES) {
-      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport", "uploadImage", "deleteImage", "createApiKey", "revokeApiKey"] as const) {
+      for (const name of ["createIssue", "saveBlockToLibrary", "uploadImport", "startImport", "uploadImage", "deleteImage", "createApiKey", "revokeApiKey", "createWebhookEndpoint", "deleteWebhookEndpoint"] as const) {
         const { actors, inputs } = await world();
         const allowed = (PERMISSIONS[commands[name].permission] as readonly string[]).includes(role);
         const run = commands[name] as (db: typeof prisma, actor: Actor, input: unknown) => Promise<{ ok: boolean }>;

@@ -20,7 +20,10 @@ export default async function SettingsPage() {
     <>
       <div className="page-head">
         <h1>Settings</h1>
-        <Link href="/editor/settings/api-keys">API keys</Link>
+        <div className="row">
+          <Link href="/editor/settings/api-keys">API keys</Link>
+          <Link href="/editor/settings/webhooks">Webhooks</Link>
+        </div>
       </div>
       <SettingsForm
         saved={{

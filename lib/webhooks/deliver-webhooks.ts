@@ -1,0 +1,160 @@
+import { Webhook } from "standardwebhooks";
+import type { Database } from "../db/client";
+
+/** Attempts before a delivery is marked failed, and the wait after each failed one (then ±20%): about a day in all. */
+export const WEBHOOK_RETRY_DELAYS_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000];
+export const WEBHOOK_MAX_ATTEMPTS = WEBHOOK_RETRY_DELAYS_MS.length;
+
+/** A receiver has this long to answer; longer counts as a failure (its work belongs after the answer). */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** A claimed delivery is not claimed again for this long, so a worker that dies mid-post leaves it to another. */
+const LEASE_MS = 60_000;
+
+type Claimed = { id: string; endpointId: string; event: string; payload: unknown; createdAt: Date; attempts: number; url: string; secret: string; endpointFailures: number };
+
+export type WebhookOutcome = { id: string; delivered: boolean; statusCode: number | null; error: string | null };
+
+/**
+ * Posts due deliveries (at most `limit`) to their endpoints, signed as Standard Webhooks specifies
+ * (`webhook-id`, `webhook-timestamp`, `webhook-signature`), and records each answer: 2xx is delivered;
+ * anything else, a redirect, a refused connection or a time-out is tried again later, up to
+ * WEBHOOK_MAX_ATTEMPTS. At least once: a worker that dies between a receiver's 2xx and the record
+ * leaves the delivery to be posted again, with the same `webhook-id` for the receiver to drop.
+ * `ids` posts those deliveries only, due or not (the test event). Any worker may run it.
+ */
+export async function deliverDueWebhooks(
+  prisma: Database,
+  {
+    limit = 10,
+    now = new Date(),
+    ids,
+    fetchImpl = fetch,
+    timeoutMs = WEBHOOK_TIMEOUT_MS,
+    onClaimed,
+  }: { limit?: number; now?: Date; ids?: string[]; fetchImpl?: typeof fetch; timeoutMs?: number; /** Called before posting, when there is something to post. */ onClaimed?: () => void } = {},
+): Promise<WebhookOutcome[]> {
+  const claimed = await claim(prisma, { limit, now, ids });
+  if (claimed.length > 0) onClaimed?.();
+  const outcomes = await Promise.all(claimed.map((delivery) => post(delivery, { fetchImpl, timeoutMs })));
+  await recordOutcomes(prisma, claimed, outcomes, now);
+  await recordEndpointHealth(prisma, claimed, outcomes, now);
+  return outcomes;
+}
+
+/**
+ * The round's answers in one statement: delivered, or the next attempt's time (the retry schedule, ±20%,
+ * counted from the claim: a receiver's time-out is seconds beside the delays' minutes), or failed after
+ * the last attempt. Each row only while this attempt is still its last: a worker whose lease ran out
+ * meanwhile, and whose delivery another worker claimed again, records nothing.
+ */
+async function recordOutcomes(prisma: Database, claimed: Claimed[], outcomes: WebhookOutcome[], now: Date) {
+  if (claimed.length === 0) return;
+  const finishedAt = new Date();
+  const rows = claimed.map((delivery, index) => {
+    const outcome = outcomes[index]!;
+    const delay = WEBHOOK_RETRY_DELAYS_MS[Math.min(delivery.attempts, WEBHOOK_MAX_ATTEMPTS) - 1]!;
+    return {
+      id: delivery.id,
+      attempts: delivery.attempts,
+      status: outcome.delivered ? "delivered" : delivery.attempts >= WEBHOOK_MAX_ATTEMPTS ? "failed" : "pending",
+      nextAttemptAt: outcome.delivered ? now : new Date(now.getTime() + Math.round(delay * (0.8 + Math.random() * 0.4))),
+      statusCode: outcome.statusCode,
+      error: outcome.error?.slice(0, 500) ?? null,
+    };
+  });
+  await prisma.$executeRaw`
+    UPDATE "WebhookDelivery" d
+    SET "status" = v."status"::"WebhookDeliveryStatus", "nextAttemptAt" = v."nextAttemptAt", "lastStatusCode" = v."statusCode", "lastError" = v."error",
+        "deliveredAt" = CASE WHEN v."status" = 'delivered' THEN ${finishedAt}::timestamp(3) END
+    FROM unnest(${rows.map((row) => row.id)}::text[], ${rows.map((row) => row.attempts)}::int[], ${rows.map((row) => row.status)}::text[],
+                ${rows.map((row) => row.nextAttemptAt)}::timestamp(3)[], ${rows.map((row) => row.statusCode)}::int[], ${rows.map((row) => row.error)}::text[])
+      AS v("id", "attempts", "status", "nextAttemptAt", "statusCode", "error")
+    WHERE d."id" = v."id" AND d."attempts" = v."attempts" AND d."status" = 'pending'`;
+}
+
+/**
+ * An endpoint whose posts in this round all failed is paused for the retry schedule's next step (by
+ * rounds failed in a row), so a receiver that is down is probed now and then instead of every queued
+ * event being tried and used up; any success ends that. Ten posts failing at once are one round.
+ */
+async function recordEndpointHealth(prisma: Database, claimed: Claimed[], outcomes: WebhookOutcome[], now: Date) {
+  const delivered = new Map<string, boolean>();
+  const wasFailing = new Set(claimed.filter((delivery) => delivery.endpointFailures > 0).map((delivery) => delivery.endpointId));
+  claimed.forEach((delivery, index) => delivered.set(delivery.endpointId, (delivered.get(delivery.endpointId) ?? false) || outcomes[index]!.delivered));
+  for (const [endpointId, anyDelivered] of delivered) {
+    if (anyDelivered) {
+      // Healthy and was healthy: nothing to write.
+      if (wasFailing.has(endpointId)) await prisma.webhookEndpoint.updateMany({ where: { id: endpointId }, data: { consecutiveFailures: 0, failingSince: null, pausedUntil: null } });
+      continue;
+    }
+    const [row] = await prisma.$queryRaw<{ consecutiveFailures: number }[]>`
+      UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1, "failingSince" = COALESCE("failingSince", ${now})
+      WHERE "id" = ${endpointId} RETURNING "consecutiveFailures"`;
+    if (!row) continue;
+    const delay = WEBHOOK_RETRY_DELAYS_MS[Math.min(row.consecutiveFailures, WEBHOOK_MAX_ATTEMPTS) - 1]!;
+    await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { pausedUntil: new Date(now.getTime() + delay) } });
+  }
+}
+
+async function claim(prisma: Database, { limit, now, ids }: { limit: number; now: Date; ids?: string[] }): Promise<Claimed[]> {
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  // Only enabled endpoints' deliveries, and not a failing one's before its pause ends: their queues wait.
+  // SKIP LOCKED: workers share the queue.
+  return ids
+    ? prisma.$queryRaw<Claimed[]>`
+        UPDATE "WebhookDelivery" d SET "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}, "nextAttemptAt" = ${leaseUntil}
+        FROM "WebhookEndpoint" e
+        WHERE e."id" = d."endpointId" AND d."id" IN (
+          SELECT w."id" FROM "WebhookDelivery" w WHERE w."id" = ANY(${ids}::text[]) AND w."status" = 'pending' FOR UPDATE SKIP LOCKED)
+        RETURNING d."id", d."endpointId", d."event", d."payload", d."createdAt", d."attempts", e."url", e."secret", e."consecutiveFailures" AS "endpointFailures"`
+    : prisma.$queryRaw<Claimed[]>`
+        UPDATE "WebhookDelivery" d SET "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}, "nextAttemptAt" = ${leaseUntil}
+        FROM "WebhookEndpoint" e
+        WHERE e."id" = d."endpointId" AND d."id" IN (
+          SELECT w."id" FROM "WebhookDelivery" w
+          JOIN "WebhookEndpoint" we ON we."id" = w."endpointId" AND we."disabledAt" IS NULL AND (we."pausedUntil" IS NULL OR we."pausedUntil" <= ${now})
+          WHERE w."status" = 'pending' AND w."nextAttemptAt" <= ${now}
+          ORDER BY w."nextAttemptAt" LIMIT ${limit} FOR UPDATE OF w SKIP LOCKED)
+        RETURNING d."id", d."endpointId", d."event", d."payload", d."createdAt", d."attempts", e."url", e."secret", e."consecutiveFailures" AS "endpointFailures"`;
+}
+
+async function post(delivery: Claimed, { fetchImpl, timeoutMs }: { fetchImpl: typeof fetch; timeoutMs: number }): Promise<WebhookOutcome> {
+  const body = JSON.stringify({ type: delivery.event, timestamp: delivery.createdAt.toISOString(), data: delivery.payload });
+  // Signed at each attempt: receivers refuse a timestamp more than a few minutes old, and a retry may come hours later.
+  const sentAt = new Date();
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  try {
+    const response = await fetchImpl(delivery.url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "User-Agent": "Weekly-Webhooks/1",
+        "webhook-id": delivery.id,
+        "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
+        "webhook-signature": new Webhook(delivery.secret).sign(delivery.id, sentAt, body),
+      },
+      body,
+      // A redirect is the receiver's mistake, and following it would post the readers' data somewhere not chosen.
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    statusCode = response.status;
+    // The answer's body is not read: a receiver's page of HTML is no use here.
+    await response.body?.cancel().catch(() => undefined);
+    if (statusCode < 200 || statusCode >= 300) error = `answered ${statusCode}${response.statusText ? ` ${response.statusText}` : ""}`;
+  } catch (caught) {
+    error = describeFailure(caught, timeoutMs);
+  }
+  return { id: delivery.id, delivered: error === null, statusCode, error };
+}
+
+function describeFailure(caught: unknown, timeoutMs: number): string {
+  if (caught instanceof Error && (caught.name === "TimeoutError" || caught.name === "AbortError")) return `no answer within ${timeoutMs / 1000} s`;
+  const cause = caught instanceof Error && caught.cause instanceof Error ? caught.cause : caught;
+  const code = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : null;
+  if (code === "ECONNREFUSED") return "connection refused";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "no such host";
+  return caught instanceof Error ? (cause instanceof Error ? cause.message : caught.message) : String(caught);
+}

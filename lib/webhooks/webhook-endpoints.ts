@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { authorOf, type Actor } from "../auth/permissions.ts";
+import type { Database } from "../db/client";
+import { invalid, type Invalid } from "../forms/field-errors.ts";
+import { getPublication } from "../publication/get-publication.ts";
+import { WEBHOOK_EVENT_NAMES } from "./webhook-events.ts";
+
+/** How many endpoints a publication may have: each event is posted to each, so a few are plenty. */
+export const MAX_WEBHOOK_ENDPOINTS = 10;
+
+/**
+ * Where events may go: https, or http to this machine only (a receiver beside the app). The bodies carry
+ * readers' addresses and the signature, so they never cross a network in clear; the address may not carry
+ * a user name or password, which would be logged by every proxy on the way.
+ */
+export function webhookUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be a full address, like https://example.com/hooks/newsletter";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "must start with https://";
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol === "http:" && !local) return "must use https:// (plain http only to this machine: localhost or 127.0.0.1)";
+  if (url.username || url.password) return "must not hold a user name or password: receivers check the signature instead";
+  if (value.length > 2000) return "must be at most 2,000 characters";
+  return null;
+}
+
+const createInput = z.object({
+  url: z
+    .string({ error: "is required" })
+    .trim()
+    .min(1, "is required")
+    .superRefine((value, context) => {
+      const problem = webhookUrlProblem(value);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
+  description: z.string().trim().max(200, "must be at most 200 characters").default(""),
+  events: z.array(z.enum(WEBHOOK_EVENT_NAMES, { error: "are not all events this sends" }), { error: "choose at least one event" }).min(1, "choose at least one event"),
+});
+
+export type CreateWebhookResult = { ok: true; id: string } | { ok: false; reason: "no-publication" | "too-many" } | Invalid;
+
+/** A new endpoint with its own signing secret (`whsec_`, 32 random bytes, as Standard Webhooks' libraries read it). */
+export async function createWebhookEndpoint(prisma: Database, actor: Actor, raw: unknown): Promise<CreateWebhookResult> {
+  const parsed = createInput.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const publication = await getPublication(prisma);
+  if (!publication) return { ok: false, reason: "no-publication" };
+  if ((await prisma.webhookEndpoint.count({ where: { publicationId: publication.id } })) >= MAX_WEBHOOK_ENDPOINTS) return { ok: false, reason: "too-many" };
+  const created = await prisma.webhookEndpoint.create({
+    data: {
+      publicationId: publication.id,
+      url: parsed.data.url,
+      description: parsed.data.description,
+      events: [...new Set(parsed.data.events)],
+      secret: `whsec_${randomBytes(32).toString("base64")}`,
+      createdById: authorOf(actor).authorId,
+    },
+    select: { id: true },
+  });
+  return { ok: true, id: created.id };
+}
+
+/** Disabled: no new events are made for it, and what is queued waits. Enabled again: the queue goes on at once. */
+export async function setWebhookEndpointEnabled(prisma: Database, _actor: Actor, { id, enabled }: { id: string; enabled: boolean }): Promise<{ ok: boolean }> {
+  const { count } = await prisma.webhookEndpoint.updateMany({ where: { id }, data: enabled ? { disabledAt: null, pausedUntil: null } : { disabledAt: new Date() } });
+  return { ok: count === 1 };
+}
+
+/** Gone with its queue and log. */
+export async function deleteWebhookEndpoint(prisma: Database, _actor: Actor, { id }: { id: string }): Promise<{ ok: boolean }> {
+  const { count } = await prisma.webhookEndpoint.deleteMany({ where: { id } });
+  return { ok: count === 1 };
+}
+
+/** A failed delivery is posted again from its first attempt's schedule, at once (its endpoint's pause ended too). */
+export async function retryWebhookDelivery(prisma: Database, _actor: Actor, { id }: { id: string }, now = new Date()): Promise<{ ok: boolean }> {
+  const retried = await prisma.webhookDelivery.updateManyAndReturn({ where: { id, status: "failed" }, data: { status: "pending", attempts: 0, nextAttemptAt: now }, select: { endpointId: true } });
+  if (retried[0]) await prisma.webhookEndpoint.updateMany({ where: { id: retried[0].endpointId }, data: { pausedUntil: null } });
+  return { ok: retried.length === 1 };
+}
+
+/** The endpoints, each with its last 20 deliveries and how many wait. */
+export async function listWebhookEndpoints(prisma: Database, publicationId: string) {
+  const endpoints = await prisma.webhookEndpoint.findMany({
+    where: { publicationId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      url: true,
+      description: true,
+      secret: true,
+      events: true,
+      createdAt: true,
+      disabledAt: true,
+      failingSince: true,
+      consecutiveFailures: true,
+      pausedUntil: true,
+      createdBy: { select: { name: true, email: true } },
+      deliveries: {
+        orderBy: { createdAt: "desc" },
+        take: 20,
+        select: { id: true, event: true, status: true, attempts: true, nextAttemptAt: true, lastAttemptAt: true, lastStatusCode: true, lastError: true, deliveredAt: true, createdAt: true },
+      },
+      _count: { select: { deliveries: { where: { status: "pending" } } } },
+    },
+  });
+  return endpoints.map(({ _count, ...endpoint }) => ({ ...endpoint, pending: _count.deliveries }));
+}
