@@ -9,6 +9,7 @@ import { getPublication } from "@/lib/publication/get-publication";
 import { ScrollTable } from "@/components/editor/scroll-table";
 import { formatShare } from "@/lib/text/format-share";
 import { formatDateTime } from "@/lib/time/format-date-time";
+import { Alert } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Issues" };
 
@@ -38,11 +39,7 @@ export default async function IssuesPage({ searchParams }: Props) {
           </Link>
         ) : null}
       </div>
-      {params.forbidden ? (
-        <p className="error" role="alert">
-          Your role ({actor.role}) cannot open that page.
-        </p>
-      ) : null}
+      <Alert message={params.forbidden ? `Your role (${actor.role}) cannot open that page.` : null} />
       <nav className="tabs" aria-label="Issue status">
         {(Object.keys(ISSUE_TABS) as IssueTab[]).map((id) => (
           <Link key={id} href={href({ tab: id })} aria-current={id === tab ? "page" : undefined}>

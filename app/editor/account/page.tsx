@@ -3,6 +3,7 @@ import { updateAccountAction } from "@/app/editor/actions";
 import { requireActor } from "@/lib/auth/current-actor";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 import { db } from "@/lib/db/client";
+import { Alert, Notice } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -16,16 +17,10 @@ export default async function AccountPage({ searchParams }: Props) {
   return (
     <>
       <h1>Your account</h1>
-      {saved ? (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          Not saved: {error}
-        </p>
-      ) : null}
+      <Notice when={saved}>
+        Saved.
+      </Notice>
+      <Alert message={error} prefix="Not saved: " />
       <form action={updateAccountAction} className="stack settings-form">
         <p className="muted">
           Signed in as <strong>{actor.email}</strong> ({actor.role}).

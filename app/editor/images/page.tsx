@@ -10,6 +10,7 @@ import { describeImageUse } from "@/lib/media/delete-image";
 import type { ImageUse } from "@/lib/media/find-image-uses";
 import { listImages, type ImageFilter } from "@/lib/media/list-images";
 import { getPublication } from "@/lib/publication/get-publication";
+import { Alert, Notice } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Images" };
 
@@ -51,16 +52,10 @@ export default async function ImagesPage({ searchParams }: Props) {
         Uploads are public at their URL, which no one can guess. An image stays until someone deletes it here, once no issue, saved block or template shows it: emails
         already sent show it for as long as it exists.
       </p>
-      {params.deleted ? (
-        <p className="notice" role="status">
-          Deleted. Its URL now answers “not found”, in emails already sent too; browsers that loaded it may keep their copy.
-        </p>
-      ) : null}
-      {params.error ? (
-        <p className="error" role="alert">
-          Not deleted: {params.error}
-        </p>
-      ) : null}
+      <Notice when={params.deleted}>
+        Deleted. Its URL now answers “not found”, in emails already sent too; browsers that loaded it may keep their copy.
+      </Notice>
+      <Alert message={params.error} prefix="Not deleted: " />
       <nav className="tabs" aria-label="Which images">
         {tab("all", `All (${page.total.toLocaleString("en")})`)}
         {tab("unused", `Not used anywhere (${page.unused.toLocaleString("en")})`)}

@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { getBlockDefinition, isBlockType } from "@/lib/blocks/registry";
 import { db } from "@/lib/db/client";
 import { listLibrary, listTemplates } from "@/lib/library/block-library";
+import { Alert } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Library" };
 
@@ -18,11 +19,7 @@ export default async function LibraryPage({ searchParams }: Props) {
   return (
     <>
       <h1>Library</h1>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       <h2>Saved blocks</h2>
       {blocks.length === 0 ? <p className="muted">None yet. Use “Save to library” on any block in the composer.</p> : null}
       <ul className="library-list">

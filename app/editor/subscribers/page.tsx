@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
 import { ScrollTable } from "@/components/editor/scroll-table";
+import { Alert, Notice } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Subscribers" };
 
@@ -50,21 +51,13 @@ export default async function SubscribersPage({ searchParams }: Props) {
           </a>
         </div>
       </div>
-      {params.erased ? (
-        <p className="notice" role="status">
-          Erased. The address and name are gone; the counts keep an anonymous row.
-        </p>
-      ) : null}
-      {params.tagged ? (
-        <p className="notice" role="status">
-          {Number(params.tagged).toLocaleString("en")} {params.tagged === "1" ? "subscriber" : "subscribers"} changed.
-        </p>
-      ) : null}
-      {params.error ? (
-        <p className="error" role="alert">
-          {params.error}
-        </p>
-      ) : null}
+      <Notice when={params.erased}>
+        Erased. The address and name are gone; the counts keep an anonymous row.
+      </Notice>
+      <Notice when={params.tagged}>
+        {Number(params.tagged).toLocaleString("en")} {params.tagged === "1" ? "subscriber" : "subscribers"} changed.
+      </Notice>
+      <Alert message={params.error} />
       <nav className="tabs" aria-label="Status">
         <Link href={link({ status: undefined, after: undefined })} aria-current={filter.status ? undefined : "page"}>
           All <span className="count">{counts.total.toLocaleString("en")}</span>

@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { listMembers } from "@/lib/team/list-members";
 import { ScrollTable } from "@/components/editor/scroll-table";
+import { Alert, Notice } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -25,21 +26,13 @@ export default async function TeamPage({ searchParams }: Props) {
   return (
     <>
       <h1>Team</h1>
-      {saved ? (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      ) : null}
-      {invited ? (
-        <p className="notice" role="status">
-          Invited {invited}. They can sign in with an email link.
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Notice when={saved}>
+        Saved.
+      </Notice>
+      <Notice when={invited}>
+        Invited {invited}. They can sign in with an email link.
+      </Notice>
+      <Alert message={error} />
       <ScrollTable label="Team members">
         <thead>
           <tr>

@@ -14,6 +14,7 @@ import { loadIssueContent } from "@/lib/issues/load-issue-content";
 import { listLibrary } from "@/lib/library/block-library";
 import { listTopics } from "@/lib/tags/list-topics";
 import { utcToLocalTime } from "@/lib/time/local-time-to-utc";
+import { Alert } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Compose" };
 
@@ -65,11 +66,7 @@ export default async function ComposePage({ params, searchParams }: Props) {
           </details>
         ) : null}
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       <h1 className="visually-hidden">Compose issue #{issue.number}</h1>
       <Composer
         issueId={issue.id}

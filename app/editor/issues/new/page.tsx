@@ -3,6 +3,7 @@ import { createIssueAction } from "@/app/editor/actions";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { listTemplates } from "@/lib/library/block-library";
+import { Alert } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "New issue" };
 
@@ -15,11 +16,7 @@ export default async function NewIssuePage({ searchParams }: Props) {
   return (
     <>
       <h1>New issue</h1>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       <div className="choices">
         <form action={createIssueAction} className="choice">
           <input type="hidden" name="from" value="standard" />

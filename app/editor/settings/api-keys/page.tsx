@@ -8,6 +8,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
+import { Alert, Notice } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -54,16 +55,10 @@ export default async function ApiKeysPage({ searchParams }: Props) {
           <code>version</code> last read replaces a draft&apos;s content (read and write keys, which also read drafts). Sending stays in the composer.
         </li>
       </ul>
-      {revoked ? (
-        <p className="notice" role="status">
-          Revoked. Requests with that key are refused from now on.
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Notice when={revoked}>
+        Revoked. Requests with that key are refused from now on.
+      </Notice>
+      <Alert message={error} />
       <h2>Make a key</h2>
       <CreateApiKeyForm />
       <h2>Keys</h2>

@@ -11,6 +11,7 @@ import { getPublication } from "@/lib/publication/get-publication";
 import { WEBHOOK_MAX_ATTEMPTS } from "@/lib/webhooks/deliver-webhooks";
 import { listWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook-events";
+import { Alert, Notice } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -40,16 +41,10 @@ export default async function WebhooksPage({ searchParams }: Props) {
         guaranteed.
       </p>
       <RefreshWhile active={endpoints.some((endpoint) => endpoint.pending > 0 && !endpoint.disabledAt)} everyMs={3000} />
-      {done ? (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Notice when={done}>
+        {done}
+      </Notice>
+      <Alert message={error} />
       <h2>Add an endpoint</h2>
       <CreateWebhookForm events={events} />
       <h2>Endpoints</h2>

@@ -6,6 +6,7 @@ import { subscriberHistory } from "@/lib/audience/subscriber-history";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { Alert, Notice } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Subscriber" };
 
@@ -33,12 +34,12 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
         <Link href="/editor/subscribers">Subscribers</Link> › {subscriber.email}
       </p>
       <h1>{subscriber.name ?? subscriber.email}</h1>
-      {query.added ? <p className="notice" role="status">{query.added === "active" ? "Added as active." : "Added as pending: a confirmation email is on its way."}</p> : null}
-      {query.exists ? <p className="notice" role="status">That address is already on the list: here it is.</p> : null}
-      {query.saved ? <p className="notice" role="status">Saved.</p> : null}
-      {query.tagged ? <p className="notice" role="status">Tags saved.</p> : null}
-      {query.resent ? <p className="notice" role="status">The confirmation email is on its way again.</p> : null}
-      {query.error ? <p className="error" role="alert">{query.error}</p> : null}
+      <Notice when={query.added}>{query.added === "active" ? "Added as active." : "Added as pending: a confirmation email is on its way."}</Notice>
+      <Notice when={query.exists}>That address is already on the list: here it is.</Notice>
+      <Notice when={query.saved}>Saved.</Notice>
+      <Notice when={query.tagged}>Tags saved.</Notice>
+      <Notice when={query.resent}>The confirmation email is on its way again.</Notice>
+      <Alert message={query.error} />
       <dl className="headers">
         <dt>Email</dt>
         <dd>{subscriber.email}</dd>

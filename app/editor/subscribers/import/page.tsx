@@ -6,6 +6,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
 import { ScrollTable } from "@/components/editor/scroll-table";
+import { Alert } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Import subscribers" };
 
@@ -24,11 +25,7 @@ export default async function ImportPage({ searchParams }: Props) {
         <Link href="/editor/subscribers">Subscribers</Link> › Import
       </p>
       <h1>Import subscribers from a CSV file</h1>
-      {params.error ? (
-        <p className="error" role="alert">
-          {params.error}
-        </p>
-      ) : null}
+      <Alert message={params.error} />
       {/* A plain form post to the upload route (./upload/route.ts), which answers with the job's page: it works without JavaScript. */}
       <form method="post" action="/editor/subscribers/import/upload" encType="multipart/form-data" className="stack invite">
         <p className="muted">

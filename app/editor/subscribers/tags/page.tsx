@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
 import { listTags } from "@/lib/tags/manage-tags";
+import { Alert, Notice } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Tags" };
 
@@ -26,21 +27,13 @@ export default async function TagsPage({ searchParams }: Props) {
       </p>
       <h1>Tags</h1>
       <p className="muted">Tags label subscribers, and an issue can go to the subscribers with some tags. A public tag is also a topic: it has a page on the site, issues and stories carry it, and readers can choose it in their preferences.</p>
-      {saved ? (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      ) : null}
-      {deleted ? (
-        <p className="notice" role="status">
-          Deleted. Subscribers, issues and stories no longer carry it.
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Notice when={saved}>
+        Saved.
+      </Notice>
+      <Notice when={deleted}>
+        Deleted. Subscribers, issues and stories no longer carry it.
+      </Notice>
+      <Alert message={error} />
       {tags.length === 0 ? <p className="muted">No tags yet.</p> : null}
       <ul className="tag-list">
         {tags.map((tag) => (

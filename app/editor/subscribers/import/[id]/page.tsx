@@ -8,6 +8,7 @@ import { MAPPED_FIELDS } from "@/lib/audience/import/mapping";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { ScrollTable } from "@/components/editor/scroll-table";
+import { Alert } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Import subscribers" };
 
@@ -35,11 +36,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
         {(job.fileSize / 1024).toFixed(1)} KB, read as {job.encoding === "utf-8" ? "UTF-8" : "Windows-1252 (Latin-1)"} with {DELIMITER_NAMES[job.delimiter]}, {job.headers.length}{" "}
         columns. Status: <strong data-testid="import-status">{job.status}</strong>.
       </p>
-      {query.error ? (
-        <p className="error" role="alert">
-          {query.error}
-        </p>
-      ) : null}
+      <Alert message={query.error} />
 
       {editable ? (
         <form action={previewImportAction} className="stack invite">
@@ -145,11 +142,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
             {n(job.processedRows)} of {n(job.totalRows)} rows read: {n(job.imported)} new, {n(job.updated)} already here and updated, {n(job.skipped)} left alone
             (unsubscribed or suppressed here), {n(job.confirmationsSent)} confirmation emails sent.
           </p>
-          {job.failure ? (
-            <p className="error" role="alert">
-              {job.failure}
-            </p>
-          ) : null}
+          <Alert message={job.failure} />
           {job.status === "done" ? <Link href="/editor/subscribers?sort=newest">See the subscribers</Link> : null}
         </section>
       ) : null}
