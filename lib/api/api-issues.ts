@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { can, type Actor } from "../auth/permissions.ts";
+import { authorize, can, type Actor } from "../auth/permissions.ts";
+import { config } from "../config.ts";
 import type { Database } from "../db/client";
 import { fieldErrors } from "../forms/field-errors.ts";
 import { exportIssueMarkdown } from "../issues/export-issue-markdown.ts";
@@ -17,19 +18,40 @@ const listQuery = z.object({
     .string()
     .regex(/^[1-9]\d{0,5}$/, "must be a page number from 1")
     .optional(),
+  status: z.enum(["published", "draft", "scheduled"], { error: "must be published, draft or scheduled" }).optional(),
 });
 
 /**
  * GET /api/v1/issues: the published issues, as the archive lists them (sent,
  * on the web; never drafts, scheduled or email-only ones), newest first, 20 a
- * page. Any key may read them: they are public on the site already.
+ * page. Any key may read them: they are public on the site already. With
+ * `status=draft` or `status=scheduled`, those issues instead, for write keys.
  */
-export async function listApiIssues(prisma: Database, _actor: Actor, params: URLSearchParams): Promise<ApiResult> {
+export async function listApiIssues(prisma: Database, actor: Actor, params: URLSearchParams): Promise<ApiResult> {
   const parsed = listQuery.safeParse(Object.fromEntries(params));
   if (!parsed.success) return invalidFields(fieldErrors(parsed.error), "parameters");
   const publication = await getPublication(prisma);
   if (!publication) return apiError(404, "not-found", "There is no publication yet.");
   const page = Number(parsed.data.page ?? "1");
+  const status = parsed.data.status ?? "published";
+  if (status !== "published") {
+    // Drafts and scheduled issues are for keys that may write them, as GET /issues/{number} gives them.
+    authorize(actor, "issue.write");
+    const rows = await prisma.issue.findMany({
+      where: { publicationId: publication.id, status },
+      orderBy: { number: "desc" },
+      take: API_ISSUES_PER_PAGE + 1,
+      skip: (page - 1) * API_ISSUES_PER_PAGE,
+      select: { id: true, number: true, title: true, status: true, version: true, updatedAt: true, scheduledAt: true },
+    });
+    return {
+      status: 200,
+      body: {
+        data: rows.slice(0, API_ISSUES_PER_PAGE).map(({ id, ...issue }) => ({ ...issue, editUrl: `${config().APP_URL}/editor/issues/${id}` })),
+        next: rows.length > API_ISSUES_PER_PAGE ? page + 1 : null,
+      },
+    };
+  }
   const rows = await listPublishedIssues(prisma, { publicationId: publication.id, take: API_ISSUES_PER_PAGE + 1, skip: (page - 1) * API_ISSUES_PER_PAGE });
   return {
     status: 200,

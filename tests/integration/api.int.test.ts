@@ -298,6 +298,14 @@ describe("writing drafts through the issues API", () => {
     const refused = await createIssue(request(ISSUES, "POST", { key: read.key, body }));
     expect(refused.status).toBe(403);
     expect(await prisma.issue.count()).toBe(2);
+
+    // A write key lists the drafts (newest first, with what a replace needs); a read key may not, and the default list stays the archive's.
+    const drafts = await json(await listIssues(request(`${ISSUES}?status=draft`, "GET", { key: write.key })));
+    expect(drafts.data!.map((issue) => [issue.number, issue.status, issue.version])).toEqual([[8, "draft", 1], [7, "draft", 1]]);
+    expect(drafts.data![0]!.editUrl).toBe(draft.editUrl);
+    expect((await listIssues(request(`${ISSUES}?status=draft`, "GET", { key: read.key }))).status).toBe(403);
+    expect((await json(await listIssues(request(ISSUES, "GET", { key: write.key })))).data).toEqual([]);
+    expect((await json(await listIssues(request(`${ISSUES}?status=sent`, "GET", { key: write.key })))).error?.fields).toEqual({ status: "must be published, draft or scheduled" });
   });
 
   it("creates a draft from the Markdown a published issue's GET gives, and refuses that format with a broken block instead of guessing", async () => {

@@ -52,7 +52,8 @@ export default async function ApiKeysPage({ searchParams }: Props) {
         </li>
         <li>
           <code>POST /api/v1/issues</code> with typed blocks or Markdown makes a draft, and <code>PUT /api/v1/issues/&lt;number&gt;</code> with the{" "}
-          <code>version</code> last read replaces a draft&apos;s content (read and write keys, which also read drafts). Sending stays in the composer.
+          <code>version</code> last read replaces a draft&apos;s content (read and write keys, which also read drafts and list them with{" "}
+          <code>?status=draft</code>). Sending stays in the composer.
         </li>
       </ul>
       <Notice when={revoked}>
