@@ -5,7 +5,7 @@
  * this list and tries each command as each role.
  */
 import { createApiKey, revokeApiKey } from "./api/api-keys.ts";
-import { createWebhookEndpoint, deleteWebhookEndpoint, retryWebhookDelivery, setWebhookEndpointEnabled } from "./webhooks/webhook-endpoints.ts";
+import { createWebhookEndpoint, deleteWebhookEndpoint, retryWebhookDelivery, rotateWebhookSecret, setWebhookEndpointEnabled } from "./webhooks/webhook-endpoints.ts";
 import { sendTestWebhook } from "./webhooks/send-test-webhook.ts";
 import { addSubscriber, editSubscriber, eraseSubscriber, resendConfirmation } from "./audience/manage-subscriber.ts";
 import { tagSubscribers } from "./audience/tag-subscribers.ts";
@@ -105,6 +105,7 @@ export const commands = {
   createWebhookEndpoint: command("webhooks.manage", createWebhookEndpoint),
   setWebhookEndpointEnabled: command("webhooks.manage", setWebhookEndpointEnabled),
   deleteWebhookEndpoint: command("webhooks.manage", deleteWebhookEndpoint),
+  rotateWebhookSecret: command("webhooks.manage", rotateWebhookSecret),
   retryWebhookDelivery: command("webhooks.manage", retryWebhookDelivery),
   sendTestWebhook: command("webhooks.manage", sendTestWebhook),
   inviteMember: command("team.manage", inviteMember),

@@ -110,6 +110,7 @@ ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_name_check" CHECK (length(btrim("nam
 -- when they arrive active); later changes are named by the new status. Times in UTC, as Prisma stores them.
 ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_url_check" CHECK ("url" ~ '^https?://' AND length("url") <= 2000);
 ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_secret_check" CHECK ("secret" ~ '^whsec_[A-Za-z0-9+/]{43}=$');
+ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_previousSecret_check" CHECK (("previousSecret" IS NULL) = ("previousSecretUntil" IS NULL) AND ("previousSecret" IS NULL OR "previousSecret" ~ '^whsec_[A-Za-z0-9+/]{43}=$'));
 ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_events_check" CHECK (cardinality("events") BETWEEN 1 AND 20);
 ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_description_check" CHECK (length("description") <= 200);
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_attempts_check" CHECK ("attempts" >= 0);

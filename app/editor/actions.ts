@@ -9,6 +9,7 @@ import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/current-actor";
 import { ForbiddenError } from "@/lib/auth/permissions";
 import { commands } from "@/lib/commands";
+import { PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/webhook-endpoints";
 import { db } from "@/lib/db/client";
 import { countIssueRecipients } from "@/lib/delivery/count-recipients";
 import { getSendProgress } from "@/lib/delivery/get-send-progress";
@@ -218,6 +219,10 @@ export async function manageWebhookAction(form: FormData) {
       return { ok: done.ok, message: verb === "enable" ? "Enabled: it gets new events again, and what waited is posted." : "Disabled: it gets no new events until enabled." };
     }
     if (verb === "delete") return { ...(await commands.deleteWebhookEndpoint(db(), actor, { id })), message: "Deleted, with its queue and log." };
+    if (verb === "rotate") {
+      const rotated = await commands.rotateWebhookSecret(db(), actor, { id });
+      return { ...rotated, message: `New secret made. For ${PREVIOUS_SECRET_HOURS} hours every event is signed by the old one too: give the receiver the new one before then.` };
+    }
     if (verb === "retry") return { ...(await commands.retryWebhookDelivery(db(), actor, { id })), message: "Queued again: it is posted within a few seconds." };
     if (verb === "test") {
       const tested = await commands.sendTestWebhook(db(), actor, { id });

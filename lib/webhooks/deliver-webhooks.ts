@@ -11,7 +11,7 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** A claimed delivery is not claimed again for this long, so a worker that dies mid-post leaves it to another. */
 const LEASE_MS = 60_000;
 
-type Claimed = { id: string; endpointId: string; event: string; payload: unknown; createdAt: Date; attempts: number; url: string; secret: string; endpointFailures: number };
+type Claimed = { id: string; endpointId: string; event: string; payload: unknown; createdAt: Date; attempts: number; url: string; secret: string; previousSecret: string | null; previousSecretUntil: Date | null; endpointFailures: number };
 
 export type WebhookOutcome = { id: string; delivered: boolean; statusCode: number | null; error: string | null };
 
@@ -107,7 +107,7 @@ async function claim(prisma: Database, { limit, now, ids }: { limit: number; now
         FROM "WebhookEndpoint" e
         WHERE e."id" = d."endpointId" AND d."id" IN (
           SELECT w."id" FROM "WebhookDelivery" w WHERE w."id" = ANY(${ids}::text[]) AND w."status" = 'pending' FOR UPDATE SKIP LOCKED)
-        RETURNING d."id", d."endpointId", d."event", d."payload", d."createdAt", d."attempts", e."url", e."secret", e."consecutiveFailures" AS "endpointFailures"`
+        RETURNING d."id", d."endpointId", d."event", d."payload", d."createdAt", d."attempts", e."url", e."secret", e."previousSecret", e."previousSecretUntil", e."consecutiveFailures" AS "endpointFailures"`
     : prisma.$queryRaw<Claimed[]>`
         UPDATE "WebhookDelivery" d SET "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}, "nextAttemptAt" = ${leaseUntil}
         FROM "WebhookEndpoint" e
@@ -116,7 +116,7 @@ async function claim(prisma: Database, { limit, now, ids }: { limit: number; now
           JOIN "WebhookEndpoint" we ON we."id" = w."endpointId" AND we."disabledAt" IS NULL AND (we."pausedUntil" IS NULL OR we."pausedUntil" <= ${now})
           WHERE w."status" = 'pending' AND w."nextAttemptAt" <= ${now}
           ORDER BY w."nextAttemptAt" LIMIT ${limit} FOR UPDATE OF w SKIP LOCKED)
-        RETURNING d."id", d."endpointId", d."event", d."payload", d."createdAt", d."attempts", e."url", e."secret", e."consecutiveFailures" AS "endpointFailures"`;
+        RETURNING d."id", d."endpointId", d."event", d."payload", d."createdAt", d."attempts", e."url", e."secret", e."previousSecret", e."previousSecretUntil", e."consecutiveFailures" AS "endpointFailures"`;
 }
 
 async function post(delivery: Claimed, { fetchImpl, timeoutMs }: { fetchImpl: typeof fetch; timeoutMs: number }): Promise<WebhookOutcome> {
@@ -133,7 +133,7 @@ async function post(delivery: Claimed, { fetchImpl, timeoutMs }: { fetchImpl: ty
         "User-Agent": "Weekly-Webhooks/1",
         "webhook-id": delivery.id,
         "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
-        "webhook-signature": new Webhook(delivery.secret).sign(delivery.id, sentAt, body),
+        "webhook-signature": signatures(delivery, sentAt, body),
       },
       body,
       // A redirect is the receiver's mistake, and following it would post the readers' data somewhere not chosen.
@@ -148,6 +148,12 @@ async function post(delivery: Claimed, { fetchImpl, timeoutMs }: { fetchImpl: ty
     error = describeFailure(caught, timeoutMs);
   }
   return { id: delivery.id, delivered: error === null, statusCode, error };
+}
+
+/** By the secret, and by the one a rotation replaced while it is still honoured: receivers accept any one that verifies. */
+function signatures(delivery: Claimed, sentAt: Date, body: string): string {
+  const secrets = [delivery.secret, ...(delivery.previousSecret && delivery.previousSecretUntil && delivery.previousSecretUntil > sentAt ? [delivery.previousSecret] : [])];
+  return secrets.map((secret) => new Webhook(secret).sign(delivery.id, sentAt, body)).join(" ");
 }
 
 function describeFailure(caught: unknown, timeoutMs: number): string {

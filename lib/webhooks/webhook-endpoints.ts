@@ -57,7 +57,7 @@ export async function createWebhookEndpoint(prisma: Database, actor: Actor, raw:
       url: parsed.data.url,
       description: parsed.data.description,
       events: [...new Set(parsed.data.events)],
-      secret: `whsec_${randomBytes(32).toString("base64")}`,
+      secret: newWebhookSecret(),
       createdById: authorOf(actor).authorId,
     },
     select: { id: true },
@@ -68,6 +68,29 @@ export async function createWebhookEndpoint(prisma: Database, actor: Actor, raw:
 /** Disabled: no new events are made for it, and what is queued waits. Enabled again: the queue goes on at once. */
 export async function setWebhookEndpointEnabled(prisma: Database, _actor: Actor, { id, enabled }: { id: string; enabled: boolean }): Promise<{ ok: boolean }> {
   const { count } = await prisma.webhookEndpoint.updateMany({ where: { id }, data: enabled ? { disabledAt: null, pausedUntil: null } : { disabledAt: new Date() } });
+  return { ok: count === 1 };
+}
+
+/** How long the secret a rotation replaced still signs deliveries, beside the new one. */
+export const PREVIOUS_SECRET_HOURS = 24;
+
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64")}`;
+}
+
+/**
+ * A new signing secret (one that leaked, or a routine change). For PREVIOUS_SECRET_HOURS every delivery
+ * carries a signature by each (Standard Webhooks allows several), so a receiver checking the old one goes
+ * on verifying until it has the new one. Rotating again within that time drops the oldest.
+ */
+export async function rotateWebhookSecret(prisma: Database, _actor: Actor, { id }: { id: string }, now = new Date()): Promise<{ ok: boolean }> {
+  const endpoint = await prisma.webhookEndpoint.findUnique({ where: { id }, select: { secret: true } });
+  if (!endpoint) return { ok: false };
+  const { count } = await prisma.webhookEndpoint.updateMany({
+    // Only from the secret read: two rotations at once give one new secret, not a previous one nobody saw.
+    where: { id, secret: endpoint.secret },
+    data: { secret: newWebhookSecret(), previousSecret: endpoint.secret, previousSecretUntil: new Date(now.getTime() + PREVIOUS_SECRET_HOURS * 3_600_000) },
+  });
   return { ok: count === 1 };
 }
 
@@ -94,6 +117,7 @@ export async function listWebhookEndpoints(prisma: Database, publicationId: stri
       url: true,
       description: true,
       secret: true,
+      previousSecretUntil: true,
       events: true,
       createdAt: true,
       disabledAt: true,

@@ -371,6 +371,17 @@ describe.sequential("tags and segments, in a browser", () => {
       expect(verifier.verify(received[1]!.body, received[1]!.headers)).toMatchObject({ type: "subscriber.created", data: { email: "hooked@readers.example", status: "pending" } });
       await page.reload();
       expect(await page.getByRole("region", { name: hookUrl }).locator("tbody tr").allTextContents()).toEqual([expect.stringMatching(/^subscriber\.created.*Delivered \(200\)/), expect.stringMatching(/^webhook\.test.*Delivered \(200\)/)]);
+
+      // A new secret: the page shows it, and says the old one still signs for a day.
+      const rotatedSection = page.getByRole("region", { name: hookUrl });
+      await rotatedSection.getByText("Signing secret").click();
+      await rotatedSection.getByRole("button", { name: "Rotate the secret" }).click();
+      await page.getByRole("status").getByText(/^New secret made\./).waitFor();
+      await page.getByRole("region", { name: hookUrl }).getByText("Signing secret").click();
+      const rotated = (await page.getByRole("region", { name: hookUrl }).locator("details code").textContent())!;
+      expect(rotated).toMatch(/^whsec_/);
+      expect(rotated).not.toBe(secret);
+      await page.getByText(/events are also signed by the secret this one replaced/).waitFor();
     } finally {
       receiver.closeAllConnections();
       receiver.close();

@@ -73,6 +73,7 @@ async function world() {
     createWebhookEndpoint: { url: "https://crm.example.com/hooks", events: ["subscriber.subscribed"] },
     setWebhookEndpointEnabled: { id: endpoint.id, enabled: false },
     deleteWebhookEndpoint: { id: endpoint.id },
+    rotateWebhookSecret: { id: endpoint.id },
     retryWebhookDelivery: { id: webhookDelivery.id },
     sendTestWebhook: { id: endpoint.id },
     previewImport: { id: importJob.id, mapping: { email: 0, name: 1 } },

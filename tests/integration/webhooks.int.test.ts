@@ -331,6 +331,36 @@ describe("posting webhooks", () => {
   });
 });
 
+describe("rotating a secret", () => {
+  it("signs by both the new and the old secret for a day, so a receiver with either verifies, then by the new one only", async () => {
+    await createPublication(prisma);
+    const actor = await owner();
+    const crm = await receiver();
+    const hook = await endpoint(actor, crm.url, ["subscriber.created"]);
+    const now = new Date();
+    expect(await commands.rotateWebhookSecret(prisma, actor, { id: hook.id })).toEqual({ ok: true });
+    const rotated = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: hook.id } });
+    expect(rotated.secret).not.toBe(hook.secret);
+    expect(rotated.previousSecret).toBe(hook.secret);
+    expect(rotated.previousSecretUntil!.getTime() - now.getTime()).toBeGreaterThan(23.9 * 3_600_000);
+
+    await commands.addSubscriber(prisma, actor, { email: "ada@readers.example", consent: true });
+    await drain();
+    const during = crm.received[0]!;
+    expect(during.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
+    for (const secret of [hook.secret, rotated.secret]) expect(new Webhook(secret).verify(during.body, during.headers)).toMatchObject({ type: "subscriber.created" });
+
+    // A day later the old secret signs nothing.
+    await prisma.webhookEndpoint.update({ where: { id: hook.id }, data: { previousSecretUntil: new Date(Date.now() - 1) } });
+    await commands.addSubscriber(prisma, actor, { email: "bo@readers.example", consent: true });
+    await drain();
+    const after = crm.received[1]!;
+    expect(new Webhook(rotated.secret).verify(after.body, after.headers)).toMatchObject({ type: "subscriber.created" });
+    expect(() => new Webhook(hook.secret).verify(after.body, after.headers)).toThrow();
+    expect(await commands.rotateWebhookSecret(prisma, actor, { id: "forged" })).toEqual({ ok: false });
+  });
+});
+
 describe("the delivery log", () => {
   it(`keeps delivered and failed events ${WEBHOOK_LOG_DAYS} days, and waiting ones until they end`, async () => {
     await createPublication(prisma);

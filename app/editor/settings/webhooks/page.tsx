@@ -72,6 +72,15 @@ export default async function WebhooksPage({ searchParams }: Props) {
             <p>
               <code>{endpoint.secret}</code> <CopyTextButton text={endpoint.secret} label={`Copy the signing secret of ${endpoint.url}`} caption="Copy" />
             </p>
+            {endpoint.previousSecretUntil && endpoint.previousSecretUntil > new Date() ? (
+              <p className="muted">Until {when.format(endpoint.previousSecretUntil)}, events are also signed by the secret this one replaced.</p>
+            ) : null}
+            <form action={manageWebhookAction}>
+              <input type="hidden" name="id" value={endpoint.id} />
+              <button type="submit" name="verb" value="rotate" className="link-button">
+                Rotate the secret
+              </button>
+            </form>
           </details>
           <div className="row">
             <form action={manageWebhookAction}>
