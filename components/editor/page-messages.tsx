@@ -1,7 +1,11 @@
 import type { ReactNode } from "react";
 
-/** What the last form did, said at the top of the page (a status, read out without moving focus); nothing while `when` is falsy. */
-export function Notice({ when = true, children }: { when?: unknown; children: ReactNode }) {
+/**
+ * What the last form did, said at the top of the page (a status, read out without moving focus); nothing
+ * while `when` is falsy. `when` has no default: an absent query parameter is undefined, and a default
+ * would show the notice on every visit.
+ */
+export function Notice({ when, children }: { when: unknown; children: ReactNode }) {
   return when ? (
     <p className="notice" role="status">
       {children}

@@ -321,6 +321,8 @@ describe.sequential("tags and segments, in a browser", () => {
     const row = page.getByRole("row", { name: /Shop sign-ups/ });
     expect(await row.locator("code").textContent()).toBe(`${key.slice(0, 11)}…`);
     expect(await row.locator("td").nth(4).textContent()).not.toBe("Never");
+    // Nothing is said before anything is done.
+    expect(await page.getByRole("status").count()).toBe(0);
     await row.getByRole("button", { name: "Revoke the key Shop sign-ups" }).click();
     await page.getByRole("status").getByText("Revoked.").waitFor();
     expect((await api("")).status).toBe(401);
