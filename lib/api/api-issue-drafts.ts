@@ -152,9 +152,19 @@ export async function replaceApiIssue(prisma: Database, actor: Actor, number: st
   if (!publication) return notFound;
   const issue = await prisma.issue.findUnique({ where: { publicationId_number: { publicationId: publication.id, number: Number(number) } }, select: { id: true, number: true, status: true, title: true, preheader: true } });
   if (!issue) return notFound;
+  if (parsed.data.markdown !== undefined) {
+    // Markdown carries no block's channel or topics: replacing such blocks by it would quietly put email-only
+    // text on the web. (A save since the version read is refused as a conflict, so this reads what it replaces.)
+    const marked = await prisma.block.count({ where: { issueId: issue.id, OR: [{ channel: { not: "everywhere" } }, { topics: { isEmpty: false } }] } });
+    if (marked > 0) {
+      return invalidFields({ markdown: `cannot carry the channel or topics that ${marked === 1 ? "one block" : `${marked} blocks`} of this draft ${marked === 1 ? "has" : "have"}: send blocks instead` });
+    }
+  }
   const content = await readContent(prisma, publication.id, parsed.data, issue);
   if (!content.ok) return content.result;
-  const saved = await commands.saveIssue(prisma, actor, { issueId: issue.id, expectedVersion: parsed.data.version, ...content.content });
+  // Drafts only, checked under the save's lock: a scheduled issue goes out at its time with no one looking
+  // again, so a key (which may leak) must not change it; an editor unschedules it first.
+  const saved = await commands.saveIssue(prisma, actor, { issueId: issue.id, expectedVersion: parsed.data.version, ...content.content, draftOnly: true });
   if (saved.ok) return { status: 200, body: { data: await draftView(prisma, issue) } };
   switch (saved.reason) {
     case "invalid":
@@ -162,7 +172,11 @@ export async function replaceApiIssue(prisma: Database, actor: Actor, number: st
     case "not-found":
       return notFound;
     case "not-editable":
-      return apiError(409, "not-editable", `Issue #${issue.number} is ${saved.status.replace("_", " ")}: only drafts and scheduled issues can be replaced (a published one is corrected in the composer).`);
+      return apiError(
+        409,
+        "not-editable",
+        `Issue #${issue.number} is ${saved.status.replace("_", " ")}: only a draft can be replaced. A scheduled issue is changed in the composer (or unscheduled first), a published one corrected there.`,
+      );
     case "conflict":
       return apiError(409, "conflict", `The issue was saved since version ${parsed.data.version}: it is at version ${saved.current.version}. Read it again and apply your change to that.`, { version: saved.current.version });
   }

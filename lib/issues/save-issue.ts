@@ -9,7 +9,17 @@ import { indexIssue } from "../search/index-issue.ts";
 /** Saves by one person within this long coalesce into one revision. */
 export const REVISION_COALESCE_MS = 10 * 60_000;
 
-export type SaveIssueInput = { issueId: string; expectedVersion: number; title: unknown; preheader: unknown; channel?: unknown; topics?: unknown; blocks: unknown };
+export type SaveIssueInput = {
+  issueId: string;
+  expectedVersion: number;
+  title: unknown;
+  preheader: unknown;
+  channel?: unknown;
+  topics?: unknown;
+  blocks: unknown;
+  /** Refuse a scheduled issue too (the HTTP API: a change to what goes out at its time needs a person). */
+  draftOnly?: boolean;
+};
 
 export type SaveIssueResult =
   | { ok: true; version: number; savedAt: Date }
@@ -28,7 +38,7 @@ export async function saveIssue(prisma: Database, actor: Actor, input: SaveIssue
   authorize(actor, "issue.write");
   const parsed = parseIssueContent(input);
   if (!parsed.ok) return { ok: false, reason: "invalid", problems: parsed.problems };
-  return writeIssueContent(prisma, actor, { issueId: input.issueId, expectedVersion: input.expectedVersion, content: parsed.content });
+  return writeIssueContent(prisma, actor, { issueId: input.issueId, expectedVersion: input.expectedVersion, content: parsed.content, draftOnly: input.draftOnly === true });
 }
 
 /** The write itself, shared with restoring a revision. */
@@ -42,6 +52,7 @@ export async function writeIssueContent(
     now = new Date(),
     coalesce = true,
     correction,
+    draftOnly = false,
   }: {
     issueId: string;
     expectedVersion: number;
@@ -50,6 +61,7 @@ export async function writeIssueContent(
     coalesce?: boolean;
     /** A correction writes to a published issue (and only to one), and records the note readers see. */
     correction?: { note: string };
+    draftOnly?: boolean;
   },
 ): Promise<Exclude<SaveIssueResult, { reason: "invalid" }>> {
   return prisma.$transaction(async (tx) => {
@@ -57,7 +69,7 @@ export async function writeIssueContent(
       SELECT "id", "status", "version", "number", "publishedAt", "slug" FROM "Issue" WHERE "id" = ${issueId} FOR UPDATE`;
     if (!issue) return { ok: false as const, reason: "not-found" as const };
     const published = (issue.status === "sent" || issue.status === "partially_failed") && issue.publishedAt !== null;
-    const editable = correction ? published : issue.status === "draft" || (issue.status === "scheduled" && can(actor.role, "issue.editScheduled"));
+    const editable = correction ? published : issue.status === "draft" || (issue.status === "scheduled" && !draftOnly && can(actor.role, "issue.editScheduled"));
     if (!editable) return { ok: false as const, reason: "not-editable" as const, status: issue.status };
     if (issue.version !== expectedVersion) {
       const current = await loadIssueContent(tx, issueId);

@@ -376,8 +376,22 @@ describe("writing drafts through the issues API", () => {
     expect((await put({ blocks: [] })).status).toBe(422);
     expect((await replaceIssue(request(`${ISSUES}/99`, "PUT", { key: write.key, body: { version: 1, blocks: [] } }), issueParams("99"))).status).toBe(404);
 
+    // Markdown carries no channel or topics: a draft whose blocks have them is replaced by blocks only.
+    const marked = await put({ version: 3, blocks: [{ type: "text", data: { text: "For email readers." }, channel: "email_only" }] });
+    expect(await draftOf(marked)).toMatchObject({ version: 4, blocks: [{ channel: "email_only" }] });
+    const lossy = await put({ version: 4, markdown: "# Draft title\n\nFor email readers." });
+    expect(lossy.status).toBe(422);
+    expect((await json(lossy)).error?.fields).toEqual({ markdown: "cannot carry the channel or topics that one block of this draft has: send blocks instead" });
+
+    // A scheduled issue goes out at its time with nobody looking again: a key may not change it.
+    await prisma.issue.update({ where: { id: draft.id }, data: { status: "scheduled", scheduledAt: new Date(Date.now() + 86_400_000) } });
+    const scheduled = await put({ version: 4, blocks: [] });
+    expect(scheduled.status).toBe(409);
+    expect((await json(scheduled)).error).toMatchObject({ code: "not-editable", message: expect.stringContaining("only a draft can be replaced") });
+    expect(await prisma.block.count({ where: { issueId: draft.id } })).toBe(1);
+
     await prisma.issue.update({ where: { id: draft.id }, data: { status: "sent", sentAt: new Date() } });
-    const sent = await put({ version: 3, blocks: [] });
+    const sent = await put({ version: 4, blocks: [] });
     expect(sent.status).toBe(409);
     expect((await json(sent)).error).toMatchObject({ code: "not-editable" });
     expect(await prisma.block.count({ where: { issueId: draft.id } })).toBe(1);
