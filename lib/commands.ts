@@ -5,7 +5,7 @@
  * this list and tries each command as each role.
  */
 import { createApiKey, revokeApiKey } from "./api/api-keys.ts";
-import { createWebhookEndpoint, deleteWebhookEndpoint, retryWebhookDelivery, rotateWebhookSecret, setWebhookEndpointEnabled } from "./webhooks/webhook-endpoints.ts";
+import { createWebhookEndpoint, deleteWebhookEndpoint, retryWebhookDelivery, rotateWebhookSecret, setWebhookEndpointEnabled, updateWebhookEndpoint } from "./webhooks/webhook-endpoints.ts";
 import { sendTestWebhook } from "./webhooks/send-test-webhook.ts";
 import { addSubscriber, editSubscriber, eraseSubscriber, resendConfirmation } from "./audience/manage-subscriber.ts";
 import { tagSubscribers } from "./audience/tag-subscribers.ts";
@@ -103,6 +103,7 @@ export const commands = {
   createApiKey: command("api.manage", createApiKey),
   revokeApiKey: command("api.manage", revokeApiKey),
   createWebhookEndpoint: command("webhooks.manage", createWebhookEndpoint),
+  updateWebhookEndpoint: command("webhooks.manage", updateWebhookEndpoint),
   setWebhookEndpointEnabled: command("webhooks.manage", setWebhookEndpointEnabled),
   deleteWebhookEndpoint: command("webhooks.manage", deleteWebhookEndpoint),
   rotateWebhookSecret: command("webhooks.manage", rotateWebhookSecret),

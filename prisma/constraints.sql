@@ -136,3 +136,5 @@ BEGIN
   RETURN NULL\073
 END';
 CREATE TRIGGER "SubscriberStatusChange_webhooks" AFTER INSERT ON "SubscriberStatusChange" REFERENCING NEW TABLE AS "logged" FOR EACH STATEMENT EXECUTE FUNCTION "enqueue_subscriber_webhooks"();
+-- An erasure rewrites the events about its subscriber (lib/audience/manage-subscriber.ts) without reading them all.
+CREATE INDEX "WebhookDelivery_subscriber_idx" ON "WebhookDelivery" (("payload"->>'id')) WHERE "event" LIKE 'subscriber.%';

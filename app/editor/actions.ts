@@ -9,7 +9,6 @@ import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/current-actor";
 import { ForbiddenError } from "@/lib/auth/permissions";
 import { commands } from "@/lib/commands";
-import { PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/webhook-endpoints";
 import { db } from "@/lib/db/client";
 import { countIssueRecipients } from "@/lib/delivery/count-recipients";
 import { getSendProgress } from "@/lib/delivery/get-send-progress";
@@ -187,53 +186,49 @@ export async function revokeApiKeyAction(form: FormData) {
   redirect(result.ok ? "/editor/settings/api-keys?revoked=1" : `/editor/settings/api-keys?error=${encodeURIComponent("message" in result ? result.message : "That key was already revoked.")}`);
 }
 
-export type CreateWebhookState =
-  | { status: "idle" | "created"; key: number }
+export type WebhookFormState =
+  | { status: "idle" | "saved"; key: number }
   | { status: "invalid"; key: number; fieldErrors: Record<string, string>; values: { url: string; description: string; events: string[] } }
   | { status: "error"; key: number; message: string };
 
-/** A new webhook endpoint; a refusal keeps what was typed and says why beside each field. */
-export async function createWebhookAction(state: CreateWebhookState, form: FormData): Promise<CreateWebhookState> {
+/** Adds an endpoint, or changes one (with `id`); a refusal keeps what was typed and says why beside each field. */
+export async function saveWebhookAction(state: WebhookFormState, form: FormData): Promise<WebhookFormState> {
   const key = (state?.key ?? 0) + 1;
   let values = { url: "", description: "", events: [] as string[] };
-  const result = await asActor((actor) => {
+  const result = await asActor(async (actor): Promise<Awaited<ReturnType<typeof commands.updateWebhookEndpoint>> | Awaited<ReturnType<typeof commands.createWebhookEndpoint>>> => {
     values = { url: String(form.get("url") ?? ""), description: String(form.get("description") ?? ""), events: form.getAll("events").map(String) };
-    return commands.createWebhookEndpoint(db(), actor, values);
+    const id = form.get("id");
+    return typeof id === "string" && id ? commands.updateWebhookEndpoint(db(), actor, { id, ...values }) : commands.createWebhookEndpoint(db(), actor, values);
   });
   if (result.ok) {
     revalidatePath("/editor/settings/webhooks");
-    return { status: "created", key };
+    return { status: "saved", key };
   }
   if (result.reason === "invalid") return { status: "invalid", key, fieldErrors: result.fieldErrors, values };
-  return { status: "error", key, message: result.reason === "too-many" ? "A publication has at most 10 endpoints: delete one first." : failure(result) };
+  const message = result.reason === "too-many" ? "A publication has at most 10 endpoints: delete one first." : result.reason === "not-found" ? "That endpoint was deleted meanwhile." : failure(result);
+  return { status: "error", key, message };
 }
 
 /** Enable, disable, delete, test or retry, from the webhooks page's buttons; each lands back there saying what happened. */
 export async function manageWebhookAction(form: FormData) {
   const page = "/editor/settings/webhooks";
-  const result = await asActor(async (actor): Promise<{ ok: boolean; message: string }> => {
+  // The page says what was done from a fixed list (WEBHOOK_NOTICES) or, for a test, from the delivery's own
+  // row: never words carried in the URL, which a crafted link could fill on the page that shows the secrets.
+  const result = await asActor(async (actor): Promise<{ ok: boolean; query: string }> => {
     const id = String(form.get("id") ?? "");
     const verb = String(form.get("verb") ?? "");
-    if (verb === "enable" || verb === "disable") {
-      const done = await commands.setWebhookEndpointEnabled(db(), actor, { id, enabled: verb === "enable" });
-      return { ok: done.ok, message: verb === "enable" ? "Enabled: it gets new events again, and what waited is posted." : "Disabled: it gets no new events until enabled." };
-    }
-    if (verb === "delete") return { ...(await commands.deleteWebhookEndpoint(db(), actor, { id })), message: "Deleted, with its queue and log." };
-    if (verb === "rotate") {
-      const rotated = await commands.rotateWebhookSecret(db(), actor, { id });
-      return { ...rotated, message: `New secret made. For ${PREVIOUS_SECRET_HOURS} hours every event is signed by the old one too: give the receiver the new one before then.` };
-    }
-    if (verb === "retry") return { ...(await commands.retryWebhookDelivery(db(), actor, { id })), message: "Queued again: it is posted within a few seconds." };
+    if (verb === "enable" || verb === "disable") return { ...(await commands.setWebhookEndpointEnabled(db(), actor, { id, enabled: verb === "enable" })), query: `done=${verb}d` };
+    if (verb === "delete") return { ...(await commands.deleteWebhookEndpoint(db(), actor, { id })), query: "done=deleted" };
+    if (verb === "rotate") return { ...(await commands.rotateWebhookSecret(db(), actor, { id })), query: "done=rotated" };
+    if (verb === "retry") return { ...(await commands.retryWebhookDelivery(db(), actor, { id })), query: "done=retried" };
     if (verb === "test") {
       const tested = await commands.sendTestWebhook(db(), actor, { id });
-      if (!tested.ok) return { ok: false, message: "" };
-      const { outcome } = tested;
-      return { ok: true, message: outcome.delivered ? `Test event delivered: the endpoint answered ${outcome.statusCode}.` : `Test event not delivered: ${outcome.error}. It will be tried again.` };
+      return tested.ok ? { ok: true, query: `tested=${encodeURIComponent(tested.outcome.id)}` } : { ok: false, query: "" };
     }
-    return { ok: false, message: "" };
+    return { ok: false, query: "" };
   });
   if ("reason" in result) redirect(`${page}?error=${encodeURIComponent(failure(result))}`);
-  redirect(result.ok ? `${page}?done=${encodeURIComponent(result.message)}` : `${page}?error=${encodeURIComponent("That endpoint or delivery is gone, or already in that state.")}`);
+  redirect(result.ok ? `${page}?${result.query}` : `${page}?error=${encodeURIComponent("That endpoint or delivery is gone, or already in that state.")}`);
 }
 
 export async function inviteMemberAction(form: FormData) {

@@ -84,7 +84,7 @@ export async function editSubscriber(prisma: Database, actor: Actor, raw: unknow
 export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { id: string }): Promise<boolean> {
   authorize(actor, "subscribers.manage");
   return prisma.$transaction(async (tx) => {
-    const person = await tx.subscriber.findFirst({ where: { id, NOT: { source: "erased" } }, select: { email: true } });
+    const person = await tx.subscriber.findFirst({ where: { id, NOT: { source: "erased" } }, select: { email: true, publicationId: true } });
     if (!person) return false;
     await tx.subscriber.update({
       where: { id },
@@ -99,11 +99,17 @@ export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { 
     // Nothing more goes to them, even from a send under way.
     await tx.delivery.updateMany({ where: { subscriberId: id, status: "queued" }, data: { status: "skipped", lastError: null } });
     await tx.delivery.updateMany({ where: { subscriberId: id }, data: { lastError: null } });
-    // Webhook events about them, queued or logged, carry the erased placeholder instead of their address and name.
-    // The erasure's own status change posts `subscriber.unsubscribed` with source "erased": a CRM learns to erase too.
+    // Webhook events about them, queued or logged, carry the erased placeholder instead of their address and name,
+    // and `subscriber.erased` tells the software that holds a copy (a CRM) to erase theirs, whatever their status was.
+    const placeholder = `erased-${id}@erased.invalid`;
     await tx.$executeRaw`
-      UPDATE "WebhookDelivery" SET "payload" = "payload" || jsonb_build_object('email', ${`erased-${id}@erased.invalid`}::text, 'name', NULL::text, 'source', 'erased')
+      UPDATE "WebhookDelivery" SET "payload" = "payload" || jsonb_build_object('email', ${placeholder}::text, 'name', NULL::text, 'source', 'erased')
       WHERE "event" LIKE 'subscriber.%' AND "payload"->>'id' = ${id}`;
+    const endpoints = await tx.webhookEndpoint.findMany({ where: { publicationId: person.publicationId, disabledAt: null, events: { has: "subscriber.erased" } }, select: { id: true } });
+    const now = new Date();
+    await tx.webhookDelivery.createMany({
+      data: endpoints.map((endpoint) => ({ endpointId: endpoint.id, event: "subscriber.erased", payload: { id, email: placeholder, name: null, status: "unsubscribed", source: "erased", at: now.toISOString() }, nextAttemptAt: now, createdAt: now })),
+    });
     return true;
   });
 }

@@ -73,10 +73,9 @@ export function createWorker(options: WorkerOptions) {
   // Housekeeping on idle ticks: expired rate-limit windows and sign-in links (lib/maintenance/prune-expired.ts).
   let nextPrune = 0;
   let importing = false;
-  let postingWebhooks = false;
   // Loops of `run` with nothing to do: one of them (`looker`) looks for work every idleMs, the others
   // wait until it finds some. An idle worker then asks the database once per tick, not once per
-  // loop. A look is about six queries (claim, sends to end, an import, scheduled sends, webhooks); with four
+  // loop. A look is about five queries (claim, sends to end, an import, scheduled sends); with four
   // loops each looking, an idle worker and the embedded database it polled used about 10% of a core.
   let looker: object | null = null;
   let waiting: (() => void)[] = [];
@@ -116,22 +115,7 @@ export function createWorker(options: WorkerOptions) {
         }
       }
       const started = await startDueSends(prisma);
-      // Webhooks (lib/webhooks/): one loop posts at a time, handing the looking over while it waits on
-      // receivers (up to 10 s each), so batches of a send that starts meanwhile are claimed at once.
-      let posted = 0;
-      if (!postingWebhooks) {
-        postingWebhooks = true;
-        try {
-          const handOver = () => {
-            looker = null;
-            wakeAll();
-          };
-          posted = (await deliverDueWebhooks(prisma, { onClaimed: handOver })).length;
-        } finally {
-          postingWebhooks = false;
-        }
-      }
-      return started.some(({ result }) => result.started) || posted > 0 ? "worked" : "idle";
+      return started.some(({ result }) => result.started) ? "worked" : "idle";
     }
     // Work has come: loops waiting for some (see run) claim their own batches while this one sends.
     wakeAll();
@@ -218,7 +202,20 @@ export function createWorker(options: WorkerOptions) {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, loop));
+    // Webhooks (lib/webhooks/) have a loop of their own, beside the send loops rather than in their idle
+    // turns: a reader's unsubscribe or bounce during a long send reaches the CRM then, not after the send,
+    // and a receiver taking its 10 s holds up no batch. Idle, it asks once every idleMs.
+    const webhookLoop = async () => {
+      while (!signal.aborted) {
+        try {
+          if ((await deliverDueWebhooks(prisma)).length > 0) continue;
+        } catch (error) {
+          console.error(`Send worker: webhooks could not be posted, and will be tried again: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        await sleep(idleMs, signal);
+      }
+    };
+    await Promise.all([...Array.from({ length: Math.max(1, concurrency) }, loop), webhookLoop()]);
     // A send whose last batch was full is ended by the next claim, which finds nothing (see
     // processNext); a worker stopped in between ends it on its way out.
     await finalizeSendingIssues().catch((error: unknown) => {

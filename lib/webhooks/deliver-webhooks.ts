@@ -1,15 +1,21 @@
 import { Webhook } from "standardwebhooks";
 import type { Database } from "../db/client";
 
-/** Attempts before a delivery is marked failed, and the wait after each failed one (then ±20%): about a day in all. */
+/** The wait after each failed attempt (then ±20%): the first try and these eight retries span about 23 hours. */
 export const WEBHOOK_RETRY_DELAYS_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000];
-export const WEBHOOK_MAX_ATTEMPTS = WEBHOOK_RETRY_DELAYS_MS.length;
+/** Attempts before a delivery is marked failed: the first and one after each delay. */
+export const WEBHOOK_MAX_ATTEMPTS = WEBHOOK_RETRY_DELAYS_MS.length + 1;
+
+/** The wait after the `n`th failure in a row (from 1), the last delay for any later one. */
+export function retryDelayMs(n: number): number {
+  return WEBHOOK_RETRY_DELAYS_MS[Math.min(Math.max(n, 1), WEBHOOK_RETRY_DELAYS_MS.length) - 1]!;
+}
 
 /** A receiver has this long to answer; longer counts as a failure (its work belongs after the answer). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** A claimed delivery is not claimed again for this long, so a worker that dies mid-post leaves it to another. */
-const LEASE_MS = 60_000;
+export const WEBHOOK_LEASE_MS = 60_000;
 
 type Claimed = { id: string; endpointId: string; event: string; payload: unknown; createdAt: Date; attempts: number; url: string; secret: string; previousSecret: string | null; previousSecretUntil: Date | null; endpointFailures: number };
 
@@ -31,11 +37,9 @@ export async function deliverDueWebhooks(
     ids,
     fetchImpl = fetch,
     timeoutMs = WEBHOOK_TIMEOUT_MS,
-    onClaimed,
-  }: { limit?: number; now?: Date; ids?: string[]; fetchImpl?: typeof fetch; timeoutMs?: number; /** Called before posting, when there is something to post. */ onClaimed?: () => void } = {},
+  }: { limit?: number; now?: Date; ids?: string[]; fetchImpl?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<WebhookOutcome[]> {
   const claimed = await claim(prisma, { limit, now, ids });
-  if (claimed.length > 0) onClaimed?.();
   const outcomes = await Promise.all(claimed.map((delivery) => post(delivery, { fetchImpl, timeoutMs })));
   await recordOutcomes(prisma, claimed, outcomes, now);
   await recordEndpointHealth(prisma, claimed, outcomes, now);
@@ -53,7 +57,7 @@ async function recordOutcomes(prisma: Database, claimed: Claimed[], outcomes: We
   const finishedAt = new Date();
   const rows = claimed.map((delivery, index) => {
     const outcome = outcomes[index]!;
-    const delay = WEBHOOK_RETRY_DELAYS_MS[Math.min(delivery.attempts, WEBHOOK_MAX_ATTEMPTS) - 1]!;
+    const delay = retryDelayMs(delivery.attempts);
     return {
       id: delivery.id,
       attempts: delivery.attempts,
@@ -84,21 +88,25 @@ async function recordEndpointHealth(prisma: Database, claimed: Claimed[], outcom
   claimed.forEach((delivery, index) => delivered.set(delivery.endpointId, (delivered.get(delivery.endpointId) ?? false) || outcomes[index]!.delivered));
   for (const [endpointId, anyDelivered] of delivered) {
     if (anyDelivered) {
-      // Healthy and was healthy: nothing to write.
-      if (wasFailing.has(endpointId)) await prisma.webhookEndpoint.updateMany({ where: { id: endpointId }, data: { consecutiveFailures: 0, failingSince: null, pausedUntil: null } });
+      // Healthy and was healthy: nothing to write. Back after failing: the pause ends, and so do the waits of the
+      // events tried while it was down, so its backlog goes now and in order, not each at its own later time.
+      if (wasFailing.has(endpointId)) {
+        await prisma.webhookEndpoint.updateMany({ where: { id: endpointId }, data: { consecutiveFailures: 0, failingSince: null, pausedUntil: null } });
+        await prisma.webhookDelivery.updateMany({ where: { endpointId, status: "pending", nextAttemptAt: { gt: now } }, data: { nextAttemptAt: now } });
+      }
       continue;
     }
     const [row] = await prisma.$queryRaw<{ consecutiveFailures: number }[]>`
       UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1, "failingSince" = COALESCE("failingSince", ${now})
       WHERE "id" = ${endpointId} RETURNING "consecutiveFailures"`;
     if (!row) continue;
-    const delay = WEBHOOK_RETRY_DELAYS_MS[Math.min(row.consecutiveFailures, WEBHOOK_MAX_ATTEMPTS) - 1]!;
+    const delay = retryDelayMs(row.consecutiveFailures);
     await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { pausedUntil: new Date(now.getTime() + delay) } });
   }
 }
 
 async function claim(prisma: Database, { limit, now, ids }: { limit: number; now: Date; ids?: string[] }): Promise<Claimed[]> {
-  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const leaseUntil = new Date(now.getTime() + WEBHOOK_LEASE_MS);
   // Only enabled endpoints' deliveries, and not a failing one's before its pause ends: their queues wait.
   // SKIP LOCKED: workers share the queue.
   return ids
@@ -108,14 +116,20 @@ async function claim(prisma: Database, { limit, now, ids }: { limit: number; now
         WHERE e."id" = d."endpointId" AND d."id" IN (
           SELECT w."id" FROM "WebhookDelivery" w WHERE w."id" = ANY(${ids}::text[]) AND w."status" = 'pending' FOR UPDATE SKIP LOCKED)
         RETURNING d."id", d."endpointId", d."event", d."payload", d."createdAt", d."attempts", e."url", e."secret", e."previousSecret", e."previousSecretUntil", e."consecutiveFailures" AS "endpointFailures"`
-    : prisma.$queryRaw<Claimed[]>`
+    : // Endpoint by endpoint (the few enabled and not paused), each through its own part of the
+      // ("endpointId", "status", "nextAttemptAt") index: the backlog of a paused or disabled endpoint is
+      // never read, however large. Then the most overdue of those.
+      prisma.$queryRaw<Claimed[]>`
         UPDATE "WebhookDelivery" d SET "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}, "nextAttemptAt" = ${leaseUntil}
         FROM "WebhookEndpoint" e
         WHERE e."id" = d."endpointId" AND d."id" IN (
-          SELECT w."id" FROM "WebhookDelivery" w
-          JOIN "WebhookEndpoint" we ON we."id" = w."endpointId" AND we."disabledAt" IS NULL AND (we."pausedUntil" IS NULL OR we."pausedUntil" <= ${now})
-          WHERE w."status" = 'pending' AND w."nextAttemptAt" <= ${now}
-          ORDER BY w."nextAttemptAt" LIMIT ${limit} FOR UPDATE OF w SKIP LOCKED)
+          SELECT due."id" FROM "WebhookEndpoint" we
+          CROSS JOIN LATERAL (
+            SELECT w."id", w."nextAttemptAt" FROM "WebhookDelivery" w
+            WHERE w."endpointId" = we."id" AND w."status" = 'pending' AND w."nextAttemptAt" <= ${now}
+            ORDER BY w."nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) due
+          WHERE we."disabledAt" IS NULL AND (we."pausedUntil" IS NULL OR we."pausedUntil" <= ${now})
+          ORDER BY due."nextAttemptAt" LIMIT ${limit})
         RETURNING d."id", d."endpointId", d."event", d."payload", d."createdAt", d."attempts", e."url", e."secret", e."previousSecret", e."previousSecretUntil", e."consecutiveFailures" AS "endpointFailures"`;
 }
 

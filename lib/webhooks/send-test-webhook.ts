@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/permissions.ts";
 import type { Database } from "../db/client";
-import { deliverDueWebhooks, type WebhookOutcome } from "./deliver-webhooks.ts";
+import { deliverDueWebhooks, WEBHOOK_LEASE_MS, type WebhookOutcome } from "./deliver-webhooks.ts";
 import { TEST_EVENT } from "./webhook-events.ts";
 
 /**
@@ -12,7 +12,8 @@ export async function sendTestWebhook(prisma: Database, actor: Actor, { id }: { 
   const endpoint = await prisma.webhookEndpoint.findUnique({ where: { id }, select: { id: true } });
   if (!endpoint) return { ok: false, reason: "not-found" };
   const delivery = await prisma.webhookDelivery.create({
-    data: { endpointId: endpoint.id, event: TEST_EVENT, payload: { message: "A test event from Settings → Webhooks.", sentBy: actor.name ?? actor.email }, nextAttemptAt: now, createdAt: now },
+    // Not due for workers until this post's lease would have ended: it is this call's to post.
+    data: { endpointId: endpoint.id, event: TEST_EVENT, payload: { message: "A test event from Settings → Webhooks.", sentBy: actor.name ?? actor.email }, nextAttemptAt: new Date(now.getTime() + WEBHOOK_LEASE_MS), createdAt: now },
     select: { id: true },
   });
   const [outcome] = await deliverDueWebhooks(prisma, { ids: [delivery.id], now });

@@ -29,7 +29,7 @@ export function webhookUrlProblem(value: string): string | null {
   return null;
 }
 
-const createInput = z.object({
+const endpointInput = z.object({
   url: z
     .string({ error: "is required" })
     .trim()
@@ -37,7 +37,9 @@ const createInput = z.object({
     .superRefine((value, context) => {
       const problem = webhookUrlProblem(value);
       if (problem) context.addIssue({ code: "custom", message: problem });
-    }),
+    })
+    // As a URL writes itself ("HTTPS://Example.com" is "https://example.com/"), so stored and checked alike.
+    .transform((value) => new URL(value).href),
   description: z.string().trim().max(200, "must be at most 200 characters").default(""),
   events: z.array(z.enum(WEBHOOK_EVENT_NAMES, { error: "are not all events this sends" }), { error: "choose at least one event" }).min(1, "choose at least one event"),
 });
@@ -46,7 +48,7 @@ export type CreateWebhookResult = { ok: true; id: string } | { ok: false; reason
 
 /** A new endpoint with its own signing secret (`whsec_`, 32 random bytes, as Standard Webhooks' libraries read it). */
 export async function createWebhookEndpoint(prisma: Database, actor: Actor, raw: unknown): Promise<CreateWebhookResult> {
-  const parsed = createInput.safeParse(raw);
+  const parsed = endpointInput.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const publication = await getPublication(prisma);
   if (!publication) return { ok: false, reason: "no-publication" };
@@ -63,6 +65,18 @@ export async function createWebhookEndpoint(prisma: Database, actor: Actor, raw:
     select: { id: true },
   });
   return { ok: true, id: created.id };
+}
+
+/**
+ * A new address, note or choice of events for an endpoint; its secret and log stay. Events already queued
+ * go to the new address; events it no longer wants are no longer made, and those queued still go.
+ */
+export async function updateWebhookEndpoint(prisma: Database, _actor: Actor, raw: unknown): Promise<{ ok: true } | { ok: false; reason: "not-found" } | Invalid> {
+  const id = typeof raw === "object" && raw !== null && "id" in raw && typeof raw.id === "string" ? raw.id : "";
+  const parsed = endpointInput.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const { count } = await prisma.webhookEndpoint.updateMany({ where: { id }, data: { url: parsed.data.url, description: parsed.data.description, events: [...new Set(parsed.data.events)] } });
+  return count === 1 ? { ok: true } : { ok: false, reason: "not-found" };
 }
 
 /** Disabled: no new events are made for it, and what is queued waits. Enabled again: the queue goes on at once. */

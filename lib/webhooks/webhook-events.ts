@@ -5,9 +5,10 @@
 export const WEBHOOK_EVENTS = {
   "subscriber.created": "Someone was added, pending or active: the form, the API, an import, an editor",
   "subscriber.subscribed": "Someone started getting the newsletter: confirmed, added with consent, or back",
-  "subscriber.unsubscribed": "Someone stopped it: their link, their preferences, an editor, the API, an erasure",
+  "subscriber.unsubscribed": "Someone stopped it: their link, their preferences, an editor, the API",
   "subscriber.bounced": "An address bounced hard and is suppressed",
   "subscriber.complained": "A reader marked an issue as spam and is suppressed",
+  "subscriber.erased": "Someone's data was erased on request: delete your copy too",
   "issue.sent": "An issue finished sending (or was published on the web only), with its counts",
 } as const;
 

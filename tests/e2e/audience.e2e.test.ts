@@ -356,8 +356,9 @@ describe.sequential("tags and segments, in a browser", () => {
       await page.getByRole("button", { name: "Add endpoint" }).click();
       await page.getByRole("status").getByText("Endpoint added.").waitFor();
       const section = page.getByRole("region", { name: hookUrl });
+      const secretOf = () => page.getByRole("region", { name: hookUrl }).locator("details").filter({ hasText: "Signing secret" }).locator("code").first().textContent();
       await section.getByText("Signing secret").click();
-      const secret = (await section.locator("details code").textContent())!;
+      const secret = (await secretOf())!;
       expect(secret).toMatch(/^whsec_/);
       await audit(page, "webhooks");
 
@@ -380,10 +381,19 @@ describe.sequential("tags and segments, in a browser", () => {
       await rotatedSection.getByRole("button", { name: "Rotate the secret" }).click();
       await page.getByRole("status").getByText(/^New secret made\./).waitFor();
       await page.getByRole("region", { name: hookUrl }).getByText("Signing secret").click();
-      const rotated = (await page.getByRole("region", { name: hookUrl }).locator("details code").textContent())!;
+      const rotated = (await secretOf())!;
       expect(rotated).toMatch(/^whsec_/);
       expect(rotated).not.toBe(secret);
       await page.getByText(/events are also signed by the secret this one replaced/).waitFor();
+
+      // Edited: it no longer wants issue.sent, and says so.
+      const edited = page.getByRole("region", { name: hookUrl });
+      await edited.getByText("Edit", { exact: true }).click();
+      await edited.getByRole("checkbox", { name: /^issue\.sent/ }).uncheck();
+      await edited.getByRole("button", { name: "Save endpoint" }).click();
+      await edited.getByRole("status").getByText("Endpoint saved.").waitFor();
+      await page.reload();
+      expect(await page.getByRole("region", { name: hookUrl }).locator("p.muted").first().textContent()).not.toContain("issue.sent");
     } finally {
       receiver.closeAllConnections();
       receiver.close();

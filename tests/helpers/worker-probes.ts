@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import type { Transport } from "@/lib/delivery/transport";
 
 /**
  * A worker's database that counts its idle looks: a look ends with the scheduled sends that are due
@@ -45,4 +46,21 @@ export function holdingImportProgress(prisma: Database, jobId: string) {
     },
   }) as unknown as Database;
   return { database, held, release };
+}
+
+/** A transport that holds every batch until `letGo()`, then hands it to `inner`; `inFlight()` counts those held. */
+export function holdingTransport(inner: Transport) {
+  let held = 0;
+  let letGo!: () => void;
+  const gate = new Promise<void>((resolve) => (letGo = resolve));
+  const transport: Transport = {
+    name: inner.name,
+    async sendBatch(messages, options) {
+      held++;
+      await gate;
+      held--;
+      return inner.sendBatch(messages, options);
+    },
+  };
+  return { transport, inFlight: () => held, letGo };
 }

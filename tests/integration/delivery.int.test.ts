@@ -14,7 +14,7 @@ import { requestSiteRevalidation } from "@/lib/web/request-site-revalidation";
 import { revalidationTokenValid } from "@/lib/web/revalidation-token";
 import { resetDatabase, testDb } from "../helpers/db";
 import { waitUntil } from "../helpers/wait-until";
-import { countingIdleLooks } from "../helpers/worker-probes";
+import { countingIdleLooks, holdingTransport } from "../helpers/worker-probes";
 import { createIssue, createPublication, createSendableIssue, createSubscriber } from "../helpers/factories";
 
 const prisma = testDb();
@@ -113,19 +113,7 @@ describe("a running worker's loops", () => {
   it("look for work one at a time while there is none, and all go to work when a send starts", async () => {
     const { database: counted, count } = countingIdleLooks(prisma);
     // The outbox, holding every batch until the test lets them go, counting the batches in flight.
-    const outbox = createOutboxTransport(prisma);
-    let inFlight = 0;
-    let letGo!: () => void;
-    const gate = new Promise<void>((resolve) => (letGo = resolve));
-    const held: Transport = {
-      name: "outbox",
-      async sendBatch(messages, options) {
-        inFlight++;
-        await gate;
-        inFlight--;
-        return outbox.sendBatch(messages, options);
-      },
-    };
+    const { transport: held, inFlight, letGo } = holdingTransport(createOutboxTransport(prisma));
     // The loops' idle waits, ended by the test ("a tick") instead of a timer.
     let sleeping: (() => void)[] = [];
     const pause = (_ms: number, signal: AbortSignal) =>
@@ -156,7 +144,7 @@ describe("a running worker's loops", () => {
     await startSend(prisma, { issueId: issue.id });
     tick();
     // The loop that found the send woke the other three: each has a batch in flight.
-    await waitUntil("four batches are in flight", async () => inFlight === 4, 20_000);
+    await waitUntil("four batches are in flight", async () => inFlight() === 4, 20_000);
     letGo();
     await waitUntil("the issue is sent", async () => (await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).status === "sent");
     expect(await prisma.outboxMessage.count()).toBe(400);

@@ -71,6 +71,7 @@ async function world() {
     createApiKey: { name: "Sync", access: "write" },
     revokeApiKey: { id: apiKey.id },
     createWebhookEndpoint: { url: "https://crm.example.com/hooks", events: ["subscriber.subscribed"] },
+    updateWebhookEndpoint: { id: endpoint.id, url: "https://crm.example.com/moved", events: ["issue.sent"] },
     setWebhookEndpointEnabled: { id: endpoint.id, enabled: false },
     deleteWebhookEndpoint: { id: endpoint.id },
     rotateWebhookSecret: { id: endpoint.id },

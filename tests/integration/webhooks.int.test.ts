@@ -24,6 +24,7 @@ import { resetDatabase, testDb } from "../helpers/db";
 import { createPublication, createSendableIssue, createUser } from "../helpers/factories";
 import { closedPort } from "../helpers/fake-smtp";
 import { waitUntil } from "../helpers/wait-until";
+import { holdingTransport } from "../helpers/worker-probes";
 
 const prisma = testDb();
 beforeEach(resetDatabase);
@@ -154,7 +155,7 @@ describe("webhook events for subscribers", () => {
     await createPublication(prisma);
     const actor = await owner();
     const crm = await receiver(() => 503);
-    await endpoint(actor, crm.url, ["subscriber.created", "subscriber.unsubscribed"]);
+    await endpoint(actor, crm.url, ["subscriber.created", "subscriber.unsubscribed", "subscriber.erased"]);
     const added = await commands.addSubscriber(prisma, actor, { email: "erase.me@readers.example", name: "Erin", consent: true });
     if (!added.ok) throw new Error("not added");
     await drain();
@@ -163,9 +164,20 @@ describe("webhook events for subscribers", () => {
     expect(stored).not.toContain("erase.me");
     expect(stored).not.toContain("Erin");
     const events = await prisma.webhookDelivery.findMany({ orderBy: { createdAt: "asc" } });
-    expect(events.map((event) => [event.event, (event.payload as { source: string }).source])).toEqual([
+    expect(events.map((event) => [event.event, (event.payload as { source: string }).source]).sort()).toEqual([
       ["subscriber.created", "erased"],
+      ["subscriber.erased", "erased"],
       ["subscriber.unsubscribed", "erased"],
+    ]);
+
+    // Someone who had left already changes no status when erased, and is still announced as erased.
+    const left = await commands.addSubscriber(prisma, actor, { email: "left@readers.example", consent: true });
+    if (!left.ok) throw new Error("not added");
+    await commands.editSubscriber(prisma, actor, { id: left.id, name: "", unsubscribe: true });
+    await prisma.webhookDelivery.deleteMany();
+    expect(await commands.eraseSubscriber(prisma, actor, { id: left.id })).toBe(true);
+    expect(await prisma.webhookDelivery.findMany({ select: { event: true, payload: true } })).toEqual([
+      { event: "subscriber.erased", payload: expect.objectContaining({ id: left.id, email: `erased-${left.id}@erased.invalid`, source: "erased" }) },
     ]);
   });
 });
@@ -236,9 +248,14 @@ describe("posting webhooks", () => {
     // Still down at the next probe: one more round, a longer pause.
     await drain(new Date(now.getTime() + 31_000));
     expect((await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: down.id } })).consecutiveFailures).toBe(2);
-    // Back: the next probe succeeds, the pause ends, and the whole backlog goes, each event delivered once.
+    // Back: the next probe (the moment the pause ends) succeeds, and the whole backlog goes at once, each event
+    // once, including those tried during the outage whose own next attempt was later.
     up = true;
-    await drain(new Date(now.getTime() + 3 * 60_000 + 31_000));
+    const { pausedUntil } = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: down.id } });
+    // One event tried often during a long outage waits on its own schedule, hours past the endpoint's pause.
+    const often = await prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: down.id, attempts: { gt: 0 } } });
+    await prisma.webhookDelivery.update({ where: { id: often.id }, data: { attempts: 6, nextAttemptAt: new Date(pausedUntil!.getTime() + 6 * 3_600_000) } });
+    await drain(new Date(pausedUntil!.getTime() + 1));
     expect(await prisma.webhookDelivery.count({ where: { endpointId: down.id, status: "delivered" } })).toBe(30);
     expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: down.id } })).toMatchObject({ consecutiveFailures: 0, failingSince: null, pausedUntil: null });
     const delivered = crm.received.filter((_, index) => index >= crm.received.length - 30).map((event) => event.headers["webhook-id"]);
@@ -312,6 +329,30 @@ describe("posting webhooks", () => {
       await waitUntil("the worker posts the event", async () => crm.received.length === 1, 20_000);
       expect(crm.received[0]!.data).toMatchObject({ email: "ada@readers.example", status: "active" });
     } finally {
+      stop.abort();
+      await running;
+    }
+  });
+
+  it("goes out during a send too, while every send loop is busy with a batch", async () => {
+    const { issue } = await createSendableIssue(prisma, { recipients: 50 });
+    const actor = await owner();
+    const crm = await receiver();
+    await endpoint(actor, crm.url, ["subscriber.subscribed"]);
+    // The provider holds every batch until the test lets them go: the send loops are all waiting on it.
+    const { transport: held, inFlight, letGo } = holdingTransport(createOutboxTransport(prisma));
+    const worker = createWorker({ prisma, transport: held, appUrl: "https://news.example.com", secret: "s".repeat(32), leaseMs: 60_000, batchSize: 10 });
+    const stop = new AbortController();
+    const running = worker.run({ signal: stop.signal, idleMs: 50, concurrency: 2 });
+    try {
+      await startSend(prisma, { issueId: issue.id });
+      await waitUntil("both send loops hold a batch", async () => inFlight() === 2, 20_000);
+      await commands.addSubscriber(prisma, actor, { email: "joined.mid.send@readers.example", consent: true });
+      await waitUntil("the event is posted while the send waits", async () => crm.received.length === 1, 20_000);
+      expect(inFlight()).toBe(2);
+      expect((await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("sending");
+    } finally {
+      letGo();
       stop.abort();
       await running;
     }
@@ -406,13 +447,26 @@ describe("webhook endpoints", () => {
     expect(webhookUrlProblem("ftp://crm.example.com/in")).toMatch(/https/);
     expect(webhookUrlProblem("https://user:pw@crm.example.com/in")).toMatch(/user name or password/);
     expect(webhookUrlProblem("crm.example.com")).toMatch(/full address/);
+    expect(webhookUrlProblem("HTTPS://CRM.example.com/In")).toBeNull();
 
     await createPublication(prisma);
     const actor = await owner();
     expect(await commands.createWebhookEndpoint(prisma, actor, { url: "https://crm.example.com/in", events: ["subscriber.deleted"] })).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { events: "are not all events this sends" } });
     expect(await commands.createWebhookEndpoint(prisma, actor, { url: "https://crm.example.com/in", events: [] })).toMatchObject({ ok: false, fieldErrors: { events: "choose at least one event" } });
-    for (let n = 0; n < 10; n++) expect((await commands.createWebhookEndpoint(prisma, actor, { url: `https://crm.example.com/in/${n}`, events: ["issue.sent"] })).ok).toBe(true);
+    expect((await commands.createWebhookEndpoint(prisma, actor, { url: "HTTPS://CRM.example.com/In", events: ["issue.sent"] })).ok).toBe(true);
+    expect((await prisma.webhookEndpoint.findFirstOrThrow()).url).toBe("https://crm.example.com/In");
+    for (let n = 1; n < 10; n++) expect((await commands.createWebhookEndpoint(prisma, actor, { url: `https://crm.example.com/in/${n}`, events: ["issue.sent"] })).ok).toBe(true);
     expect(await commands.createWebhookEndpoint(prisma, actor, { url: "https://crm.example.com/in/11", events: ["issue.sent"] })).toEqual({ ok: false, reason: "too-many" });
+    // Changed: a new address and fewer events; the secret stays, and a bad address or a forged id changes nothing.
+    const first = await prisma.webhookEndpoint.findFirstOrThrow({ where: { url: "https://crm.example.com/In" } });
+    expect(await commands.updateWebhookEndpoint(prisma, actor, { id: first.id, url: "https://crm.example.com/moved", description: "Moved", events: ["subscriber.created"] })).toEqual({ ok: true });
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ url: "https://crm.example.com/moved", description: "Moved", events: ["subscriber.created"], secret: first.secret });
+    expect(await commands.updateWebhookEndpoint(prisma, actor, { id: first.id, url: "http://crm.example.com/x", events: ["issue.sent"] })).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { url: expect.stringMatching(/https/) } });
+    expect(await commands.updateWebhookEndpoint(prisma, actor, { id: "forged", url: "https://crm.example.com/x", events: ["issue.sent"] })).toEqual({ ok: false, reason: "not-found" });
+    expect((await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: first.id } })).url).toBe("https://crm.example.com/moved");
+    await commands.addSubscriber(prisma, actor, { email: "ada@readers.example", consent: true });
+    expect(await prisma.webhookDelivery.findMany({ select: { endpointId: true, event: true } })).toEqual([{ endpointId: first.id, event: "subscriber.created" }]);
+
     const secrets = (await prisma.webhookEndpoint.findMany()).map((row) => row.secret);
     expect(new Set(secrets).size).toBe(10);
     for (const secret of secrets) expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);

@@ -2,28 +2,39 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { manageWebhookAction } from "@/app/editor/actions";
 import { CopyTextButton } from "@/components/editor/copy-text-button";
-import { CreateWebhookForm } from "@/components/editor/create-webhook-form";
+import { WebhookForm } from "@/components/editor/webhook-form";
 import { RefreshWhile } from "@/components/editor/refresh-while";
 import { ScrollTable } from "@/components/editor/scroll-table";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
 import { WEBHOOK_MAX_ATTEMPTS } from "@/lib/webhooks/deliver-webhooks";
-import { listWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
+import { listWebhookEndpoints, PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/webhook-endpoints";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook-events";
 import { Alert, Notice } from "@/components/editor/page-messages";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-type Props = { searchParams: Promise<{ done?: string; error?: string }> };
+type Props = { searchParams: Promise<{ done?: string; tested?: string; error?: string }> };
+
+/** What each button did, by the code its action puts in the URL (app/editor/actions.ts). */
+const WEBHOOK_NOTICES: Record<string, string> = {
+  enabled: "Enabled: it gets new events again, and what waited is posted.",
+  disabled: "Disabled: it gets no new events until enabled.",
+  deleted: "Deleted, with its queue and log.",
+  rotated: `New secret made. For ${PREVIOUS_SECRET_HOURS} hours every event is signed by the old one too: give the receiver the new one before then.`,
+  retried: "Queued again: it is posted within a few seconds.",
+};
 
 /** Webhook endpoints, for the owner: add one, see its secret and its last deliveries, test, pause, retry, delete. */
 export default async function WebhooksPage({ searchParams }: Props) {
   await requireActor("webhooks.manage");
-  const { done, error } = await searchParams;
+  const { done, tested, error } = await searchParams;
   const publication = await getPublication(db());
   if (!publication) return <p>No publication yet.</p>;
   const endpoints = await listWebhookEndpoints(db(), publication.id);
+  const notice = done && Object.hasOwn(WEBHOOK_NOTICES, done) ? WEBHOOK_NOTICES[done] : null;
+  const test = tested ? await db().webhookDelivery.findUnique({ where: { id: tested }, select: { status: true, lastStatusCode: true, lastError: true } }) : null;
   const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: publication.timezone });
   const events = Object.entries(WEBHOOK_EVENTS).map(([name, meaning]) => ({ name, meaning }));
   return (
@@ -41,12 +52,13 @@ export default async function WebhooksPage({ searchParams }: Props) {
         guaranteed.
       </p>
       <RefreshWhile active={endpoints.some((endpoint) => endpoint.pending > 0 && !endpoint.disabledAt)} everyMs={3000} />
-      <Notice when={done}>
-        {done}
+      <Notice when={notice}>{notice}</Notice>
+      <Notice when={test}>
+        {test?.status === "delivered" ? `Test event delivered: the endpoint answered ${test.lastStatusCode}.` : `Test event not delivered: ${test?.lastError ?? "no answer"}. It will be tried again.`}
       </Notice>
       <Alert message={error} />
       <h2>Add an endpoint</h2>
-      <CreateWebhookForm events={events} />
+      <WebhookForm events={events} />
       <h2>Endpoints</h2>
       {endpoints.length === 0 ? <p className="muted">No endpoints yet.</p> : null}
       {endpoints.map((endpoint) => (
@@ -67,6 +79,10 @@ export default async function WebhooksPage({ searchParams }: Props) {
               {endpoint.pausedUntil ? ` Its queue waits until ${when.format(endpoint.pausedUntil)}, then one round is tried again; nothing is dropped meanwhile.` : null}
             </p>
           ) : null}
+          <details>
+            <summary>Edit</summary>
+            <WebhookForm events={events} endpoint={endpoint} />
+          </details>
           <details>
             <summary>Signing secret</summary>
             <p>

@@ -1,33 +1,39 @@
 "use client";
 import { useActionState } from "react";
-import { createWebhookAction, type CreateWebhookState } from "@/app/editor/actions";
+import { saveWebhookAction, type WebhookFormState } from "@/app/editor/actions";
 import { Field } from "./field";
 
-/** Adds an endpoint: its address, a note, and the events it wants (all, to start with). */
-export function CreateWebhookForm({ events }: { events: { name: string; meaning: string }[] }) {
-  const [state, action, pending] = useActionState<CreateWebhookState, FormData>(createWebhookAction, { status: "idle", key: 0 });
-  const values = state.status === "invalid" ? state.values : { url: "", description: "", events: events.map((event) => event.name) };
+type Endpoint = { id: string; url: string; description: string; events: string[] };
+
+/** Adds an endpoint (all events ticked to start with), or, given one, changes its address, note and events. */
+export function WebhookForm({ events, endpoint }: { events: { name: string; meaning: string }[]; endpoint?: Endpoint }) {
+  const [state, action, pending] = useActionState<WebhookFormState, FormData>(saveWebhookAction, { status: "idle", key: 0 });
+  const saved = endpoint ?? { url: "", description: "", events: events.map((event) => event.name) };
+  // After a refusal the form shows what was sent; otherwise what is stored (an edit), or a blank one.
+  const values = state.status === "invalid" ? state.values : state.status === "saved" && !endpoint ? { ...saved, url: "", description: "" } : saved;
   const errors = state.status === "invalid" ? state.fieldErrors : {};
+  const errorsId = `webhook-events-error-${endpoint?.id ?? "new"}`;
   return (
     // Keyed by the answer, so the fields start again from `values` after each one (React resets an action's form).
     <form key={state.key} action={action} className="stack settings-form" noValidate>
-      {state.status === "created" ? (
+      {state.status === "saved" ? (
         <p className="notice" role="status">
-          Endpoint added. Its signing secret is below, with the deliveries; “Send a test event” checks the receiver.
+          {endpoint ? "Endpoint saved." : "Endpoint added. Its signing secret is below, with the deliveries; “Send a test event” checks the receiver."}
         </p>
       ) : null}
       {state.status === "error" ? (
         <p className="error" role="alert">
-          Not added: {state.message}
+          Not saved: {state.message}
         </p>
       ) : null}
+      {endpoint ? <input type="hidden" name="id" value={endpoint.id} /> : null}
       <Field label="Endpoint URL" name="url" error={errors.url} hint="https://, or http:// to this machine only (localhost). Each event is POSTed here as JSON.">
         {(props) => <input {...props} type="url" defaultValue={values.url} required placeholder="https://crm.example.com/hooks/newsletter" />}
       </Field>
       <Field label="Description" name="description" error={errors.description}>
         {(props) => <input {...props} defaultValue={values.description} maxLength={200} placeholder="CRM sync" />}
       </Field>
-      <fieldset aria-invalid={errors.events ? true : undefined} aria-describedby={errors.events ? "webhook-events-error" : undefined}>
+      <fieldset aria-invalid={errors.events ? true : undefined} aria-describedby={errors.events ? errorsId : undefined}>
         <legend>Events</legend>
         {events.map((event) => (
           <label key={event.name} className="checkbox">
@@ -36,13 +42,13 @@ export function CreateWebhookForm({ events }: { events: { name: string; meaning:
           </label>
         ))}
         {errors.events ? (
-          <p id="webhook-events-error" className="error" role="alert">
+          <p id={errorsId} className="error" role="alert">
             Events: {errors.events}
           </p>
         ) : null}
       </fieldset>
       <button type="submit" className="primary" disabled={pending}>
-        {pending ? "Adding…" : "Add endpoint"}
+        {pending ? "Saving…" : endpoint ? "Save endpoint" : "Add endpoint"}
       </button>
     </form>
   );
