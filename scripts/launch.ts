@@ -21,6 +21,7 @@ import { PURGE_PATH } from "../lib/front/purge-front-cache";
 import { loadDotEnv } from "./lib/env";
 import { freePort } from "./lib/free-port";
 import { migrateDeploy } from "./lib/run-prisma";
+import { scheduleEmbeddedVacuum } from "../lib/maintenance/vacuum-embedded-database";
 
 const modeArgument = process.argv[2];
 if (modeArgument !== "dev" && modeArgument !== "start") {
@@ -122,10 +123,13 @@ async function main() {
       env: { ...env, SITE_INTERNAL_URL: process.env.SITE_INTERNAL_URL || `http://127.0.0.1:${cfg.PORT}` },
     }),
   );
+  // PGlite has no autovacuum: the launcher, which owns the embedded database, vacuums it hourly.
+  const vacuum = embedded ? scheduleEmbeddedVacuum(databaseUrl) : null;
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
     shuttingDown = true;
+    vacuum?.stop();
     for (const child of children) if (child.exitCode === null) child.kill(signal);
   };
   process.on("SIGINT", shutdown);
