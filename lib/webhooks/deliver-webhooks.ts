@@ -134,7 +134,7 @@ async function claim(prisma: Database, { limit, now, ids }: { limit: number; now
 }
 
 async function post(delivery: Claimed, { fetchImpl, timeoutMs }: { fetchImpl: typeof fetch; timeoutMs: number }): Promise<WebhookOutcome> {
-  const body = JSON.stringify({ type: delivery.event, timestamp: delivery.createdAt.toISOString(), data: delivery.payload });
+  const body = JSON.stringify(webhookBody(delivery));
   // Signed at each attempt: receivers refuse a timestamp more than a few minutes old, and a retry may come hours later.
   const sentAt = new Date();
   let statusCode: number | null = null;
@@ -162,6 +162,11 @@ async function post(delivery: Claimed, { fetchImpl, timeoutMs }: { fetchImpl: ty
     error = describeFailure(caught, timeoutMs);
   }
   return { id: delivery.id, delivered: error === null, statusCode, error };
+}
+
+/** What is posted for a delivery: Standard Webhooks' `{ type, timestamp, data }`, the time being the event's. */
+export function webhookBody(delivery: { event: string; createdAt: Date; payload: unknown }) {
+  return { type: delivery.event, timestamp: delivery.createdAt.toISOString(), data: delivery.payload };
 }
 
 /** By the secret, and by the one a rotation replaced while it is still honoured: receivers accept any one that verifies. */

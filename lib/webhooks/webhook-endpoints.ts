@@ -142,7 +142,7 @@ export async function listWebhookEndpoints(prisma: Database, publicationId: stri
       deliveries: {
         orderBy: { createdAt: "desc" },
         take: 20,
-        select: { id: true, event: true, status: true, attempts: true, nextAttemptAt: true, lastAttemptAt: true, lastStatusCode: true, lastError: true, deliveredAt: true, createdAt: true },
+        select: { id: true, event: true, payload: true, status: true, attempts: true, nextAttemptAt: true, lastAttemptAt: true, lastStatusCode: true, lastError: true, deliveredAt: true, createdAt: true },
       },
       _count: { select: { deliveries: { where: { status: "pending" } } } },
     },

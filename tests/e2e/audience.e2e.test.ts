@@ -373,7 +373,11 @@ describe.sequential("tags and segments, in a browser", () => {
       await expect.poll(() => received.length, { timeout: STEP_TIMEOUT }).toBe(2);
       expect(verifier.verify(received[1]!.body, received[1]!.headers)).toMatchObject({ type: "subscriber.created", data: { email: "hooked@readers.example", status: "pending" } });
       await page.reload();
-      expect(await page.getByRole("region", { name: hookUrl }).locator("tbody tr").allTextContents()).toEqual([expect.stringMatching(/^subscriber\.created.*Delivered \(200\)/), expect.stringMatching(/^webhook\.test.*Delivered \(200\)/)]);
+      const rows = page.getByRole("region", { name: hookUrl }).locator("tbody tr");
+      expect(await rows.allTextContents()).toEqual([expect.stringMatching(/^subscriber\.created.*Delivered \(200\)/s), expect.stringMatching(/^webhook\.test.*Delivered \(200\)/s)]);
+      // Each row shows the body as it was posted: the same JSON the receiver verified.
+      await rows.first().locator("summary").click();
+      expect(JSON.parse((await rows.first().locator("pre").textContent())!)).toEqual(JSON.parse(received[1]!.body));
 
       // A new secret: the page shows it, and says the old one still signs for a day.
       const rotatedSection = page.getByRole("region", { name: hookUrl });

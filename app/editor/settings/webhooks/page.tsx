@@ -8,7 +8,7 @@ import { ScrollTable } from "@/components/editor/scroll-table";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
-import { WEBHOOK_MAX_ATTEMPTS } from "@/lib/webhooks/deliver-webhooks";
+import { WEBHOOK_MAX_ATTEMPTS, webhookBody } from "@/lib/webhooks/deliver-webhooks";
 import { listWebhookEndpoints, PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/webhook-endpoints";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook-events";
 import { Alert, Notice } from "@/components/editor/page-messages";
@@ -136,7 +136,13 @@ export default async function WebhooksPage({ searchParams }: Props) {
                 {endpoint.deliveries.map((delivery) => (
                   <tr key={delivery.id}>
                     <td>
-                      <code>{delivery.event}</code>
+                      {/* The body as it is posted, for checking a receiver against it (React escapes it: it is readers' text). */}
+                      <details>
+                        <summary>
+                          <code>{delivery.event}</code>
+                        </summary>
+                        <pre className="webhook-body">{JSON.stringify(webhookBody(delivery), null, 2)}</pre>
+                      </details>
                     </td>
                     <td>{when.format(delivery.createdAt)}</td>
                     <td>
