@@ -4,6 +4,7 @@ import { saveSettingsAction, type SettingsState } from "@/app/editor/actions";
 import { AccentColorField } from "./accent-color-field";
 import { Field } from "./field";
 import { LogoField } from "./logo-field";
+import { Alert } from "./page-messages";
 
 export type SettingsValues = {
   name: string;
@@ -44,11 +45,7 @@ export function SettingsForm({ saved, zones, builtIn }: { saved: SettingsValues;
           Not saved: {Object.keys(errors).length === 1 ? "one field needs" : `${Object.keys(errors).length} fields need`} a change, marked below. Everything you typed is kept.
         </p>
       ) : null}
-      {state.status === "error" ? (
-        <p className="error" role="alert">
-          Not saved: {state.message}
-        </p>
-      ) : null}
+      <Alert message={state.status === "error" ? state.message : null} prefix="Not saved: " />
       <fieldset>
         <legend>Publication</legend>
         <Field label="Name" name="name" error={errors.name}>

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { saveWebhookAction, type WebhookFormState } from "@/app/editor/actions";
 import { Field } from "./field";
+import { Alert, Notice } from "./page-messages";
 
 type Endpoint = { id: string; url: string; description: string; events: string[] };
 
@@ -16,16 +17,10 @@ export function WebhookForm({ events, endpoint }: { events: { name: string; mean
   return (
     // Keyed by the answer, so the fields start again from `values` after each one (React resets an action's form).
     <form key={state.key} action={action} className="stack settings-form" noValidate>
-      {state.status === "saved" ? (
-        <p className="notice" role="status">
-          {endpoint ? "Endpoint saved." : "Endpoint added. Its signing secret is below, with the deliveries; “Send a test event” checks the receiver."}
-        </p>
-      ) : null}
-      {state.status === "error" ? (
-        <p className="error" role="alert">
-          Not saved: {state.message}
-        </p>
-      ) : null}
+      <Notice when={state.status === "saved"}>
+        {endpoint ? "Endpoint saved." : "Endpoint added. Its signing secret is below, with the deliveries; “Send a test event” checks the receiver."}
+      </Notice>
+      <Alert message={state.status === "error" ? state.message : null} prefix="Not saved: " />
       {endpoint ? <input type="hidden" name="id" value={endpoint.id} /> : null}
       <Field label="Endpoint URL" name="url" error={errors.url} hint="https://, or http:// to this machine only (localhost). Each event is POSTed here as JSON.">
         {(props) => <input {...props} type="url" defaultValue={values.url} required placeholder="https://crm.example.com/hooks/newsletter" />}

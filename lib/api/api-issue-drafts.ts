@@ -91,6 +91,11 @@ async function readContent(prisma: Database, publicationId: string, body: Conten
   return { ok: true, content: { title: body.title ?? keep?.title ?? "", preheader: body.preheader ?? keep?.preheader ?? "", ...shared, blocks } };
 }
 
+/** Where an editor opens the issue in the composer, as the API's answers give it. */
+export function composerUrl(issueId: string): string {
+  return `${config().APP_URL}/editor/issues/${issueId}`;
+}
+
 /** An issue that is not (yet) on the site, as a write key reads it: everything the composer edits, and its version for the next replace. */
 export async function draftView(prisma: Database, issue: { id: string; number: number; status: string }) {
   const content = await loadIssueContent(prisma, issue.id);
@@ -110,7 +115,7 @@ export async function draftView(prisma: Database, issue: { id: string; number: n
     topics: topicNames(content.topics),
     blocks: content.blocks.map((block) => ({ type: block.type, data: block.data, channel: block.channel ?? "everywhere", topics: topicNames(block.topics) })),
     markdown: exportIssueMarkdown({ title: content.title, preheader: content.preheader, blocks: content.blocks }),
-    editUrl: `${config().APP_URL}/editor/issues/${issue.id}`,
+    editUrl: composerUrl(issue.id),
   };
 }
 

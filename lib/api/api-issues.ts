@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { authorize, can, type Actor } from "../auth/permissions.ts";
-import { config } from "../config.ts";
 import type { Database } from "../db/client";
 import { fieldErrors } from "../forms/field-errors.ts";
 import { exportIssueMarkdown } from "../issues/export-issue-markdown.ts";
@@ -8,7 +7,7 @@ import { getPublishedIssue } from "../issues/get-published-issue.ts";
 import { issueUrl } from "../issues/issue-path.ts";
 import { listPublishedIssues } from "../issues/list-published-issues.ts";
 import { getPublication } from "../publication/get-publication.ts";
-import { draftView } from "./api-issue-drafts.ts";
+import { composerUrl, draftView } from "./api-issue-drafts.ts";
 import { apiError, invalidFields, type ApiResult } from "./api-result.ts";
 
 export const API_ISSUES_PER_PAGE = 20;
@@ -47,7 +46,7 @@ export async function listApiIssues(prisma: Database, actor: Actor, params: URLS
     return {
       status: 200,
       body: {
-        data: rows.slice(0, API_ISSUES_PER_PAGE).map(({ id, ...issue }) => ({ ...issue, editUrl: `${config().APP_URL}/editor/issues/${id}` })),
+        data: rows.slice(0, API_ISSUES_PER_PAGE).map(({ id, ...issue }) => ({ ...issue, editUrl: composerUrl(id) })),
         next: rows.length > API_ISSUES_PER_PAGE ? page + 1 : null,
       },
     };
