@@ -19,6 +19,7 @@ import { localTimeToUtc } from "@/lib/time/local-time-to-utc";
 import { purgeFrontCache } from "@/lib/front/purge-front-cache";
 import { revalidateSite } from "@/lib/web/revalidate-site";
 import { getPublication } from "@/lib/publication/get-publication";
+import { withPageMessage } from "@/lib/web/page-message";
 
 type Forbidden = { ok: false; reason: "forbidden" | "signed-out"; message: string };
 
@@ -66,10 +67,10 @@ export async function createIssueAction(form: FormData) {
   const result = await asActor((actor) =>
     commands.createIssue(db(), actor, { from: form.get("from"), templateId: form.get("templateId") ?? undefined, pasted: form.get("pasted") ?? undefined }),
   );
-  // The importer's notes ("3 words repaired…") ride along in the URL, shortened; they are shown as text.
-  if (result.ok) redirect(`/editor/issues/${result.issueId}${result.notes.length ? `?notes=${encodeURIComponent(result.notes.join(" ").slice(0, 500))}` : ""}`);
+  // The importer's notes ("3 words repaired…") ride along in the URL, shortened and signed (lib/web/page-message.ts); they are shown as text.
+  if (result.ok) redirect(result.notes.length ? withPageMessage(`/editor/issues/${result.issueId}`, { notes: result.notes.join(" ").slice(0, 500) }) : `/editor/issues/${result.issueId}`);
   const message = result.reason === "invalid" ? Object.values(result.fieldErrors).join(" ") : result.reason === "forbidden" || result.reason === "signed-out" ? result.message : result.reason;
-  redirect(`/editor/issues/new?error=${encodeURIComponent(message)}`);
+  redirect(withPageMessage("/editor/issues/new", { error: message }));
 }
 
 export async function submitForReviewAction(input: { issueId: string }) {
@@ -83,7 +84,7 @@ export async function deleteDraftAction(form: FormData) {
     return commands.deleteDraft(db(), actor, { issueId });
   });
   if (result === true) redirect("/editor");
-  redirect(`/editor/issues/${encodeURIComponent(issueId)}?error=${encodeURIComponent(typeof result === "object" ? result.message : "Only drafts can be deleted.")}`);
+  redirect(withPageMessage(`/editor/issues/${encodeURIComponent(issueId)}`, { error: typeof result === "object" ? result.message : "Only drafts can be deleted." }));
 }
 
 export async function sendTestAction(input: { issueId: string }) {
@@ -183,7 +184,7 @@ export async function createApiKeyAction(_state: CreateApiKeyState, form: FormDa
 
 export async function revokeApiKeyAction(form: FormData) {
   const result = await asActor((actor) => commands.revokeApiKey(db(), actor, { id: String(form.get("id") ?? "") }));
-  redirect(result.ok ? "/editor/settings/api-keys?revoked=1" : `/editor/settings/api-keys?error=${encodeURIComponent("message" in result ? result.message : "That key was already revoked.")}`);
+  redirect(result.ok ? "/editor/settings/api-keys?revoked=1" : withPageMessage("/editor/settings/api-keys", { error: "message" in result ? result.message : "That key was already revoked." }));
 }
 
 export type WebhookFormState =
@@ -227,28 +228,28 @@ export async function manageWebhookAction(form: FormData) {
     }
     return { ok: false, query: "" };
   });
-  if ("reason" in result) redirect(`${page}?error=${encodeURIComponent(failure(result))}`);
-  redirect(result.ok ? `${page}?${result.query}` : `${page}?error=${encodeURIComponent("That endpoint or delivery is gone, or already in that state.")}`);
+  if ("reason" in result) redirect(withPageMessage(page, { error: failure(result) }));
+  redirect(result.ok ? `${page}?${result.query}` : withPageMessage(page, { error: "That endpoint or delivery is gone, or already in that state." }));
 }
 
 export async function inviteMemberAction(form: FormData) {
   const result = await asActor((actor) => commands.inviteMember(db(), actor, formValues(form)));
-  redirect(result.ok ? `/editor/team?invited=${encodeURIComponent(String(form.get("email")))}` : `/editor/team?error=${encodeURIComponent(result.reason === "already-member" ? "That address is already on the team." : failure(result))}`);
+  redirect(result.ok ? withPageMessage("/editor/team", { invited: String(form.get("email")) }) : withPageMessage("/editor/team", { error: result.reason === "already-member" ? "That address is already on the team." : failure(result) }));
 }
 
 export async function changeMemberRoleAction(form: FormData) {
   const result = await asActor((actor) => commands.changeMemberRole(db(), actor, formValues(form)));
-  redirect(result.ok ? "/editor/team?saved=1" : `/editor/team?error=${encodeURIComponent(result.reason === "last-owner" ? "The publication needs at least one owner." : failure(result))}`);
+  redirect(result.ok ? "/editor/team?saved=1" : withPageMessage("/editor/team", { error: result.reason === "last-owner" ? "The publication needs at least one owner." : failure(result) }));
 }
 
 export async function removeMemberAction(form: FormData) {
   const result = await asActor((actor) => commands.removeMember(db(), actor, formValues(form)));
-  redirect(result.ok ? "/editor/team?saved=1" : `/editor/team?error=${encodeURIComponent(result.reason === "last-owner" ? "The publication needs at least one owner." : failure(result))}`);
+  redirect(result.ok ? "/editor/team?saved=1" : withPageMessage("/editor/team", { error: result.reason === "last-owner" ? "The publication needs at least one owner." : failure(result) }));
 }
 
 export async function deleteFromLibraryAction(form: FormData) {
   const result = await asActor((actor) => commands.deleteFromLibrary(db(), actor, { id: String(form.get("id") ?? "") }));
-  redirect(result === true ? "/editor/library" : `/editor/library?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already deleted.")}`);
+  redirect(result === true ? "/editor/library" : withPageMessage("/editor/library", { error: typeof result === "object" ? result.message : "Already deleted." }));
 }
 
 /** Back to the Images page, on the filter the form was on; the front forgets the file's cached answer. */
@@ -256,53 +257,50 @@ export async function deleteImageAction(form: FormData) {
   const result = await asActor((actor) => commands.deleteImage(db(), actor, { id: form.get("id") }));
   // Read only from a real form: a forged call may send anything, and is answered with the result above.
   const back = new URLSearchParams(form instanceof FormData && form.get("show") === "unused" ? { show: "unused" } : {});
-  if (result.ok) {
-    await purgeFrontCache();
-    back.set("deleted", "1");
-  } else {
-    back.set("error", result.message);
-  }
+  if (!result.ok) redirect(withPageMessage(back.size ? `/editor/images?${back}` : "/editor/images", { error: result.message }));
+  await purgeFrontCache();
+  back.set("deleted", "1");
   redirect(`/editor/images?${back}`);
 }
 
 export async function renameTemplateAction(form: FormData) {
   const result = await asActor((actor) => commands.renameTemplate(db(), actor, { id: String(form.get("id") ?? ""), name: form.get("name") }));
-  redirect(result.ok ? "/editor/library" : `/editor/library?error=${encodeURIComponent(result.reason === "name-taken" ? "A template has that name already." : failure(result))}`);
+  redirect(result.ok ? "/editor/library" : withPageMessage("/editor/library", { error: result.reason === "name-taken" ? "A template has that name already." : failure(result) }));
 }
 
 export async function deleteTemplateAction(form: FormData) {
   const result = await asActor((actor) => commands.deleteTemplate(db(), actor, { id: String(form.get("id") ?? "") }));
-  redirect(result === true ? "/editor/library" : `/editor/library?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already deleted.")}`);
+  redirect(result === true ? "/editor/library" : withPageMessage("/editor/library", { error: typeof result === "object" ? result.message : "Already deleted." }));
 }
 
 export async function updateAccountAction(form: FormData) {
   const result = await asActor((actor) => commands.updateAccount(db(), actor, formValues(form)));
   if (result.ok && result.passwordChanged) redirect("/sign-in?notice=password-changed");
-  redirect(result.ok ? "/editor/account?saved=1" : `/editor/account?error=${encodeURIComponent(result.reason === "wrong-password" ? "The current password is not right." : failure(result))}`);
+  redirect(result.ok ? "/editor/account?saved=1" : withPageMessage("/editor/account", { error: result.reason === "wrong-password" ? "The current password is not right." : failure(result) }));
 }
 
 export async function addSubscriberAction(form: FormData) {
   const result = await asActor((actor) => commands.addSubscriber(db(), actor, formValues(form)));
   if (result.ok) redirect(`/editor/subscribers/${result.id}?added=${result.status}`);
   if (result.reason === "exists") redirect(`/editor/subscribers/${result.id}?exists=1`);
-  redirect(`/editor/subscribers?error=${encodeURIComponent(failure(result))}`);
+  redirect(withPageMessage("/editor/subscribers", { error: failure(result) }));
 }
 
 export async function editSubscriberAction(form: FormData) {
   const result = await asActor((actor) => commands.editSubscriber(db(), actor, formValues(form)));
   const id = encodeURIComponent(form instanceof FormData ? String(form.get("id") ?? "") : "");
-  redirect(result.ok ? `/editor/subscribers/${id}?saved=1` : `/editor/subscribers/${id}?error=${encodeURIComponent(failure(result))}`);
+  redirect(result.ok ? `/editor/subscribers/${id}?saved=1` : withPageMessage(`/editor/subscribers/${id}`, { error: failure(result) }));
 }
 
 export async function resendConfirmationAction(form: FormData) {
   const id = form instanceof FormData ? String(form.get("id") ?? "") : "";
   const result = await asActor((actor) => commands.resendConfirmation(db(), actor, { id }));
-  redirect(`/editor/subscribers/${encodeURIComponent(id)}?${result.ok ? "resent=1" : `error=${encodeURIComponent(result.message)}`}`);
+  redirect(result.ok ? `/editor/subscribers/${encodeURIComponent(id)}?resent=1` : withPageMessage(`/editor/subscribers/${encodeURIComponent(id)}`, { error: result.message }));
 }
 
 export async function eraseSubscriberAction(form: FormData) {
   const result = await asActor((actor) => commands.eraseSubscriber(db(), actor, { id: String(form.get("id") ?? "") }));
-  redirect(result === true ? "/editor/subscribers?erased=1" : `/editor/subscribers?error=${encodeURIComponent(typeof result === "object" ? result.message : "Already erased.")}`);
+  redirect(result === true ? "/editor/subscribers?erased=1" : withPageMessage("/editor/subscribers", { error: typeof result === "object" ? result.message : "Already erased." }));
 }
 
 export async function createTagAction(form: FormData) {
@@ -320,7 +318,7 @@ export async function deleteTagAction(form: FormData) {
 /** Topics (public tags) are named on issue pages, which the site caches: a tag change revalidates them, then the tags page says how it went. */
 async function afterTagChange(result: { ok: true } | ({ ok: false } & Parameters<typeof failure>[0]), done: "saved" | "deleted") {
   if (result.ok) await revalidateSite();
-  redirect(result.ok ? `/editor/subscribers/tags?${done}=1` : `/editor/subscribers/tags?error=${encodeURIComponent(failure(result))}`);
+  redirect(result.ok ? `/editor/subscribers/tags?${done}=1` : withPageMessage("/editor/subscribers/tags", { error: failure(result) }));
 }
 
 /**
@@ -345,7 +343,7 @@ export async function tagSubscribersAction(form: FormData) {
   const back = form instanceof FormData ? String(form.get("back") ?? "") : "";
   const target = /^\/editor\/subscribers(\/[\w-]+)?(\?[^#]*)?$/.test(back) ? back : "/editor/subscribers";
   const join = target.includes("?") ? "&" : "?";
-  redirect(result.ok ? `${target}${join}tagged=${result.changed}` : `${target}${join}error=${encodeURIComponent(result.reason === "not-found" ? "Choose a tag." : failure(result))}`);
+  redirect(result.ok ? `${target}${join}tagged=${result.changed}` : withPageMessage(target, { error: result.reason === "not-found" ? "Choose a tag." : failure(result) }));
 }
 
 // CSV import, step 1 (the file) is a route handler, app/editor/subscribers/import/upload/route.ts: its body limit is its own.
@@ -353,7 +351,7 @@ export async function tagSubscribersAction(form: FormData) {
 /** Where an import step lands: the job's page, or the import page when the job is unknown (a signed-out call). */
 function importPage(id: string, result: { ok: true } | { ok: false; message: string }): string {
   const page = id ? `/editor/subscribers/import/${encodeURIComponent(id)}` : "/editor/subscribers/import";
-  return result.ok ? page : `${page}?error=${encodeURIComponent(result.message)}`;
+  return result.ok ? page : withPageMessage(page, { error: result.message });
 }
 
 /** Step 2: the chosen mapping and the dry run. */

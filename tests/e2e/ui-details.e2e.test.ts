@@ -90,6 +90,16 @@ describe.sequential("details at the edges, in a browser", () => {
     await page.getByRole("button", { name: "Add tag" }).click();
     await page.waitForURL(/error=/);
     expect(await page.locator("p.error").textContent()).toBe("Tick at least one subscriber to tag.");
+
+    // The words are signed (lib/web/page-message.ts): a crafted link, or ours with its words changed, shows none.
+    const ours = new URL(page.url());
+    ours.searchParams.set("error", "Your account is locked. Call +1 555 0100.");
+    for (const crafted of ["/editor/subscribers?error=Your+account+is+locked.+Call+%2B1+555+0100.", `${ours.pathname}${ours.search}`]) {
+      await page.goto(crafted);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      expect(await page.locator("p.error").count(), crafted).toBe(0);
+      expect(await page.getByText("Call +1 555 0100").count(), crafted).toBe(0);
+    }
   });
 
   it("answers an unknown address and an unknown issue with 404, the site's header and a way home", async () => {

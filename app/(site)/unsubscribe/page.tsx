@@ -5,11 +5,12 @@ import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { db } from "@/lib/db/client";
 import { recordUnsubscribeReason, UNSUBSCRIBE_REASONS } from "@/lib/subscribers/record-unsubscribe-reason";
 import { unsubscribeWithToken } from "@/lib/subscribers/unsubscribe-with-token";
+import { readPageMessage, withPageMessage } from "@/lib/web/page-message";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ token?: string; done?: string; thanks?: string; error?: string }> };
+type Props = { searchParams: Promise<{ token?: string; done?: string; thanks?: string }> };
 
 async function unsubscribe(formData: FormData) {
   "use server";
@@ -23,12 +24,14 @@ async function tellWhy(formData: FormData) {
   const token = String(formData.get("token") ?? "");
   const result = await recordUnsubscribeReason(db(), { token, secret: signingSecret(), input: { reason: formData.get("reason") ?? undefined, comment: formData.get("comment") ?? "" } });
   const back = `/unsubscribe?done=1&token=${encodeURIComponent(token)}`;
-  redirect(result.ok ? `${back}&thanks=1` : `${back}&error=${encodeURIComponent(result.reason === "invalid" ? result.message : "This link is not valid.")}`);
+  redirect(result.ok ? `${back}&thanks=1` : withPageMessage(back, { error: result.reason === "invalid" ? result.message : "This link is not valid." }));
 }
 
 /** The page behind the footer's "Unsubscribe" link: one button, because link scanners follow links. */
 export default async function UnsubscribePage({ searchParams }: Props) {
-  const { token = "", done, thanks, error } = await searchParams;
+  const query = await searchParams;
+  const { token = "", done, thanks } = query;
+  const { error } = readPageMessage(query);
   const valid = verifySubscriberToken(token, { purpose: "unsubscribe", secret: signingSecret() }).ok;
   return (
     <main className="site narrow">

@@ -4,14 +4,17 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 import { db } from "@/lib/db/client";
 import { Alert, Notice } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Your account" };
 
-type Props = { searchParams: Promise<{ saved?: string; error?: string }> };
+type Props = { searchParams: Promise<{ saved?: string }> };
 
 export default async function AccountPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const { saved, error } = await searchParams;
+  const query = await searchParams;
+  const { saved } = query;
+  const { error } = readPageMessage(query);
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
   const hasPassword = user.passwordHash !== null;
   return (

@@ -11,10 +11,11 @@ import type { ImageUse } from "@/lib/media/find-image-uses";
 import { listImages, type ImageFilter } from "@/lib/media/list-images";
 import { getPublication } from "@/lib/publication/get-publication";
 import { Alert, Notice } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Images" };
 
-type Props = { searchParams: Promise<{ show?: string; after?: string; deleted?: string; error?: string }> };
+type Props = { searchParams: Promise<{ show?: string; after?: string; deleted?: string }> };
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
 
@@ -55,7 +56,7 @@ export default async function ImagesPage({ searchParams }: Props) {
       <Notice when={params.deleted}>
         Deleted. Its URL now answers “not found”, in emails already sent too; browsers that loaded it may keep their copy.
       </Notice>
-      <Alert message={params.error} prefix="Not deleted: " />
+      <Alert message={readPageMessage(params).error} prefix="Not deleted: " />
       <nav className="tabs" aria-label="Which images">
         {tab("all", `All (${page.total.toLocaleString("en")})`)}
         {tab("unused", `Not used anywhere (${page.unused.toLocaleString("en")})`)}

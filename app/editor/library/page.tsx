@@ -6,15 +6,16 @@ import { getBlockDefinition, isBlockType } from "@/lib/blocks/registry";
 import { db } from "@/lib/db/client";
 import { listLibrary, listTemplates } from "@/lib/library/block-library";
 import { Alert } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Library" };
 
-type Props = { searchParams: Promise<{ error?: string }> };
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 /** Saved blocks (inserted from the composer's palette) and issue templates (offered by "New issue"). */
 export default async function LibraryPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const { error } = await searchParams;
+  const { error } = readPageMessage(await searchParams);
   const [blocks, templates] = await Promise.all([listLibrary(db()), listTemplates(db())]);
   return (
     <>

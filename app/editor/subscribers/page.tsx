@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
 import { ScrollTable } from "@/components/editor/scroll-table";
 import { Alert, Notice } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Subscribers" };
 
@@ -57,7 +58,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
       <Notice when={params.tagged}>
         {Number(params.tagged).toLocaleString("en")} {params.tagged === "1" ? "subscriber" : "subscribers"} changed.
       </Notice>
-      <Alert message={params.error} />
+      <Alert message={readPageMessage(params).error} />
       <nav className="tabs" aria-label="Status">
         <Link href={link({ status: undefined, after: undefined })} aria-current={filter.status ? undefined : "page"}>
           All <span className="count">{counts.total.toLocaleString("en")}</span>

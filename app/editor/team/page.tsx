@@ -6,10 +6,11 @@ import { db } from "@/lib/db/client";
 import { listMembers } from "@/lib/team/list-members";
 import { ScrollTable } from "@/components/editor/scroll-table";
 import { Alert, Notice } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Team" };
 
-type Props = { searchParams: Promise<{ saved?: string; error?: string; invited?: string }> };
+type Props = { searchParams: Promise<{ saved?: string }> };
 
 const ROLES = [
   { id: "owner", text: "Owner: everything, including the team and settings" },
@@ -20,7 +21,9 @@ const ROLES = [
 
 export default async function TeamPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const { saved, error, invited } = await searchParams;
+  const query = await searchParams;
+  const { saved } = query;
+  const { error, invited } = readPageMessage(query);
   const members = await listMembers(db());
   const manage = can(actor.role, "team.manage");
   return (

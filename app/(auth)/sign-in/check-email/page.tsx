@@ -10,7 +10,9 @@ type Props = { searchParams: Promise<{ email?: string }> };
 
 /** The same words whether or not the address belongs to a member. */
 export default async function CheckEmailPage({ searchParams }: Props) {
-  const { email = "" } = await searchParams;
+  const { email: asked = "" } = await searchParams;
+  // The address comes from the URL: echo only something shaped like one, so a crafted link cannot put a sentence here.
+  const email = /^[^\s@]{1,64}@[^\s@]{1,253}$/.test(asked) ? asked : "";
   const developmentLink = await findDevelopmentSignInLink(db(), email);
   return (
     <div className="auth-card">

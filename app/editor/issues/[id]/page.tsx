@@ -15,15 +15,16 @@ import { listLibrary } from "@/lib/library/block-library";
 import { listTopics } from "@/lib/tags/list-topics";
 import { utcToLocalTime } from "@/lib/time/local-time-to-utc";
 import { Alert } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Compose" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ notes?: string; error?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function ComposePage({ params, searchParams }: Props) {
   const actor = await requireActor();
   const { id } = await params;
-  const { notes, error } = await searchParams;
+  const { notes, error } = readPageMessage(await searchParams);
   const prisma = db();
   const issue = await prisma.issue.findUnique({ where: { id }, include: { publication: { select: { timezone: true } } } });
   const content = issue ? await loadIssueContent(prisma, id) : null;

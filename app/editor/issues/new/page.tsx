@@ -4,14 +4,15 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { listTemplates } from "@/lib/library/block-library";
 import { Alert } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "New issue" };
 
-type Props = { searchParams: Promise<{ error?: string }> };
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function NewIssuePage({ searchParams }: Props) {
   await requireActor("issue.write");
-  const { error } = await searchParams;
+  const { error } = readPageMessage(await searchParams);
   const templates = await listTemplates(db());
   return (
     <>

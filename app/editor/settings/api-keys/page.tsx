@@ -9,15 +9,18 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
 import { Alert, Notice } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "API keys" };
 
-type Props = { searchParams: Promise<{ revoked?: string; error?: string }> };
+type Props = { searchParams: Promise<{ revoked?: string }> };
 
 /** Keys for the HTTP API (lib/api/), for the owner: make one (shown once), see when each was last used, revoke. */
 export default async function ApiKeysPage({ searchParams }: Props) {
   await requireActor("api.manage");
-  const { revoked, error } = await searchParams;
+  const query = await searchParams;
+  const { revoked } = query;
+  const { error } = readPageMessage(query);
   const publication = await getPublication(db());
   if (!publication) return <p>No publication yet.</p>;
   const keys = await listApiKeys(db(), publication.id);

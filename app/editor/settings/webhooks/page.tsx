@@ -12,10 +12,11 @@ import { WEBHOOK_MAX_ATTEMPTS, webhookBody } from "@/lib/webhooks/deliver-webhoo
 import { listWebhookEndpoints, PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/webhook-endpoints";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook-events";
 import { Alert, Notice } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-type Props = { searchParams: Promise<{ done?: string; tested?: string; error?: string }> };
+type Props = { searchParams: Promise<{ done?: string; tested?: string }> };
 
 /** What each button did, by the code its action puts in the URL (app/editor/actions.ts). */
 const WEBHOOK_NOTICES: Record<string, string> = {
@@ -29,7 +30,9 @@ const WEBHOOK_NOTICES: Record<string, string> = {
 /** Webhook endpoints, for the owner: add one, see its secret and its last deliveries, test, pause, retry, delete. */
 export default async function WebhooksPage({ searchParams }: Props) {
   await requireActor("webhooks.manage");
-  const { done, tested, error } = await searchParams;
+  const query = await searchParams;
+  const { done, tested } = query;
+  const { error } = readPageMessage(query);
   const publication = await getPublication(db());
   if (!publication) return <p>No publication yet.</p>;
   const endpoints = await listWebhookEndpoints(db(), publication.id);

@@ -7,6 +7,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Alert, Notice } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Subscriber" };
 
@@ -39,7 +40,7 @@ export default async function SubscriberPage({ params, searchParams }: Props) {
       <Notice when={query.saved}>Saved.</Notice>
       <Notice when={query.tagged}>Tags saved.</Notice>
       <Notice when={query.resent}>The confirmation email is on its way again.</Notice>
-      <Alert message={query.error} />
+      <Alert message={readPageMessage(query).error} />
       <dl className="headers">
         <dt>Email</dt>
         <dd>{subscriber.email}</dd>

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
 import { ScrollTable } from "@/components/editor/scroll-table";
 import { Alert } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Import subscribers" };
 
@@ -25,7 +26,7 @@ export default async function ImportPage({ searchParams }: Props) {
         <Link href="/editor/subscribers">Subscribers</Link> › Import
       </p>
       <h1>Import subscribers from a CSV file</h1>
-      <Alert message={params.error} />
+      <Alert message={readPageMessage(params).error} />
       {/* A plain form post to the upload route (./upload/route.ts), which answers with the job's page: it works without JavaScript. */}
       <form method="post" action="/editor/subscribers/import/upload" encType="multipart/form-data" className="stack invite">
         <p className="muted">

@@ -7,15 +7,18 @@ import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
 import { listTags } from "@/lib/tags/manage-tags";
 import { Alert, Notice } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Tags" };
 
-type Props = { searchParams: Promise<{ saved?: string; deleted?: string; error?: string }> };
+type Props = { searchParams: Promise<{ saved?: string; deleted?: string }> };
 
 /** Tags label subscribers (segments); a public tag is also a topic readers see and choose. */
 export default async function TagsPage({ searchParams }: Props) {
   const actor = await requireActor("subscribers.view");
-  const { saved, deleted, error } = await searchParams;
+  const query = await searchParams;
+  const { saved, deleted } = query;
+  const { error } = readPageMessage(query);
   const publication = await getPublication(db());
   if (!publication) return <p>No publication yet.</p>;
   const tags = await listTags(db(), publication.id);

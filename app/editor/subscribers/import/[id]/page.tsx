@@ -9,6 +9,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { ScrollTable } from "@/components/editor/scroll-table";
 import { Alert } from "@/components/editor/page-messages";
+import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Import subscribers" };
 
@@ -36,7 +37,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
         {(job.fileSize / 1024).toFixed(1)} KB, read as {job.encoding === "utf-8" ? "UTF-8" : "Windows-1252 (Latin-1)"} with {DELIMITER_NAMES[job.delimiter]}, {job.headers.length}{" "}
         columns. Status: <strong data-testid="import-status">{job.status}</strong>.
       </p>
-      <Alert message={query.error} />
+      <Alert message={readPageMessage(query).error} />
 
       {editable ? (
         <form action={previewImportAction} className="stack invite">

@@ -2,6 +2,7 @@ import { receiveImportUpload } from "@/lib/audience/import/receive-upload";
 import { currentActor } from "@/lib/auth/current-actor";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { withPageMessage } from "@/lib/web/page-message";
 
 /**
  * A CSV import's file (lib/audience/import/receive-upload.ts). A route handler rather than a server
@@ -29,7 +30,7 @@ export async function POST(request: Request) {
     case "forbidden":
       return seeOther(`/editor?forbidden=${encodeURIComponent("subscribers.manage")}`);
     default:
-      return seeOther(`/editor/subscribers/import?error=${encodeURIComponent(result.message)}`);
+      return seeOther(withPageMessage("/editor/subscribers/import", { error: result.message }));
   }
 }
 
