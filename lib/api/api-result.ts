@@ -23,14 +23,15 @@ export const API_BODY_LIMIT = 64 * 1024;
 export const API_ISSUE_BODY_LIMIT = 2 * 1024 * 1024;
 
 /** The request's JSON body, or the answer that says why it cannot be read. */
-export async function readJsonBody(request: Request, limit = API_BODY_LIMIT): Promise<{ ok: true; value: unknown } | { ok: false; result: ApiResult }> {
+export async function readJsonBody(request: Request, limit = API_BODY_LIMIT): Promise<{ ok: true; value: unknown; text: string } | { ok: false; result: ApiResult }> {
   if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
     return { ok: false, result: apiError(415, "unsupported-media-type", "Send the body as JSON, with Content-Type: application/json.") };
   }
   const bytes = await readBodyWithin(request, limit);
   if (!bytes) return { ok: false, result: apiError(413, "too-large", `The body is larger than ${limit / 1024} KB.`) };
+  const text = new TextDecoder().decode(bytes);
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
+    return { ok: true, value: JSON.parse(text) as unknown, text };
   } catch {
     return { ok: false, result: apiError(400, "bad-json", "The body is not valid JSON.") };
   }

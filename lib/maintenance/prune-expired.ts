@@ -1,4 +1,5 @@
 import type { Database } from "../db/client";
+import { IDEMPOTENCY_KEY_HOURS } from "../api/answer-once-per-key.ts";
 import { pruneRateLimits } from "../rate-limit/consume-rate-limit.ts";
 
 /** How often a worker prunes, at most: the tables grow by a few rows per sign-in or subscribe. */
@@ -11,14 +12,16 @@ export const WEBHOOK_LOG_DAYS = 30;
  * Deletes rows whose time is over: rate-limit windows that have reset, and
  * sign-in links (next-auth verification tokens) past their expiry, which can
  * no longer be used but would otherwise stay forever, and webhook deliveries
- * that ended over WEBHOOK_LOG_DAYS ago. Idempotent; any worker may run it.
+ * that ended over WEBHOOK_LOG_DAYS ago, and API idempotency keys past their
+ * IDEMPOTENCY_KEY_HOURS. Idempotent; any worker may run it.
  */
-export async function pruneExpired(prisma: Database, now: Date = new Date()): Promise<{ rateLimits: number; signInLinks: number; webhookDeliveries: number }> {
+export async function pruneExpired(prisma: Database, now: Date = new Date()): Promise<{ rateLimits: number; signInLinks: number; webhookDeliveries: number; idempotencyKeys: number }> {
   const rateLimits = await pruneRateLimits(prisma, now);
   const { count: signInLinks } = await prisma.verificationToken.deleteMany({ where: { expires: { lt: now } } });
   // Webhook deliveries are a log for the owner to read on the settings page; a month of it is enough.
   const { count: webhookDeliveries } = await prisma.webhookDelivery.deleteMany({
     where: { status: { in: ["delivered", "failed"] }, createdAt: { lt: new Date(now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000) } },
   });
-  return { rateLimits, signInLinks, webhookDeliveries };
+  const { count: idempotencyKeys } = await prisma.apiIdempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000) } } });
+  return { rateLimits, signInLinks, webhookDeliveries, idempotencyKeys };
 }

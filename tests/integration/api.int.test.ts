@@ -18,6 +18,7 @@ import { API_BODY_LIMIT } from "@/lib/api/api-result";
 import { API_RATE_LIMIT } from "@/lib/api/authenticate-api-request";
 import type { Actor } from "@/lib/auth/permissions";
 import { commands } from "@/lib/commands";
+import { pruneExpired } from "@/lib/maintenance/prune-expired";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createPublication, createSubscriber, createUser } from "../helpers/factories";
 
@@ -396,5 +397,101 @@ describe("writing drafts through the issues API", () => {
     expect((await json(sent)).error).toMatchObject({ code: "not-editable" });
     expect(await prisma.block.count({ where: { issueId: draft.id } })).toBe(1);
     expect(publication.id).toBeTruthy();
+  });
+});
+
+describe("Idempotency-Key on the API's POSTs", () => {
+  const ISSUES = "https://news.example.com/api/v1/issues";
+  const draftBody = (title: string) => ({ title, blocks: [{ type: "text", data: { text: "A paragraph." } }] });
+  const once = (key: string, idempotencyKey: string, body: unknown) => createIssue(request(ISSUES, "POST", { key, body, headers: { "idempotency-key": idempotencyKey } }));
+
+  it("answers a retry with the first answer and makes one draft; the key with another body is 422; keys belong to their API key", async () => {
+    const { owner, write, read } = await setup();
+    const first = await once(write.key, "draft-2026-48", draftBody("Week 48"));
+    expect(first.status).toBe(201);
+    const firstBody = await json(first);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+
+    const retry = await once(write.key, "draft-2026-48", draftBody("Week 48"));
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.headers.get("location")).toBe(first.headers.get("location"));
+    expect(await json(retry)).toEqual(firstBody);
+    expect(await prisma.issue.count()).toBe(1);
+
+    const reused = await once(write.key, "draft-2026-48", draftBody("Week 49"));
+    expect(reused.status).toBe(422);
+    expect((await json(reused)).error?.code).toBe("idempotency-key-reused");
+    expect(await prisma.issue.count()).toBe(1);
+
+    // The same words from another key are that key's own: it makes its draft.
+    const other = await commands.createApiKey(prisma, owner, { name: "second script", access: "write" });
+    if (!other.ok) throw new Error("no key");
+    expect((await once(other.key, "draft-2026-48", draftBody("Week 48"))).status).toBe(201);
+    expect(await prisma.issue.count()).toBe(2);
+
+    // A refusal that threw (a read key may not write) keeps nothing: the key is free for a request that may run.
+    expect((await once(read.key, "read-attempt", draftBody("Nope"))).status).toBe(403);
+    expect(await prisma.apiIdempotencyKey.count({ where: { key: "read-attempt" } })).toBe(0);
+
+    // A refused body is answered the same way again, and changes nothing either time.
+    const invalid = { title: "", blocks: [{ type: "roundup", data: {} }] };
+    const refused = await once(write.key, "invalid-once", invalid);
+    expect(refused.status).toBe(422);
+    const refusedAgain = await once(write.key, "invalid-once", invalid);
+    expect(refusedAgain.status).toBe(422);
+    expect(refusedAgain.headers.get("idempotent-replayed")).toBe("true");
+    expect(await json(refusedAgain)).toEqual(await json(refused));
+
+    for (const bad of ["has space", "", "x".repeat(256), "ünï"]) {
+      const response = await once(write.key, bad, draftBody("Bad key"));
+      expect(response.status, JSON.stringify(bad)).toBe(400);
+      expect((await json(response)).error?.code).toBe("bad-idempotency-key");
+    }
+    // Without the header, a request simply runs, every time.
+    expect((await createIssue(request(ISSUES, "POST", { key: write.key, body: draftBody("Plain") }))).status).toBe(201);
+    expect((await createIssue(request(ISSUES, "POST", { key: write.key, body: draftBody("Plain") }))).status).toBe(201);
+    expect(await prisma.issue.count()).toBe(4);
+  });
+
+  it("runs one of two simultaneous requests with a key; a first request that died is reported, never run again; a day later the key is new", async () => {
+    const { write } = await setup();
+    const answers = await Promise.all([0, 1, 2, 3].map(() => once(write.key, "together", draftBody("Together"))));
+    const statuses = answers.map((answer) => answer.status);
+    expect(await prisma.issue.count()).toBe(1);
+    expect(statuses).toContain(201);
+    for (const status of statuses) expect([201, 409]).toContain(status);
+    for (const answer of answers.filter((answer) => answer.status === 409)) {
+      expect((await json(answer)).error?.code).toBe("idempotency-key-in-use");
+      expect(answer.headers.get("retry-after")).toBe("2");
+    }
+
+    // A first request whose process died left its key unanswered: whether it made the draft is unknown, so it is not made again.
+    const apiKeyId = (await prisma.apiKey.findFirstOrThrow({ where: { name: "write key" } })).id;
+    const fingerprintOf = async (key: string) => (await prisma.apiIdempotencyKey.findUniqueOrThrow({ where: { apiKeyId_key: { apiKeyId, key } } })).fingerprint;
+    await prisma.apiIdempotencyKey.create({ data: { apiKeyId, key: "died", fingerprint: await fingerprintOf("together"), createdAt: new Date(Date.now() - 5 * 60_000) } });
+    const died = await once(write.key, "died", draftBody("Together"));
+    expect(died.status).toBe(409);
+    expect((await json(died)).error?.code).toBe("idempotency-key-outcome-unknown");
+    expect(await prisma.issue.count()).toBe(1);
+
+    // After 24 hours a key is free again, for any body; the worker's pruning removes the old answers.
+    await prisma.apiIdempotencyKey.updateMany({ data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    expect((await once(write.key, "together", draftBody("A new week"))).status).toBe(201);
+    expect(await prisma.issue.count()).toBe(2);
+    expect((await pruneExpired(prisma)).idempotencyKeys).toBe(1);
+    expect(await prisma.apiIdempotencyKey.findMany({ select: { key: true } })).toEqual([{ key: "together" }]);
+  });
+
+  it("gives a retried subscriber POST the first 201 and its id, where a request without the key would hear 409", async () => {
+    const { write } = await setup();
+    const add = (headers: Record<string, string>) => POST(request(BASE, "POST", { key: write.key, body: { email: "lin@readers.example", consent: true }, headers }));
+    const first = await add({ "idempotency-key": "signup-lin" });
+    expect(first.status).toBe(201);
+    const retry = await add({ "idempotency-key": "signup-lin" });
+    expect(retry.status).toBe(201);
+    expect((await json(retry)).data?.id).toBe((await json(first)).data?.id);
+    expect((await add({})).status).toBe(409);
+    expect(await prisma.subscriber.count()).toBe(1);
   });
 });

@@ -128,10 +128,10 @@ describe("rate limits", () => {
         { identifier: "b@example.com", token: "live", expires: new Date(now.getTime() + 60_000) },
       ],
     });
-    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 1, signInLinks: 1, webhookDeliveries: 0 });
+    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 1, signInLinks: 1, webhookDeliveries: 0, idempotencyKeys: 0 });
     expect((await prisma.rateLimitBucket.findMany()).map((bucket) => bucket.key)).toEqual(["live"]);
     expect((await prisma.verificationToken.findMany()).map((token) => token.token)).toEqual(["live"]);
-    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 0, signInLinks: 0, webhookDeliveries: 0 });
+    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 0, signInLinks: 0, webhookDeliveries: 0, idempotencyKeys: 0 });
   });
 
   it("counts every concurrent attempt", async () => {
