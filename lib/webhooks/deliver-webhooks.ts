@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import type { Database } from "../db/client";
+import { tellOwnersEndpointDisabled } from "./tell-owners-endpoint-disabled.ts";
 
 /** The wait after each failed attempt (then ±20%): the first try and these eight retries span about 23 hours. */
 export const WEBHOOK_RETRY_DELAYS_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000];
@@ -10,6 +11,13 @@ export const WEBHOOK_MAX_ATTEMPTS = WEBHOOK_RETRY_DELAYS_MS.length + 1;
 export function retryDelayMs(n: number): number {
   return WEBHOOK_RETRY_DELAYS_MS[Math.min(Math.max(n, 1), WEBHOOK_RETRY_DELAYS_MS.length) - 1]!;
 }
+
+/**
+ * An endpoint whose every post has failed for this long is disabled, and its owners mailed: by then the
+ * receiver is gone or broken, not restarting, and probing it twice a day helps nobody. Svix and Stripe
+ * do the same after a few days. What waits for it is kept for when an owner enables it again.
+ */
+export const WEBHOOK_DISABLE_AFTER_DAYS = 5;
 
 /** A receiver has this long to answer; longer counts as a failure (its work belongs after the answer). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -96,10 +104,18 @@ async function recordEndpointHealth(prisma: Database, claimed: Claimed[], outcom
       }
       continue;
     }
-    const [row] = await prisma.$queryRaw<{ consecutiveFailures: number }[]>`
+    const [row] = await prisma.$queryRaw<{ consecutiveFailures: number; failingSince: Date; url: string }[]>`
       UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1, "failingSince" = COALESCE("failingSince", ${now})
-      WHERE "id" = ${endpointId} RETURNING "consecutiveFailures"`;
+      WHERE "id" = ${endpointId} RETURNING "consecutiveFailures", "failingSince", "url"`;
     if (!row) continue;
+    if (now.getTime() - row.failingSince.getTime() >= WEBHOOK_DISABLE_AFTER_DAYS * 86_400_000) {
+      // Only the worker that disables it mails the owners, and never an endpoint an owner disabled meanwhile.
+      const disabled = await prisma.webhookEndpoint.updateMany({ where: { id: endpointId, disabledAt: null }, data: { disabledAt: now, disabledAutomatically: true, pausedUntil: null } });
+      const last = outcomes[claimed.findLastIndex((delivery) => delivery.endpointId === endpointId)]!;
+      const lastAnswer = last.statusCode === null ? (last.error ?? "no answer") : `HTTP ${last.statusCode}`;
+      if (disabled.count === 1) await tellOwnersEndpointDisabled(prisma, { id: endpointId, url: row.url, failingSince: row.failingSince, lastAnswer }, now);
+      continue;
+    }
     const delay = retryDelayMs(row.consecutiveFailures);
     await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { pausedUntil: new Date(now.getTime() + delay) } });
   }

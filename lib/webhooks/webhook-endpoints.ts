@@ -4,6 +4,7 @@ import { authorOf, type Actor } from "../auth/permissions.ts";
 import type { Database } from "../db/client";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
+import { WEBHOOK_LEASE_MS } from "./deliver-webhooks.ts";
 import { WEBHOOK_EVENT_NAMES } from "./webhook-events.ts";
 
 /** How many endpoints a publication may have: each event is posted to each, so a few are plenty. */
@@ -80,9 +81,23 @@ export async function updateWebhookEndpoint(prisma: Database, _actor: Actor, raw
 }
 
 /** Disabled: no new events are made for it, and what is queued waits. Enabled again: the queue goes on at once. */
-export async function setWebhookEndpointEnabled(prisma: Database, _actor: Actor, { id, enabled }: { id: string; enabled: boolean }): Promise<{ ok: boolean }> {
-  const { count } = await prisma.webhookEndpoint.updateMany({ where: { id }, data: enabled ? { disabledAt: null, pausedUntil: null } : { disabledAt: new Date() } });
-  return { ok: count === 1 };
+export async function setWebhookEndpointEnabled(prisma: Database, _actor: Actor, { id, enabled }: { id: string; enabled: boolean }, now = new Date()): Promise<{ ok: boolean }> {
+  if (!enabled) {
+    const { count } = await prisma.webhookEndpoint.updateMany({ where: { id }, data: { disabledAt: now, disabledAutomatically: false } });
+    return { ok: count === 1 };
+  }
+  // Enabling is the owner saying "the receiver works now": its failing streak starts afresh (a worker would
+  // otherwise disable it again at the first failure, the streak being days old), and what waited goes at once.
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.webhookEndpoint.updateMany({
+      where: { id },
+      data: { disabledAt: null, disabledAutomatically: false, pausedUntil: null, failingSince: null, consecutiveFailures: 0 },
+    });
+    // Not one a worker holds right now (claimed under its lease just before the endpoint was disabled).
+    const unheld = [{ lastAttemptAt: null }, { lastAttemptAt: { lt: new Date(now.getTime() - WEBHOOK_LEASE_MS) } }];
+    if (count === 1) await tx.webhookDelivery.updateMany({ where: { endpointId: id, status: "pending", nextAttemptAt: { gt: now }, OR: unheld }, data: { nextAttemptAt: now } });
+    return { ok: count === 1 };
+  });
 }
 
 /** How long the secret a rotation replaced still signs deliveries, beside the new one. */
@@ -135,6 +150,7 @@ export async function listWebhookEndpoints(prisma: Database, publicationId: stri
       events: true,
       createdAt: true,
       disabledAt: true,
+      disabledAutomatically: true,
       failingSince: true,
       consecutiveFailures: true,
       pausedUntil: true,

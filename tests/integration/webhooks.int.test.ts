@@ -18,8 +18,8 @@ import { createWorker } from "@/lib/delivery/worker";
 import { signSubscriberToken } from "@/lib/auth/subscriber-token";
 import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
 import { requestSubscription } from "@/lib/subscribers/request-subscription";
-import { deliverDueWebhooks, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_MS } from "@/lib/webhooks/deliver-webhooks";
-import { webhookUrlProblem } from "@/lib/webhooks/webhook-endpoints";
+import { deliverDueWebhooks, WEBHOOK_DISABLE_AFTER_DAYS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_MS } from "@/lib/webhooks/deliver-webhooks";
+import { setWebhookEndpointEnabled, webhookUrlProblem } from "@/lib/webhooks/webhook-endpoints";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createPublication, createSendableIssue, createUser } from "../helpers/factories";
 import { closedPort } from "../helpers/fake-smtp";
@@ -260,6 +260,62 @@ describe("posting webhooks", () => {
     expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: down.id } })).toMatchObject({ consecutiveFailures: 0, failingSince: null, pausedUntil: null });
     const delivered = crm.received.filter((_, index) => index >= crm.received.length - 30).map((event) => event.headers["webhook-id"]);
     expect(new Set(delivered).size).toBe(30);
+  });
+
+  it(`disables an endpoint whose every post failed for ${WEBHOOK_DISABLE_AFTER_DAYS} days, mails the owners once, keeps its queue, and posts it when enabled`, async () => {
+    await createPublication(prisma);
+    const actor = await owner();
+    await createUser(prisma, { role: "owner", email: "second-owner@example.com" });
+    await createUser(prisma, { role: "editor", email: "editor@example.com" });
+    let up = false;
+    const gone = await receiver(() => (up ? 200 : 503));
+    const broken = await endpoint(actor, gone.url, ["subscriber.created"]);
+    for (const email of ["ada@readers.example", "lin@readers.example", "sam@readers.example"]) await commands.addSubscriber(prisma, actor, { email, consent: true });
+    const day = 86_400_000;
+    const now = new Date();
+    const at = (ms: number) => new Date(now.getTime() + ms);
+
+    await drain(now);
+    // Failing for a day short of the limit: paused and probed, never disabled.
+    await drain(at((WEBHOOK_DISABLE_AFTER_DAYS - 1) * day));
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ disabledAt: null, consecutiveFailures: 2, failingSince: now });
+    expect(await prisma.outboxMessage.count()).toBe(0);
+
+    // The first round that fails past the limit disables it, and each owner (not the editor) is told once.
+    const disabledAt = at(WEBHOOK_DISABLE_AFTER_DAYS * day + 60_000);
+    await drain(disabledAt);
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ disabledAt, disabledAutomatically: true, pausedUntil: null });
+    const mail = await prisma.outboxMessage.findMany({ orderBy: { toAddress: "asc" } });
+    expect(mail.map((message) => [message.toAddress, message.subject])).toEqual([
+      ["owner@example.com", `Webhook endpoint disabled: ${gone.url}`],
+      ["second-owner@example.com", `Webhook endpoint disabled: ${gone.url}`],
+    ]);
+    expect(mail[0]!.text).toContain("the last answer was: HTTP 503");
+    expect(mail[0]!.text).toContain("3 events wait for it and are kept");
+    expect(mail[0]!.text).toContain("/editor/settings/webhooks");
+
+    // Disabled: nothing is posted to it, however long, and nobody is mailed again; its three events wait.
+    const posted = gone.received.length;
+    expect(await drain(at(30 * day))).toBe(0);
+    expect(gone.received).toHaveLength(posted);
+    expect(await prisma.outboxMessage.count()).toBe(2);
+    expect(await prisma.webhookDelivery.count({ where: { endpointId: broken.id, status: "pending" } })).toBe(3);
+
+    // Enabled by an owner once the receiver works: its streak starts afresh, and what waited goes at once.
+    up = true;
+    const enabledAt = at(30 * day);
+    // One event tried often before the endpoint went quiet waits on its own schedule, well after today.
+    const often = await prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: broken.id } });
+    await prisma.webhookDelivery.update({ where: { id: often.id }, data: { nextAttemptAt: at(31 * day) } });
+    expect(await setWebhookEndpointEnabled(prisma, actor, { id: broken.id, enabled: true }, enabledAt)).toEqual({ ok: true });
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ disabledAt: null, disabledAutomatically: false, failingSince: null, consecutiveFailures: 0 });
+    expect(await drain(enabledAt)).toBe(3);
+    expect(await prisma.webhookDelivery.count({ where: { endpointId: broken.id, status: "delivered" } })).toBe(3);
+
+    // An owner's own Disable is not an automatic one, and mails nobody.
+    expect(await commands.setWebhookEndpointEnabled(prisma, actor, { id: broken.id, enabled: false })).toEqual({ ok: true });
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ disabledAt: expect.any(Date), disabledAutomatically: false });
+    expect(await prisma.outboxMessage.count()).toBe(2);
   });
 
   it("counts a time-out, a refused connection and a redirect as failures, with the reason, and never follows the redirect", async () => {

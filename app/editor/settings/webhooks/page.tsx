@@ -8,7 +8,7 @@ import { ScrollTable } from "@/components/editor/scroll-table";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
-import { WEBHOOK_MAX_ATTEMPTS, webhookBody } from "@/lib/webhooks/deliver-webhooks";
+import { WEBHOOK_DISABLE_AFTER_DAYS, WEBHOOK_MAX_ATTEMPTS, webhookBody } from "@/lib/webhooks/deliver-webhooks";
 import { listWebhookEndpoints, PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/webhook-endpoints";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook-events";
 import { Alert, Notice } from "@/components/editor/page-messages";
@@ -52,7 +52,7 @@ export default async function WebhooksPage({ searchParams }: Props) {
         <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), which its libraries and Svix&apos;s verify with the endpoint&apos;s
         secret. A receiver should answer 2xx within 10 seconds; anything else is tried again after 30 seconds, 2 and 10 minutes, and so on for about a day (
         {WEBHOOK_MAX_ATTEMPTS} attempts). An event may come twice (a retry after an answer that was lost): drop repeats by <code>webhook-id</code>. Order is not
-        guaranteed.
+        guaranteed. An endpoint whose every post fails for {WEBHOOK_DISABLE_AFTER_DAYS} days is disabled, and the owners are emailed.
       </p>
       <RefreshWhile active={endpoints.some((endpoint) => endpoint.pending > 0 && !endpoint.disabledAt)} everyMs={3000} />
       <Notice when={notice}>{notice}</Notice>
@@ -70,6 +70,13 @@ export default async function WebhooksPage({ searchParams }: Props) {
             <code>{endpoint.url}</code>
             {endpoint.disabledAt ? <span className="muted"> (disabled)</span> : null}
           </h3>
+          {endpoint.disabledAt && endpoint.disabledAutomatically ? (
+            <p className="error">
+              Disabled automatically on {when.format(endpoint.disabledAt)}: every post to it failed for {WEBHOOK_DISABLE_AFTER_DAYS} days
+              {endpoint.failingSince ? `, since ${when.format(endpoint.failingSince)}` : null}. The owners were emailed. What waits for it is kept: once the
+              receiver works, Enable posts it at once.
+            </p>
+          ) : null}
           <p className="muted">
             {endpoint.description ? `${endpoint.description} · ` : null}
             {endpoint.events.join(", ")} · added {when.format(endpoint.createdAt)}

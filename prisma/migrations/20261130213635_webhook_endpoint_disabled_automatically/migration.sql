@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WebhookEndpoint" ADD COLUMN     "disabledAutomatically" BOOLEAN NOT NULL DEFAULT false;
