@@ -138,3 +138,6 @@ END';
 CREATE TRIGGER "SubscriberStatusChange_webhooks" AFTER INSERT ON "SubscriberStatusChange" REFERENCING NEW TABLE AS "logged" FOR EACH STATEMENT EXECUTE FUNCTION "enqueue_subscriber_webhooks"();
 -- An erasure rewrites the events about its subscriber (lib/audience/manage-subscriber.ts) without reading them all.
 CREATE INDEX "WebhookDelivery_subscriber_idx" ON "WebhookDelivery" (("payload"->>'id')) WHERE "event" LIKE 'subscriber.%';
+-- Pruning ended deliveries by age (lib/maintenance/prune-expired.ts) reads only them, not the queue. Pending rows are
+-- not in this index, so queueing an event costs it nothing; the prune's DELETE spells the same predicate.
+CREATE INDEX "WebhookDelivery_ended_idx" ON "WebhookDelivery" ("createdAt") WHERE "status" IN ('delivered', 'failed');

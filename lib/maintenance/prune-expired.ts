@@ -19,9 +19,9 @@ export async function pruneExpired(prisma: Database, now: Date = new Date()): Pr
   const rateLimits = await pruneRateLimits(prisma, now);
   const { count: signInLinks } = await prisma.verificationToken.deleteMany({ where: { expires: { lt: now } } });
   // Webhook deliveries are a log for the owner to read on the settings page; a month of it is enough.
-  const { count: webhookDeliveries } = await prisma.webhookDelivery.deleteMany({
-    where: { status: { in: ["delivered", "failed"] }, createdAt: { lt: new Date(now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000) } },
-  });
+  // Its predicate is the partial index's ("WebhookDelivery_ended_idx", prisma/constraints.sql), as literals so the planner can match them.
+  const webhookDeliveries = await prisma.$executeRaw`
+    DELETE FROM "WebhookDelivery" WHERE "status" IN ('delivered', 'failed') AND "createdAt" < ${new Date(now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000)}::timestamp(3)`;
   const { count: idempotencyKeys } = await prisma.apiIdempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000) } } });
   return { rateLimits, signInLinks, webhookDeliveries, idempotencyKeys };
 }
