@@ -162,7 +162,7 @@ export default async function WebhooksPage({ searchParams }: Props) {
                           ? `Failed after ${delivery.attempts} attempts: ${delivery.lastError ?? "no answer"}`
                           : delivery.attempts === 0
                             ? "Waiting"
-                            : `Attempt ${delivery.attempts} failed (${delivery.lastError ?? "no answer"}); next at ${when.format(delivery.nextAttemptAt)}`}
+                            : `Attempt ${delivery.attempts} failed (${delivery.lastError ?? "no answer"}); ${endpoint.disabledAt ? "waits until the endpoint is enabled" : `next at ${when.format(delivery.nextAttemptAt)}`}`}
                     </td>
                     <td>
                       {delivery.status === "failed" ? (
