@@ -123,7 +123,20 @@ async function recordEndpointHealth(prisma: Database, claimed: Claimed[], outcom
 
 async function claim(prisma: Database, { limit, now, ids }: { limit: number; now: Date; ids?: string[] }): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + WEBHOOK_LEASE_MS);
-  // Only enabled endpoints' deliveries, and not a failing one's before its pause ends: their queues wait.
+  // A failing endpoint whose pause is over, with something due, gets one probe round, from one worker: this worker takes the
+  // probe by moving the pause to its lease's end, and the row lock makes a second worker's UPDATE find the
+  // pause not over. The round's outcome then sets the pause (failed) or clears it (back). A worker that dies
+  // mid-probe leaves it to another when the lease ends.
+  const probing = ids
+    ? []
+    : (
+        await prisma.$queryRaw<{ id: string }[]>`
+          UPDATE "WebhookEndpoint" SET "pausedUntil" = ${leaseUntil}
+          WHERE "consecutiveFailures" > 0 AND "disabledAt" IS NULL AND ("pausedUntil" IS NULL OR "pausedUntil" <= ${now})
+            AND EXISTS (SELECT 1 FROM "WebhookDelivery" w WHERE w."endpointId" = "WebhookEndpoint"."id" AND w."status" = 'pending' AND w."nextAttemptAt" <= ${now})
+          RETURNING "id"`
+      ).map((row) => row.id);
+  // Only enabled endpoints' deliveries: healthy ones', and a failing one's only in the probe this worker took.
   // SKIP LOCKED: workers share the queue.
   return ids
     ? prisma.$queryRaw<Claimed[]>`
@@ -144,7 +157,7 @@ async function claim(prisma: Database, { limit, now, ids }: { limit: number; now
             SELECT w."id", w."nextAttemptAt" FROM "WebhookDelivery" w
             WHERE w."endpointId" = we."id" AND w."status" = 'pending' AND w."nextAttemptAt" <= ${now}
             ORDER BY w."nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) due
-          WHERE we."disabledAt" IS NULL AND (we."pausedUntil" IS NULL OR we."pausedUntil" <= ${now})
+          WHERE we."disabledAt" IS NULL AND (we."consecutiveFailures" = 0 OR we."id" = ANY(${probing}::text[]))
           ORDER BY due."nextAttemptAt" LIMIT ${limit})
         RETURNING d."id", d."endpointId", d."event", d."payload", d."createdAt", d."attempts", e."url", e."secret", e."previousSecret", e."previousSecretUntil", e."consecutiveFailures" AS "endpointFailures"`;
 }

@@ -318,6 +318,25 @@ describe("posting webhooks", () => {
     expect(await prisma.outboxMessage.count()).toBe(2);
   });
 
+  it("probes a failing endpoint from one worker at a time, however many are polling when its pause ends", async () => {
+    await createPublication(prisma);
+    const actor = await owner();
+    const down = await receiver(() => 503);
+    const failing = await endpoint(actor, down.url, ["subscriber.created"]);
+    const publication = await prisma.publication.findFirstOrThrow();
+    await prisma.subscriber.createMany({ data: Array.from({ length: 30 }, (_, n) => ({ publicationId: publication.id, email: `r${n}@readers.example`, status: "active" as const })) });
+    const now = new Date();
+    await prisma.webhookEndpoint.update({ where: { id: failing.id }, data: { consecutiveFailures: 3, failingSince: new Date(now.getTime() - 3_600_000), pausedUntil: new Date(now.getTime() - 1) } });
+
+    // Three workers poll at the same moment: one takes the probe (a round of at most 10), the others find it paused.
+    const rounds = await Promise.all([0, 1, 2].map(() => deliverDueWebhooks(prisma, { now, timeoutMs: 2_000 })));
+    expect(rounds.filter((round) => round.length > 0)).toHaveLength(1);
+    expect(down.received.length).toBeGreaterThan(0);
+    expect(down.received.length).toBeLessThanOrEqual(10);
+    const after = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: failing.id } });
+    expect(after).toMatchObject({ consecutiveFailures: 4, pausedUntil: new Date(now.getTime() + WEBHOOK_RETRY_DELAYS_MS[3]!) });
+  });
+
   it("counts a time-out, a refused connection and a redirect as failures, with the reason, and never follows the redirect", async () => {
     await createPublication(prisma);
     const actor = await owner();
