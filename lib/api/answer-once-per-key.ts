@@ -1,16 +1,19 @@
 import { createHash } from "node:crypto";
 import { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
-import type { Actor } from "../auth/permissions.ts";
+import { ForbiddenError, type Actor } from "../auth/permissions.ts";
 import { apiError, type ApiResult } from "./api-result.ts";
 
 /** How long a key's answer is kept and replayed; a later request with the key is a new one. */
 export const IDEMPOTENCY_KEY_HOURS = 24;
 /**
  * A first request still unanswered after this long has died with its process (API calls take
- * seconds): whether it created anything is unknown, so a retry is told that rather than run again.
+ * seconds, a 2 MB issue on a loaded machine a few more): whether it created anything is unknown, so a
+ * retry is told that rather than run again.
  */
-const IN_FLIGHT_MS = 2 * 60_000;
+const IN_FLIGHT_MS = 5 * 60_000;
+/** `status` of a first request that failed after it may have written: its outcome is unknown for good. */
+const OUTCOME_UNKNOWN = 0;
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 
@@ -19,8 +22,9 @@ const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
  * With the header, the first request runs and its answer is kept for IDEMPOTENCY_KEY_HOURS; a retry with
  * the same key and the same method, path and body gets that answer again, with `Idempotent-Replayed: true`,
  * and creates nothing. The same key with another body is 422; while the first is running, 409. Without the
- * header the request simply runs. An answer of 5xx, or a failure, is not kept: nothing was created, and the
- * client may retry with the key.
+ * header the request simply runs. A refusal thrown before any write (the key's role may not do it) frees the
+ * key. Any other failure may come after a write (a draft created, then its answer failing to load), so the
+ * key stays taken and says so: a retry must not make a second draft.
  *
  * Keys are the API key's own: two integrations cannot collide or read each other's answers.
  */
@@ -43,11 +47,11 @@ export async function answerOncePerKey(prisma: Database, request: Request, actor
     if (earlier.fingerprint !== fingerprint) {
       return apiError(422, "idempotency-key-reused", "This Idempotency-Key was used for another request in the last 24 hours. Use a new key for a new request.");
     }
-    if (earlier.status === null) {
-      if (Date.now() - earlier.createdAt.getTime() < IN_FLIGHT_MS) {
+    if (earlier.status === null || earlier.status === OUTCOME_UNKNOWN) {
+      if (earlier.status === null && Date.now() - earlier.createdAt.getTime() < IN_FLIGHT_MS) {
         return { ...apiError(409, "idempotency-key-in-use", "A request with this Idempotency-Key is still running. Retry in a moment to get its answer."), headers: { "Retry-After": "2" } };
       }
-      return apiError(409, "idempotency-key-outcome-unknown", "The request first sent with this Idempotency-Key stopped before it answered, and may or may not have made its change. Check (for an issue, GET /api/v1/issues?status=draft), then send it again with a new key if it is needed.");
+      return apiError(409, "idempotency-key-outcome-unknown", "The request first sent with this Idempotency-Key failed or stopped before it answered, and may or may not have made its change. Check (for an issue, GET /api/v1/issues?status=draft), then send it again with a new key if it is needed.");
     }
     return { status: earlier.status, body: earlier.body ?? undefined, headers: { ...(earlier.headers as Record<string, string> | null), "Idempotent-Replayed": "true" } };
   }
@@ -56,12 +60,9 @@ export async function answerOncePerKey(prisma: Database, request: Request, actor
   try {
     result = await work();
   } catch (error) {
-    await prisma.apiIdempotencyKey.delete({ where: { apiKeyId_key: { apiKeyId, key } } });
+    if (error instanceof ForbiddenError) await prisma.apiIdempotencyKey.delete({ where: { apiKeyId_key: { apiKeyId, key } } });
+    else await prisma.apiIdempotencyKey.update({ where: { apiKeyId_key: { apiKeyId, key } }, data: { status: OUTCOME_UNKNOWN } }).catch(() => undefined);
     throw error;
-  }
-  if (result.status >= 500) {
-    await prisma.apiIdempotencyKey.delete({ where: { apiKeyId_key: { apiKeyId, key } } });
-    return result;
   }
   await prisma.apiIdempotencyKey.update({
     where: { apiKeyId_key: { apiKeyId, key } },

@@ -105,6 +105,8 @@ export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { 
     await tx.$executeRaw`
       UPDATE "WebhookDelivery" SET "payload" = "payload" || jsonb_build_object('email', ${placeholder}::text, 'name', NULL::text, 'source', 'erased')
       WHERE "event" LIKE 'subscriber.%' AND "payload"->>'id' = ${id}`;
+    // The API's kept answers (Idempotency-Key) that show them: a replay must not hand their address back.
+    await tx.$executeRaw`DELETE FROM "ApiIdempotencyKey" WHERE "body"->'data'->>'id' = ${id}`;
     const endpoints = await tx.webhookEndpoint.findMany({ where: { publicationId: person.publicationId, disabledAt: null, events: { has: "subscriber.erased" } }, select: { id: true } });
     const now = new Date();
     await tx.webhookDelivery.createMany({

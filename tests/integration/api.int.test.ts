@@ -14,8 +14,10 @@ import { seedDemoContent } from "@/lib/demo/seed-demo";
 import { exportIssueMarkdown } from "@/lib/issues/export-issue-markdown";
 import { importIssueMarkdown } from "@/lib/issues/import-issue-markdown";
 import { hashApiKey } from "@/lib/api/api-keys";
-import { API_BODY_LIMIT } from "@/lib/api/api-result";
-import { API_RATE_LIMIT } from "@/lib/api/authenticate-api-request";
+import { answerOncePerKey } from "@/lib/api/answer-once-per-key";
+import { createApiIssue } from "@/lib/api/api-issue-drafts";
+import { API_BODY_LIMIT, type ApiResult } from "@/lib/api/api-result";
+import { API_RATE_LIMIT, authenticateApiRequest } from "@/lib/api/authenticate-api-request";
 import type { Actor } from "@/lib/auth/permissions";
 import { commands } from "@/lib/commands";
 import { pruneExpired } from "@/lib/maintenance/prune-expired";
@@ -457,19 +459,34 @@ describe("Idempotency-Key on the API's POSTs", () => {
   it("runs one of two simultaneous requests with a key; a first request that died is reported, never run again; a day later the key is new", async () => {
     const { write } = await setup();
     const answers = await Promise.all([0, 1, 2, 3].map(() => once(write.key, "together", draftBody("Together"))));
-    const statuses = answers.map((answer) => answer.status);
     expect(await prisma.issue.count()).toBe(1);
-    expect(statuses).toContain(201);
-    for (const status of statuses) expect([201, 409]).toContain(status);
-    for (const answer of answers.filter((answer) => answer.status === 409)) {
-      expect((await json(answer)).error?.code).toBe("idempotency-key-in-use");
-      expect(answer.headers.get("retry-after")).toBe("2");
+    // One ran; each other one either came while it ran (409) or after (its answer again).
+    const ran = answers.filter((answer) => answer.status === 201 && answer.headers.get("idempotent-replayed") === null);
+    expect(ran).toHaveLength(1);
+    const ranBody = await json(ran[0]!);
+    for (const answer of answers.filter((answer) => answer !== ran[0])) {
+      if (answer.status === 201) {
+        expect(answer.headers.get("idempotent-replayed")).toBe("true");
+        expect(await json(answer)).toEqual(ranBody);
+      } else {
+        expect(answer.status).toBe(409);
+        expect((await json(answer)).error?.code).toBe("idempotency-key-in-use");
+        expect(answer.headers.get("retry-after")).toBe("2");
+      }
     }
 
-    // A first request whose process died left its key unanswered: whether it made the draft is unknown, so it is not made again.
+    // A first request still running (its row unanswered, and recent): a retry is asked to wait, and nothing runs twice.
     const apiKeyId = (await prisma.apiKey.findFirstOrThrow({ where: { name: "write key" } })).id;
     const fingerprintOf = async (key: string) => (await prisma.apiIdempotencyKey.findUniqueOrThrow({ where: { apiKeyId_key: { apiKeyId, key } } })).fingerprint;
-    await prisma.apiIdempotencyKey.create({ data: { apiKeyId, key: "died", fingerprint: await fingerprintOf("together"), createdAt: new Date(Date.now() - 5 * 60_000) } });
+    await prisma.apiIdempotencyKey.create({ data: { apiKeyId, key: "running", fingerprint: await fingerprintOf("together") } });
+    const running = await once(write.key, "running", draftBody("Together"));
+    expect(running.status).toBe(409);
+    expect((await json(running)).error?.code).toBe("idempotency-key-in-use");
+    expect(running.headers.get("retry-after")).toBe("2");
+    expect(await prisma.issue.count()).toBe(1);
+
+    // A first request whose process died left its key unanswered: whether it made the draft is unknown, so it is not made again.
+    await prisma.apiIdempotencyKey.create({ data: { apiKeyId, key: "died", fingerprint: await fingerprintOf("together"), createdAt: new Date(Date.now() - 6 * 60_000) } });
     const died = await once(write.key, "died", draftBody("Together"));
     expect(died.status).toBe(409);
     expect((await json(died)).error?.code).toBe("idempotency-key-outcome-unknown");
@@ -479,8 +496,26 @@ describe("Idempotency-Key on the API's POSTs", () => {
     await prisma.apiIdempotencyKey.updateMany({ data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
     expect((await once(write.key, "together", draftBody("A new week"))).status).toBe(201);
     expect(await prisma.issue.count()).toBe(2);
-    expect((await pruneExpired(prisma)).idempotencyKeys).toBe(1);
+    expect((await pruneExpired(prisma)).idempotencyKeys).toBe(2);
     expect(await prisma.apiIdempotencyKey.findMany({ select: { key: true } })).toEqual([{ key: "together" }]);
+  });
+
+  it("keeps a key taken when its first request failed after it may have written, so a retry cannot write twice", async () => {
+    const { write } = await setup();
+    const actor = (await authenticateApiRequest(prisma, new Headers({ authorization: `Bearer ${write.key}` }))) as { ok: true; actor: Actor };
+    const post = () => request(ISSUES, "POST", { key: write.key, body: draftBody("Lost answer"), headers: { "idempotency-key": "lost-answer" } });
+    let runs = 0;
+    // The draft is written, then reading it back fails (a dropped connection, say): the caller sees a 500.
+    const writesThenFails = async (): Promise<ApiResult> => {
+      runs++;
+      expect((await createApiIssue(prisma, actor.actor, draftBody("Lost answer"))).status).toBe(201);
+      throw new Error("connection lost after the write");
+    };
+    await expect(answerOncePerKey(prisma, post(), actor.actor, JSON.stringify(draftBody("Lost answer")), writesThenFails)).rejects.toThrow("connection lost");
+    const retry = await answerOncePerKey(prisma, post(), actor.actor, JSON.stringify(draftBody("Lost answer")), writesThenFails);
+    expect(retry).toMatchObject({ status: 409, body: { error: { code: "idempotency-key-outcome-unknown" } } });
+    expect(runs).toBe(1);
+    expect(await prisma.issue.count()).toBe(1);
   });
 
   it("gives a retried subscriber POST the first 201 and its id, where a request without the key would hear 409", async () => {
@@ -490,8 +525,13 @@ describe("Idempotency-Key on the API's POSTs", () => {
     expect(first.status).toBe(201);
     const retry = await add({ "idempotency-key": "signup-lin" });
     expect(retry.status).toBe(201);
-    expect((await json(retry)).data?.id).toBe((await json(first)).data?.id);
+    const id = (await json(first)).data!.id as string;
+    expect((await json(retry)).data?.id).toBe(id);
     expect((await add({})).status).toBe(409);
     expect(await prisma.subscriber.count()).toBe(1);
+
+    // Erased, the person is gone from the kept answer too: the key no longer replays their address.
+    expect(await DELETE(request(`${BASE}/${id}`, "DELETE", { key: write.key }), params(id))).toHaveProperty("status", 204);
+    expect(await prisma.apiIdempotencyKey.count()).toBe(0);
   });
 });
