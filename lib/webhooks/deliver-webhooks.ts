@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import type { Database } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { tellOwnersEndpointDisabled } from "./tell-owners-endpoint-disabled.ts";
 
 /** The wait after each failed attempt (then ±20%): the first try and these eight retries span about 23 hours. */
@@ -18,6 +19,11 @@ export function retryDelayMs(n: number): number {
  * do the same after a few days. What waits for it is kept for when an owner enables it again.
  */
 export const WEBHOOK_DISABLE_AFTER_DAYS = 5;
+/**
+ * Failed rounds further apart than this are two streaks, not one: while an endpoint fails with events
+ * queued, rounds come at most about 14 hours apart (the 12-hour step, +20%).
+ */
+export const WEBHOOK_STREAK_GAP_HOURS = 24;
 
 /** A receiver has this long to answer; longer counts as a failure (its work belongs after the answer). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -50,7 +56,8 @@ export async function deliverDueWebhooks(
   const claimed = await claim(prisma, { limit, now, ids });
   const outcomes = await Promise.all(claimed.map((delivery) => post(delivery, { fetchImpl, timeoutMs })));
   await recordOutcomes(prisma, claimed, outcomes, now);
-  await recordEndpointHealth(prisma, claimed, outcomes, now);
+  // A test event or a Retry is an owner looking at the page: its failure pauses, but never disables.
+  await recordEndpointHealth(prisma, claimed, outcomes, now, { mayDisable: !ids });
   return outcomes;
 }
 
@@ -90,7 +97,7 @@ async function recordOutcomes(prisma: Database, claimed: Claimed[], outcomes: We
  * rounds failed in a row), so a receiver that is down is probed now and then instead of every queued
  * event being tried and used up; any success ends that. Ten posts failing at once are one round.
  */
-async function recordEndpointHealth(prisma: Database, claimed: Claimed[], outcomes: WebhookOutcome[], now: Date) {
+async function recordEndpointHealth(prisma: Database, claimed: Claimed[], outcomes: WebhookOutcome[], now: Date, { mayDisable }: { mayDisable: boolean }) {
   const delivered = new Map<string, boolean>();
   const wasFailing = new Set(claimed.filter((delivery) => delivery.endpointFailures > 0).map((delivery) => delivery.endpointId));
   claimed.forEach((delivery, index) => delivered.set(delivery.endpointId, (delivered.get(delivery.endpointId) ?? false) || outcomes[index]!.delivered));
@@ -100,15 +107,21 @@ async function recordEndpointHealth(prisma: Database, claimed: Claimed[], outcom
       // events tried while it was down, so its backlog goes now and in order, not each at its own later time.
       if (wasFailing.has(endpointId)) {
         await prisma.webhookEndpoint.updateMany({ where: { id: endpointId }, data: { consecutiveFailures: 0, failingSince: null, pausedUntil: null } });
-        await prisma.webhookDelivery.updateMany({ where: { endpointId, status: "pending", nextAttemptAt: { gt: now } }, data: { nextAttemptAt: now } });
+        await releaseWebhookBacklog(prisma, endpointId, now);
       }
       continue;
     }
+    // A streak is failures without a gap: after a day with no failed round (nothing was posted, so the receiver
+    // may well have worked), this failure starts a new one rather than count the days since the old.
+    const gapStart = new Date(now.getTime() - WEBHOOK_STREAK_GAP_HOURS * 3_600_000);
     const [row] = await prisma.$queryRaw<{ consecutiveFailures: number; failingSince: Date; url: string }[]>`
-      UPDATE "WebhookEndpoint" SET "consecutiveFailures" = "consecutiveFailures" + 1, "failingSince" = COALESCE("failingSince", ${now})
+      UPDATE "WebhookEndpoint" SET
+        "consecutiveFailures" = CASE WHEN "lastFailedAt" < ${gapStart} THEN 1 ELSE "consecutiveFailures" + 1 END,
+        "failingSince" = CASE WHEN "failingSince" IS NULL OR "lastFailedAt" < ${gapStart} THEN ${now} ELSE "failingSince" END,
+        "lastFailedAt" = ${now}
       WHERE "id" = ${endpointId} RETURNING "consecutiveFailures", "failingSince", "url"`;
     if (!row) continue;
-    if (now.getTime() - row.failingSince.getTime() >= WEBHOOK_DISABLE_AFTER_DAYS * 86_400_000) {
+    if (mayDisable && now.getTime() - row.failingSince.getTime() >= WEBHOOK_DISABLE_AFTER_DAYS * 86_400_000) {
       // Only the worker that disables it mails the owners, and never an endpoint an owner disabled meanwhile.
       const disabled = await prisma.webhookEndpoint.updateMany({ where: { id: endpointId, disabledAt: null }, data: { disabledAt: now, disabledAutomatically: true, pausedUntil: null } });
       const last = outcomes[claimed.findLastIndex((delivery) => delivery.endpointId === endpointId)]!;
@@ -119,6 +132,19 @@ async function recordEndpointHealth(prisma: Database, claimed: Claimed[], outcom
     const delay = retryDelayMs(row.consecutiveFailures);
     await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { pausedUntil: new Date(now.getTime() + delay) } });
   }
+}
+
+/**
+ * Everything waiting for an endpoint is due now, each event's own later retry time dropped: it is back
+ * (a probe succeeded, or an owner enabled it). Not an event a worker holds under its lease, being posted
+ * this moment: released, a second worker would post it too.
+ */
+export async function releaseWebhookBacklog(prisma: Database | Prisma.TransactionClient, endpointId: string, now: Date): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE "WebhookDelivery" SET "nextAttemptAt" = ${now}
+    WHERE "endpointId" = ${endpointId} AND "status" = 'pending' AND "nextAttemptAt" > ${now}
+      -- A claim sets both times from one moment, a lease apart; no retry delay (±20%) is ever exactly that.
+      AND ("lastAttemptAt" IS NULL OR "nextAttemptAt" <> "lastAttemptAt" + ${WEBHOOK_LEASE_MS} * interval '1 millisecond')`;
 }
 
 async function claim(prisma: Database, { limit, now, ids }: { limit: number; now: Date; ids?: string[] }): Promise<Claimed[]> {

@@ -4,7 +4,7 @@ import { authorOf, type Actor } from "../auth/permissions.ts";
 import type { Database } from "../db/client";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
-import { WEBHOOK_LEASE_MS } from "./deliver-webhooks.ts";
+import { releaseWebhookBacklog } from "./deliver-webhooks.ts";
 import { WEBHOOK_EVENT_NAMES } from "./webhook-events.ts";
 
 /** How many endpoints a publication may have: each event is posted to each, so a few are plenty. */
@@ -93,9 +93,7 @@ export async function setWebhookEndpointEnabled(prisma: Database, _actor: Actor,
       where: { id },
       data: { disabledAt: null, disabledAutomatically: false, pausedUntil: null, failingSince: null, consecutiveFailures: 0 },
     });
-    // Not one a worker holds right now (claimed under its lease just before the endpoint was disabled).
-    const unheld = [{ lastAttemptAt: null }, { lastAttemptAt: { lt: new Date(now.getTime() - WEBHOOK_LEASE_MS) } }];
-    if (count === 1) await tx.webhookDelivery.updateMany({ where: { endpointId: id, status: "pending", nextAttemptAt: { gt: now }, OR: unheld }, data: { nextAttemptAt: now } });
+    if (count === 1) await releaseWebhookBacklog(tx, id, now);
     return { ok: count === 1 };
   });
 }

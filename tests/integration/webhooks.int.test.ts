@@ -18,7 +18,7 @@ import { createWorker } from "@/lib/delivery/worker";
 import { signSubscriberToken } from "@/lib/auth/subscriber-token";
 import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
 import { requestSubscription } from "@/lib/subscribers/request-subscription";
-import { deliverDueWebhooks, WEBHOOK_DISABLE_AFTER_DAYS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_MS } from "@/lib/webhooks/deliver-webhooks";
+import { deliverDueWebhooks, WEBHOOK_DISABLE_AFTER_DAYS, WEBHOOK_LEASE_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_MS } from "@/lib/webhooks/deliver-webhooks";
 import { setWebhookEndpointEnabled, webhookUrlProblem } from "@/lib/webhooks/webhook-endpoints";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createPublication, createSendableIssue, createUser } from "../helpers/factories";
@@ -276,13 +276,17 @@ describe("posting webhooks", () => {
     const at = (ms: number) => new Date(now.getTime() + ms);
 
     await drain(now);
+    // Its rounds go on failing, at most half a day apart (the 12-hour step), as the queue keeps filling.
+    const failedRoundBefore = (moment: Date) => prisma.webhookEndpoint.update({ where: { id: broken.id }, data: { lastFailedAt: new Date(moment.getTime() - 12 * 3_600_000) } });
     // Failing for a day short of the limit: paused and probed, never disabled.
+    await failedRoundBefore(at((WEBHOOK_DISABLE_AFTER_DAYS - 1) * day));
     await drain(at((WEBHOOK_DISABLE_AFTER_DAYS - 1) * day));
     expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ disabledAt: null, consecutiveFailures: 2, failingSince: now });
     expect(await prisma.outboxMessage.count()).toBe(0);
 
     // The first round that fails past the limit disables it, and each owner (not the editor) is told once.
     const disabledAt = at(WEBHOOK_DISABLE_AFTER_DAYS * day + 60_000);
+    await failedRoundBefore(disabledAt);
     await drain(disabledAt);
     expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ disabledAt, disabledAutomatically: true, pausedUntil: null });
     const mail = await prisma.outboxMessage.findMany({ orderBy: { toAddress: "asc" } });
@@ -294,11 +298,10 @@ describe("posting webhooks", () => {
     expect(mail[0]!.text).toContain("3 events wait for it and are kept");
     expect(mail[0]!.text).toContain("/editor/settings/webhooks");
 
-    // Disabled: nothing is posted to it, however long, and nobody is mailed again; its three events wait.
+    // Disabled: nothing is posted to it, however long; its three events wait.
     const posted = gone.received.length;
     expect(await drain(at(30 * day))).toBe(0);
     expect(gone.received).toHaveLength(posted);
-    expect(await prisma.outboxMessage.count()).toBe(2);
     expect(await prisma.webhookDelivery.count({ where: { endpointId: broken.id, status: "pending" } })).toBe(3);
 
     // Enabled by an owner once the receiver works: its streak starts afresh, and what waited goes at once.
@@ -316,6 +319,42 @@ describe("posting webhooks", () => {
     expect(await commands.setWebhookEndpointEnabled(prisma, actor, { id: broken.id, enabled: false })).toEqual({ ok: true });
     expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ disabledAt: expect.any(Date), disabledAutomatically: false });
     expect(await prisma.outboxMessage.count()).toBe(2);
+  });
+
+  it("counts failing days only without a gap, never disables for an owner's Retry, and on Enable leaves alone an event a worker holds", async () => {
+    await createPublication(prisma);
+    const actor = await owner();
+    const down = await receiver(() => 502);
+    const flaky = await endpoint(actor, down.url, ["subscriber.created"]);
+    await commands.addSubscriber(prisma, actor, { email: "ada@readers.example", consent: true });
+    const day = 86_400_000;
+    const now = new Date();
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    // It failed nine days ago until its queue ran out two days later; it may have worked since, with nothing to post.
+    await prisma.webhookEndpoint.update({ where: { id: flaky.id }, data: { consecutiveFailures: 9, failingSince: at(-9 * day), lastFailedAt: at(-7 * day), pausedUntil: at(-7 * day) } });
+
+    // Today's event fails once (a deploy's 502): a new streak starts now, and nothing is disabled.
+    expect(await drain(now)).toBe(1);
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: flaky.id } })).toMatchObject({ disabledAt: null, consecutiveFailures: 1, failingSince: now, lastFailedAt: now });
+
+    // Six days on, with rounds failing all along, an owner's Retry (or test event) fails too: it pauses, never disables.
+    await prisma.webhookEndpoint.update({ where: { id: flaky.id }, data: { failingSince: at(-6 * day) } });
+    const event = await prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: flaky.id } });
+    await prisma.webhookDelivery.update({ where: { id: event.id }, data: { status: "failed", attempts: WEBHOOK_MAX_ATTEMPTS } });
+    expect(await commands.retryWebhookDelivery(prisma, actor, { id: event.id })).toEqual({ ok: true });
+    expect(await deliverDueWebhooks(prisma, { now, ids: [event.id], timeoutMs: 2_000 })).toHaveLength(1);
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: flaky.id } })).toMatchObject({ disabledAt: null, failingSince: at(-6 * day) });
+    expect(await prisma.outboxMessage.count({ where: { subject: { startsWith: "Webhook endpoint disabled" } } })).toBe(0);
+
+    // Enabled while a worker holds one event under its lease: that one stays held; one merely waiting for its retry goes now.
+    await commands.addSubscriber(prisma, actor, { email: "lin@readers.example", consent: true });
+    const [waiting, held] = await prisma.webhookDelivery.findMany({ where: { endpointId: flaky.id }, orderBy: { createdAt: "asc" } });
+    await prisma.webhookEndpoint.update({ where: { id: flaky.id }, data: { disabledAt: now } });
+    await prisma.webhookDelivery.update({ where: { id: waiting!.id }, data: { status: "pending", lastAttemptAt: at(-10_000), nextAttemptAt: at(30_000) } });
+    await prisma.webhookDelivery.update({ where: { id: held!.id }, data: { attempts: 1, lastAttemptAt: at(-10_000), nextAttemptAt: at(-10_000 + WEBHOOK_LEASE_MS) } });
+    expect(await setWebhookEndpointEnabled(prisma, actor, { id: flaky.id, enabled: true }, now)).toEqual({ ok: true });
+    expect((await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: waiting!.id } })).nextAttemptAt).toEqual(now);
+    expect((await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: held!.id } })).nextAttemptAt).toEqual(at(-10_000 + WEBHOOK_LEASE_MS));
   });
 
   it("probes a failing endpoint from one worker at a time, however many are polling when its pause ends", async () => {

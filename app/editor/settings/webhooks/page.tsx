@@ -37,7 +37,7 @@ export default async function WebhooksPage({ searchParams }: Props) {
   if (!publication) return <p>No publication yet.</p>;
   const endpoints = await listWebhookEndpoints(db(), publication.id);
   const notice = done && Object.hasOwn(WEBHOOK_NOTICES, done) ? WEBHOOK_NOTICES[done] : null;
-  const test = tested ? await db().webhookDelivery.findUnique({ where: { id: tested }, select: { status: true, lastStatusCode: true, lastError: true } }) : null;
+  const test = tested ? await db().webhookDelivery.findUnique({ where: { id: tested }, select: { status: true, lastStatusCode: true, lastError: true, endpoint: { select: { disabledAt: true } } } }) : null;
   const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: publication.timezone });
   const events = Object.entries(WEBHOOK_EVENTS).map(([name, meaning]) => ({ name, meaning }));
   return (
@@ -57,7 +57,7 @@ export default async function WebhooksPage({ searchParams }: Props) {
       <RefreshWhile active={endpoints.some((endpoint) => endpoint.pending > 0 && !endpoint.disabledAt)} everyMs={3000} />
       <Notice when={notice}>{notice}</Notice>
       <Notice when={test}>
-        {test?.status === "delivered" ? `Test event delivered: the endpoint answered ${test.lastStatusCode}.` : `Test event not delivered: ${test?.lastError ?? "no answer"}. It will be tried again.`}
+        {test?.status === "delivered" ? `Test event delivered: the endpoint answered ${test.lastStatusCode}.` : `Test event not delivered: ${test?.lastError ?? "no answer"}. ${test?.endpoint.disabledAt ? "It waits until the endpoint is enabled." : "It will be tried again."}`}
       </Notice>
       <Alert message={error} />
       <h2>Add an endpoint</h2>
