@@ -25,9 +25,13 @@ function mac(words: PageMessages, at: number, secret: string): string {
 /** `path` with `words` added to its query and signed; a query already on `path` is kept. */
 export function withPageMessage(path: string, words: PageMessages, options: { now?: number; secret?: string } = {}): string {
   const at = options.now ?? Date.now();
+  // Signed as the page will read them: the URL carries UTF-8, which has no lone surrogate (half an emoji cut
+  // by a length limit); it becomes U+FFFD on the way, so it is made that before signing, not after.
+  const sent: PageMessages = {};
+  for (const key of PAGE_MESSAGE_KEYS) if (words[key] !== undefined) sent[key] = Buffer.from(words[key], "utf8").toString("utf8");
   const query = new URLSearchParams();
-  for (const key of PAGE_MESSAGE_KEYS) if (words[key] !== undefined) query.set(key, words[key]);
-  query.set(SIGNATURE, `${at}.${mac(words, at, options.secret ?? signingSecret())}`);
+  for (const key of PAGE_MESSAGE_KEYS) if (sent[key] !== undefined) query.set(key, sent[key]);
+  query.set(SIGNATURE, `${at}.${mac(sent, at, options.secret ?? signingSecret())}`);
   return `${path}${path.includes("?") ? "&" : "?"}${query}`;
 }
 

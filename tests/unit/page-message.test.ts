@@ -26,6 +26,9 @@ describe("page messages", () => {
       invited: "a@b.example",
       notes: "3 words repaired.",
     });
+    // Cut by a length limit in the middle of an emoji: half of it cannot travel, and the rest still reads as signed.
+    const cut = "Repaired 🌊 waves".slice(0, 10);
+    expect(readPageMessage(queryOf(withPageMessage("/editor/issues/x", { notes: cut }, { now, secret })), { now, secret })).toEqual({ notes: "Repaired \uFFFD" });
   });
 
   it("show nothing for words that are unsigned, changed, added to, repeated, another secret's, or too old", () => {
