@@ -34,14 +34,16 @@ export async function answerOncePerKey(prisma: Database, request: Request, actor
   if (!KEY_SHAPE.test(key)) return apiError(400, "bad-idempotency-key", "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces, such as a UUID.");
   const apiKeyId = actor.apiKeyId;
   const fingerprint = createHash("sha256").update(`${request.method} ${new URL(request.url).pathname}\n${rawBody}`).digest("hex");
+  const row = { apiKeyId_key: { apiKeyId, key } };
+  const expiredBefore = new Date(Date.now() - IDEMPOTENCY_KEY_HOURS * 3_600_000);
 
   // The unique (apiKeyId, key) decides which of two simultaneous requests runs; the other reads its row.
   const claimed = await prisma.apiIdempotencyKey.createMany({ data: [{ apiKeyId, key, fingerprint }], skipDuplicates: true });
   if (claimed.count === 0) {
-    const earlier = await prisma.apiIdempotencyKey.findUnique({ where: { apiKeyId_key: { apiKeyId, key } } });
-    if (!earlier || earlier.createdAt.getTime() < Date.now() - IDEMPOTENCY_KEY_HOURS * 3_600_000) {
+    const earlier = await prisma.apiIdempotencyKey.findUnique({ where: row });
+    if (!earlier || earlier.createdAt < expiredBefore) {
       // Expired and not yet pruned (or pruned just now): the key starts afresh.
-      await prisma.apiIdempotencyKey.deleteMany({ where: { apiKeyId, key, createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_KEY_HOURS * 3_600_000) } } });
+      await prisma.apiIdempotencyKey.deleteMany({ where: { apiKeyId, key, createdAt: { lt: expiredBefore } } });
       return answerOncePerKey(prisma, request, actor, rawBody, work);
     }
     if (earlier.fingerprint !== fingerprint) {
@@ -60,12 +62,12 @@ export async function answerOncePerKey(prisma: Database, request: Request, actor
   try {
     result = await work();
   } catch (error) {
-    if (error instanceof ForbiddenError) await prisma.apiIdempotencyKey.delete({ where: { apiKeyId_key: { apiKeyId, key } } });
-    else await prisma.apiIdempotencyKey.update({ where: { apiKeyId_key: { apiKeyId, key } }, data: { status: OUTCOME_UNKNOWN } }).catch(() => undefined);
+    if (error instanceof ForbiddenError) await prisma.apiIdempotencyKey.delete({ where: row });
+    else await prisma.apiIdempotencyKey.update({ where: row, data: { status: OUTCOME_UNKNOWN } }).catch(() => undefined);
     throw error;
   }
   await prisma.apiIdempotencyKey.update({
-    where: { apiKeyId_key: { apiKeyId, key } },
+    where: row,
     data: { status: result.status, headers: result.headers ?? Prisma.DbNull, body: result.body === undefined ? Prisma.DbNull : (result.body as Prisma.InputJsonValue) },
   });
   return result;

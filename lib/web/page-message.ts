@@ -28,9 +28,12 @@ export function withPageMessage(path: string, words: PageMessages, options: { no
   // Signed as the page will read them: the URL carries UTF-8, which has no lone surrogate (half an emoji cut
   // by a length limit); it becomes U+FFFD on the way, so it is made that before signing, not after.
   const sent: PageMessages = {};
-  for (const key of PAGE_MESSAGE_KEYS) if (words[key] !== undefined) sent[key] = Buffer.from(words[key], "utf8").toString("utf8");
   const query = new URLSearchParams();
-  for (const key of PAGE_MESSAGE_KEYS) if (sent[key] !== undefined) query.set(key, sent[key]);
+  for (const key of PAGE_MESSAGE_KEYS) {
+    if (words[key] === undefined) continue;
+    sent[key] = Buffer.from(words[key], "utf8").toString("utf8");
+    query.set(key, sent[key]);
+  }
   query.set(SIGNATURE, `${at}.${mac(sent, at, options.secret ?? signingSecret())}`);
   return `${path}${path.includes("?") ? "&" : "?"}${query}`;
 }
