@@ -23,7 +23,7 @@ export default async function EmbedPage() {
   return (
     <main className="embed">
       <style>{brandCss(publication?.accentColor ?? "")}</style>
-      {publication ? <SiteLogo src={publication.logoUrl} /> : null}
+      {publication ? <SiteLogo src={publication.logoUrl} maxHeight={40} /> : null}
       <h1>Subscribe to {publication?.name ?? "the newsletter"}</h1>
       {publication?.description ? <p className="embed-description">{publication.description}</p> : null}
       <SubscribeForm compact />

@@ -822,10 +822,24 @@ describe.sequential("the editor, in a browser, on a production build", () => {
 
     const home = await page.context().newPage();
     try {
-      await home.goto("/");
+      // The logo's bytes arrive late, as on a slow line: its box must be there, at its final size, before they do.
+      let releaseLogo = () => {};
+      const logoHeld = new Promise<void>((resolve) => (releaseLogo = resolve));
+      await home.route("**/media/**", async (route) => {
+        await logoHeld;
+        await route.continue();
+      });
+      await home.goto("/", { waitUntil: "domcontentloaded" });
       const image = home.locator("img.site-logo");
       expect(await image.getAttribute("src")).toBe(logo);
+      const boxWhileLoading = await image.boundingBox();
+      expect(await image.evaluate((img: HTMLImageElement) => img.complete)).toBe(false);
+      releaseLogo();
       await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP_TIMEOUT }).toBe(400);
+      const boxLoaded = await image.boundingBox();
+      expect(boxLoaded!.height).toBeGreaterThan(0);
+      expect(boxLoaded!.height).toBeLessThanOrEqual(64);
+      expect(boxWhileLoading).toEqual(boxLoaded);
       expect(await home.getByRole("link", { name: "All issues →" }).evaluate((link) => getComputedStyle(link).color)).toBe("rgb(122, 31, 162)");
       expect(await home.getByRole("button", { name: "Subscribe" }).evaluate((button) => getComputedStyle(button).backgroundColor)).toBe("rgb(122, 31, 162)");
     } finally {
