@@ -16,9 +16,9 @@ export function SiteLogo({ src, maxHeight = 64 }: { src: string; maxHeight?: num
   if (!isWebUrl(src)) return null;
   const size = mediaSizeFromUrl(src);
   const fitted = size ? fitWithin(size, MAX_WIDTH, maxHeight) : null;
-  // eslint-disable-next-line @next/next/no-img-element -- the publication's own image at its own size, not an asset Next should optimise
   // The exact ratio, not the rounded attributes', so the box does not move by a fraction of a pixel when the image arrives.
   const box = size && fitted ? { ...fitted, style: { aspectRatio: `${size.width} / ${size.height}` } } : { style: { maxHeight } };
+  // eslint-disable-next-line @next/next/no-img-element -- the publication's own image at its own size, not an asset Next should optimise
   return <img className="site-logo" src={src} alt="" {...box} />;
 }
 
