@@ -1,7 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import type { Database } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { tellOwnersEndpointDisabled } from "./tell-owners-endpoint-disabled.ts";
+import { tellOwnersOfDisabledEndpoints } from "./tell-owners-endpoint-disabled.ts";
 
 /** The wait after each failed attempt (then ±20%): the first try and these eight retries span about 23 hours. */
 export const WEBHOOK_RETRY_DELAYS_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000];
@@ -58,6 +58,7 @@ export async function deliverDueWebhooks(
   await recordOutcomes(prisma, claimed, outcomes, now);
   // A test event or a Retry is an owner looking at the page: its failure pauses, but never disables.
   await recordEndpointHealth(prisma, claimed, outcomes, now, { mayDisable: !ids });
+  if (!ids) await tellOwnersOfDisabledEndpoints(prisma, now);
   return outcomes;
 }
 
@@ -114,19 +115,20 @@ async function recordEndpointHealth(prisma: Database, claimed: Claimed[], outcom
     // A streak is failures without a gap: after a day with no failed round (nothing was posted, so the receiver
     // may well have worked), this failure starts a new one rather than count the days since the old.
     const gapStart = new Date(now.getTime() - WEBHOOK_STREAK_GAP_HOURS * 3_600_000);
-    const [row] = await prisma.$queryRaw<{ consecutiveFailures: number; failingSince: Date; url: string }[]>`
+    const [row] = await prisma.$queryRaw<{ consecutiveFailures: number; failingSince: Date }[]>`
       UPDATE "WebhookEndpoint" SET
         "consecutiveFailures" = CASE WHEN "lastFailedAt" < ${gapStart} THEN 1 ELSE "consecutiveFailures" + 1 END,
         "failingSince" = CASE WHEN "failingSince" IS NULL OR "lastFailedAt" < ${gapStart} THEN ${now} ELSE "failingSince" END,
         "lastFailedAt" = ${now}
-      WHERE "id" = ${endpointId} RETURNING "consecutiveFailures", "failingSince", "url"`;
+      WHERE "id" = ${endpointId} RETURNING "consecutiveFailures", "failingSince"`;
     if (!row) continue;
     if (mayDisable && now.getTime() - row.failingSince.getTime() >= WEBHOOK_DISABLE_AFTER_DAYS * 86_400_000) {
-      // Only the worker that disables it mails the owners, and never an endpoint an owner disabled meanwhile.
-      const disabled = await prisma.webhookEndpoint.updateMany({ where: { id: endpointId, disabledAt: null }, data: { disabledAt: now, disabledAutomatically: true, pausedUntil: null } });
-      const last = outcomes[claimed.findLastIndex((delivery) => delivery.endpointId === endpointId)]!;
-      const lastAnswer = last.statusCode === null ? (last.error ?? "no answer") : `HTTP ${last.statusCode}`;
-      if (disabled.count === 1) await tellOwnersEndpointDisabled(prisma, { id: endpointId, url: row.url, failingSince: row.failingSince, lastAnswer }, now);
+      // Only the worker that disables it makes the owners' mail due, and never for an endpoint an owner
+      // disabled meanwhile; the mail goes below, or in a later round if this worker dies first.
+      await prisma.webhookEndpoint.updateMany({
+        where: { id: endpointId, disabledAt: null },
+        data: { disabledAt: now, disabledAutomatically: true, pausedUntil: null, ownersNoticeDueAt: now },
+      });
       continue;
     }
     const delay = retryDelayMs(row.consecutiveFailures);

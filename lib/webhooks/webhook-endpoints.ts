@@ -83,7 +83,7 @@ export async function updateWebhookEndpoint(prisma: Database, _actor: Actor, raw
 /** Disabled: no new events are made for it, and what is queued waits. Enabled again: the queue goes on at once. */
 export async function setWebhookEndpointEnabled(prisma: Database, _actor: Actor, { id, enabled }: { id: string; enabled: boolean }, now = new Date()): Promise<{ ok: boolean }> {
   if (!enabled) {
-    const { count } = await prisma.webhookEndpoint.updateMany({ where: { id }, data: { disabledAt: now, disabledAutomatically: false } });
+    const { count } = await prisma.webhookEndpoint.updateMany({ where: { id }, data: { disabledAt: now, disabledAutomatically: false, ownersNoticeDueAt: null } });
     return { ok: count === 1 };
   }
   // Enabling is the owner saying "the receiver works now": its failing streak starts afresh (a worker would
@@ -91,7 +91,7 @@ export async function setWebhookEndpointEnabled(prisma: Database, _actor: Actor,
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.updateMany({
       where: { id },
-      data: { disabledAt: null, disabledAutomatically: false, pausedUntil: null, failingSince: null, consecutiveFailures: 0 },
+      data: { disabledAt: null, disabledAutomatically: false, ownersNoticeDueAt: null, pausedUntil: null, failingSince: null, consecutiveFailures: 0 },
     });
     if (count === 1) await releaseWebhookBacklog(tx, id, now);
     return { ok: count === 1 };

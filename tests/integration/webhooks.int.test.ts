@@ -321,6 +321,39 @@ describe("posting webhooks", () => {
     expect(await prisma.outboxMessage.count()).toBe(2);
   });
 
+  it("mails the owners of an endpoint disabled by a worker that died before mailing them: once, by the next round, however many workers run it", async () => {
+    await createPublication(prisma);
+    const actor = await owner();
+    const gone = await receiver(() => 410);
+    const broken = await endpoint(actor, gone.url, ["subscriber.created"]);
+    await commands.addSubscriber(prisma, actor, { email: "ada@readers.example", consent: true });
+    const now = new Date();
+    await drain(now);
+    // What the disabling statement leaves when its worker dies on the next line: disabled, the owners' mail due.
+    const disabledAt = new Date(now.getTime() + WEBHOOK_DISABLE_AFTER_DAYS * 86_400_000);
+    await prisma.webhookEndpoint.update({ where: { id: broken.id }, data: { disabledAt, disabledAutomatically: true, ownersNoticeDueAt: disabledAt } });
+    expect(await prisma.outboxMessage.count()).toBe(0);
+
+    // Two workers' next rounds, at once: one mails, the other finds the notice held.
+    const later = new Date(disabledAt.getTime() + 1_000);
+    await Promise.all([deliverDueWebhooks(prisma, { now: later }), deliverDueWebhooks(prisma, { now: later })]);
+    const mail = await prisma.outboxMessage.findMany();
+    expect(mail.map((message) => [message.toAddress, message.subject])).toEqual([["owner@example.com", `Webhook endpoint disabled: ${gone.url}`]]);
+    expect(mail[0]!.text).toContain("the last answer was: HTTP 410");
+    expect(mail[0]!.text).toContain("1 event waits for it and is kept");
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ ownersNoticeDueAt: null, disabledAt });
+
+    // Told is told: later rounds, a day on, mail nobody again.
+    await deliverDueWebhooks(prisma, { now: new Date(later.getTime() + 86_400_000) });
+    expect(await prisma.outboxMessage.count()).toBe(1);
+
+    // An owner who disables an endpoint knows: a notice due from an earlier automatic disable is dropped.
+    await prisma.webhookEndpoint.update({ where: { id: broken.id }, data: { ownersNoticeDueAt: later } });
+    expect(await setWebhookEndpointEnabled(prisma, actor, { id: broken.id, enabled: false })).toEqual({ ok: true });
+    await deliverDueWebhooks(prisma, { now: new Date(later.getTime() + 2 * 86_400_000) });
+    expect(await prisma.outboxMessage.count()).toBe(1);
+  });
+
   it("counts failing days only without a gap, never disables for an owner's Retry, and on Enable leaves alone an event a worker holds", async () => {
     await createPublication(prisma);
     const actor = await owner();
