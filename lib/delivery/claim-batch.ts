@@ -112,22 +112,43 @@ async function reclaimExpired(prisma: Database, { now, leaseUntil }: { now: Date
 /** Up to `size` queued rows of one sending issue, as a new batch, or null. */
 async function claimQueued(
   prisma: Database,
-  { now, leaseUntil, size, after }: { now: Date; leaseUntil: Date; size: number; after?: { issueId: string; id: string } },
+  { now, leaseUntil, size, after: start }: { now: Date; leaseUntil: Date; size: number; after?: { issueId: string; id: string } },
 ): Promise<ClaimedBatch | null> {
   const batchKey = randomUUID();
-  const claim = (picked: Prisma.Sql) => prisma.$queryRaw<ClaimedRow[]>`
+  let after = start;
+  // The audience was taken when the send started, but a reader who has left since (unsubscribed, bounced,
+  // complained, erased) is not mailed: their row is `skipped` by the claim that reaches it, in the same
+  // statement, and is not part of the batch. Only a new batch is filtered so: a reclaimed one goes out
+  // with the rows it first had, since its idempotency key promises the provider the same messages.
+  const claim = (picked: Prisma.Sql) => prisma.$queryRaw<(ClaimedRow & { live: boolean })[]>`
     WITH picked AS (${picked}), claimed AS (
       UPDATE "Delivery" d
-      SET "status" = 'sending', "batchKey" = ${batchKey}, "leaseExpiresAt" = ${leaseUntil}, "attempts" = d."attempts" + 1, "updatedAt" = ${now}
+      SET "status" = (CASE WHEN picked."live" THEN 'sending' ELSE 'skipped' END)::"DeliveryStatus",
+          "batchKey" = CASE WHEN picked."live" THEN ${batchKey} END,
+          "leaseExpiresAt" = CASE WHEN picked."live" THEN ${leaseUntil}::timestamp(3) END,
+          "attempts" = d."attempts" + CASE WHEN picked."live" THEN 1 ELSE 0 END,
+          "lastError" = CASE WHEN picked."live" THEN d."lastError" ELSE 'not sent: ' || picked."left" || ' after the send started' END,
+          "updatedAt" = ${now}
       FROM picked
       WHERE d."id" = picked."id"
-      RETURNING d."id", d."issueId", d."subscriberId", d."attempts"
+      RETURNING d."id", d."issueId", d."subscriberId", d."attempts", picked."live"
     )
-    SELECT c."id", c."issueId", c."subscriberId", c."attempts", s."email", s."name", i."version" AS "issueVersion",
+    SELECT c."id", c."issueId", c."subscriberId", c."attempts", c."live", s."email", s."name", i."version" AS "issueVersion",
            max(c."id") OVER () AS "lastId"
     FROM claimed c
     JOIN "Issue" i ON i."id" = c."issueId"
     LEFT JOIN "Subscriber" s ON s."id" = c."subscriberId"`;
+  /** The picked rows' subscriber: whether they are still active, and if not, what they did (for lastError). */
+  const subscriberNow = Prisma.sql`
+    LEFT JOIN "Subscriber" s ON s."id" = d."subscriberId"`;
+  const subscriberColumns = Prisma.sql`
+    COALESCE(s."status" = 'active' AND s."source" <> 'erased', false) AS "live",
+    CASE WHEN s."id" IS NULL OR s."source" = 'erased' THEN 'erased' ELSE s."status"::text END AS "left"`;
+  /** The batch of the claimed rows still live; null when every one was skipped (the claim is then tried again, past them). */
+  const batchOf = (rows: (ClaimedRow & { live: boolean })[]) => {
+    const live = rows.filter((row) => row.live);
+    return live.length > 0 ? toBatch(batchKey, live) : null;
+  };
 
   // Rows are claimed in id order, through the Delivery ("issueId", "status", "id") index. A worker
   // that passes where its last claim of an issue ended (`after`) starts the index scan there and
@@ -138,15 +159,18 @@ async function claimQueued(
   // costing as much as the send so far, the whole send quadratic in its size. That was the send's
   // bottleneck: halfway through 100,000 rows, finding a batch took 60 ms (and 125 ms with four
   // claims at once); from `after`, it reads 100 index entries, 0.2 ms.
-  if (after) {
+  for (let skippedOnly = 0; after && skippedOnly < 5; skippedOnly++) {
     const { issueId, id } = after;
     const claimed = await claim(Prisma.sql`
-      SELECT d."id" FROM "Delivery" d
+      SELECT d."id", ${subscriberColumns} FROM "Delivery" d ${subscriberNow}
       WHERE d."issueId" = ${issueId} AND d."status" = 'queued' AND d."id" > ${id}
         AND EXISTS (SELECT 1 FROM "Issue" i WHERE i."id" = ${issueId} AND i."status" = 'sending')
       ORDER BY d."id" LIMIT ${size}
       FOR UPDATE OF d SKIP LOCKED`);
-    if (claimed.length > 0) return toBatch(batchKey, claimed);
+    if (claimed.length === 0) break;
+    const batch = batchOf(claimed);
+    if (batch) return batch;
+    after = { issueId, id: claimed[0]!.lastId! };
     // Nothing after it: what is left (rows put back for a retry, rows other workers skipped past)
     // is before it, or in another issue. Look from the start.
   }
@@ -154,18 +178,24 @@ async function claimQueued(
   // The first `size` queued rows of the first sending issue that has any. Per sending issue (a
   // handful of rows), min(id) of its queued rows is one probe at the start of its index range; a
   // semi-join the planner could pick instead for EXISTS would read every queued row of every issue.
-  const claimed = await claim(Prisma.sql`
-    WITH target AS MATERIALIZED (
-      SELECT i."id", f."first" FROM "Issue" i
-      CROSS JOIN LATERAL (SELECT min(q."id") AS "first" FROM "Delivery" q WHERE q."issueId" = i."id" AND q."status" = 'queued') f
-      WHERE i."status" = 'sending' AND f."first" IS NOT NULL
-      ORDER BY i."id" LIMIT 1
-    )
-    SELECT d."id" FROM "Delivery" d
-    WHERE d."issueId" = (SELECT "id" FROM target) AND d."status" = 'queued' AND d."id" >= (SELECT "first" FROM target)
-    ORDER BY d."id" LIMIT ${size}
-    FOR UPDATE OF d SKIP LOCKED`);
-  return claimed.length > 0 ? toBatch(batchKey, claimed) : null;
+  for (let skippedOnly = 0; skippedOnly < 5; skippedOnly++) {
+    const claimed = await claim(Prisma.sql`
+      WITH target AS MATERIALIZED (
+        SELECT i."id", f."first" FROM "Issue" i
+        CROSS JOIN LATERAL (SELECT min(q."id") AS "first" FROM "Delivery" q WHERE q."issueId" = i."id" AND q."status" = 'queued') f
+        WHERE i."status" = 'sending' AND f."first" IS NOT NULL
+        ORDER BY i."id" LIMIT 1
+      )
+      SELECT d."id", ${subscriberColumns} FROM "Delivery" d ${subscriberNow}
+      WHERE d."issueId" = (SELECT "id" FROM target) AND d."status" = 'queued' AND d."id" >= (SELECT "first" FROM target)
+      ORDER BY d."id" LIMIT ${size}
+      FOR UPDATE OF d SKIP LOCKED`);
+    if (claimed.length === 0) return null;
+    const batch = batchOf(claimed);
+    if (batch) return batch;
+  }
+  // Five claims in a row of readers who had all left: the next call goes on (they are skipped now).
+  return null;
 }
 
 function toBatch(batchKey: string, rows: ClaimedRow[]): ClaimedBatch {

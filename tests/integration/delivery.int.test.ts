@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
-import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
+import { signSubscriberToken, verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { claimBatch } from "@/lib/delivery/claim-batch";
 import { ledgerRowId, MAX_LEDGER_ROWS } from "@/lib/delivery/ledger-row-id";
 import { startSend } from "@/lib/delivery/start-send";
@@ -10,6 +10,7 @@ import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
 import type { Database } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { unsubscribeWithToken } from "@/lib/subscribers/unsubscribe-with-token";
 import { requestSiteRevalidation } from "@/lib/web/request-site-revalidation";
 import { revalidationTokenValid } from "@/lib/web/revalidation-token";
 import { resetDatabase, testDb } from "../helpers/db";
@@ -264,6 +265,40 @@ describe("the worker with the outbox transport", () => {
     await prisma.delivery.updateMany({ where: { batchKey: lost!.batchKey }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
     await drain(outboxWorker());
     expect(await prisma.outboxMessage.count()).toBe(30);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("does not mail a reader who left after the send started: their row is skipped with why, even a whole batch of them; a batch already handed over goes out whole", async () => {
+    const { issue } = await readyIssue(12);
+    await startSend(prisma, { issueId: issue.id });
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id }, orderBy: { id: "asc" }, include: { subscriber: true } });
+    // Rows 0-1 are a batch a worker has already sent and then died holding: the provider may have it.
+    const handedOver = await claimBatch(prisma, { leaseMs: 60_000, size: 2 });
+    expect(handedOver!.deliveries.map((delivery) => delivery.id)).toEqual([rows[0]!.id, rows[1]!.id]);
+    // Then readers leave, by their unsubscribe link, a bounce and a complaint elsewhere: row 1 (in that batch),
+    // rows 2-5 (a whole batch of 4) and row 9.
+    const unsubscribe = async (subscriberId: string) => {
+      const token = signSubscriberToken({ subscriberId, purpose: "unsubscribe", secret });
+      expect(await unsubscribeWithToken(prisma, { token, secret })).toMatchObject({ ok: true });
+    };
+    for (const row of [rows[1]!, rows[2]!, rows[3]!, rows[4]!]) await unsubscribe(row.subscriberId);
+    await prisma.subscriber.update({ where: { id: rows[5]!.subscriberId }, data: { status: "bounced" } });
+    await prisma.subscriber.update({ where: { id: rows[9]!.subscriberId }, data: { status: "complained" } });
+    await prisma.delivery.updateMany({ where: { batchKey: handedOver!.batchKey }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+
+    await drain(createWorker({ prisma, transport: createOutboxTransport(prisma), appUrl, secret, leaseMs: 60_000, batchSize: 4 }));
+    const mailed = (await prisma.outboxMessage.findMany({ select: { toAddress: true } })).map((message) => message.toAddress).sort();
+    const expected = [0, 1, 6, 7, 8, 10, 11].map((index) => rows[index]!.subscriber!.email).sort();
+    expect(mailed).toEqual(expected);
+    const after = new Map((await prisma.delivery.findMany({ where: { issueId: issue.id } })).map((row) => [row.id, row]));
+    expect([2, 3, 4, 5, 9].map((index) => [after.get(rows[index]!.id)!.status, after.get(rows[index]!.id)!.lastError])).toEqual([
+      ["skipped", "not sent: unsubscribed after the send started"],
+      ["skipped", "not sent: unsubscribed after the send started"],
+      ["skipped", "not sent: unsubscribed after the send started"],
+      ["skipped", "not sent: bounced after the send started"],
+      ["skipped", "not sent: complained after the send started"],
+    ]);
+    expect(after.get(rows[1]!.id)!.status).toBe("sent");
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
   });
 
