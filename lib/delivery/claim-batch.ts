@@ -22,6 +22,8 @@ export type ClaimedBatch = {
   /** The issue's version as the claim read it: the worker's render cache key. */
   issueVersion: number;
   deliveries: ClaimedDelivery[];
+  /** The lease this claim took: the worker holding the batch extends it while it sends (lib/delivery/hold-lease.ts). */
+  leaseUntil: Date;
   /**
    * Where this worker's next claim may start (`after`): the last id claimed, in the database's
    * order. Absent for a reclaimed batch, which says nothing about where the queue is.
@@ -106,7 +108,7 @@ async function reclaimExpired(prisma: Database, { now, leaseUntil }: { now: Date
     FROM reclaimed r
     JOIN "Issue" i ON i."id" = r."issueId"
     LEFT JOIN "Subscriber" s ON s."id" = r."subscriberId"`;
-  return reclaimed.length > 0 ? toBatch(reclaimed[0]!.batchKey, reclaimed) : null;
+  return reclaimed.length > 0 ? toBatch(reclaimed[0]!.batchKey, reclaimed, leaseUntil) : null;
 }
 
 /** Up to `size` queued rows of one sending issue, as a new batch, or null. */
@@ -147,7 +149,7 @@ async function claimQueued(
   /** The batch of the claimed rows still live; null when every one was skipped (the claim is then tried again, past them). */
   const batchOf = (rows: (ClaimedRow & { live: boolean })[]) => {
     const live = rows.filter((row) => row.live);
-    return live.length > 0 ? toBatch(batchKey, live) : null;
+    return live.length > 0 ? toBatch(batchKey, live, leaseUntil) : null;
   };
 
   // Rows are claimed in id order, through the Delivery ("issueId", "status", "id") index. A worker
@@ -198,12 +200,12 @@ async function claimQueued(
   return null;
 }
 
-function toBatch(batchKey: string, rows: ClaimedRow[]): ClaimedBatch {
+function toBatch(batchKey: string, rows: ClaimedRow[], leaseUntil: Date): ClaimedBatch {
   const deliveries = rows
     .map(({ id, issueId, subscriberId, attempts, email, name }) => ({ id, issueId, subscriberId, attempts, email, name }))
     .sort((a, b) => a.id.localeCompare(b.id));
   // Derived from the rows themselves: the same batch gives the same key on every retry and reclaim.
   const idempotencyKey = createHash("sha256").update(deliveries.map((row) => row.id).join(",")).digest("hex");
   const { issueId, issueVersion, lastId } = rows[0]!;
-  return { batchKey, idempotencyKey, issueId, issueVersion, deliveries, ...(lastId !== undefined && { resumeAfter: { issueId, id: lastId } }) };
+  return { batchKey, idempotencyKey, issueId, issueVersion, deliveries, leaseUntil, ...(lastId !== undefined && { resumeAfter: { issueId, id: lastId } }) };
 }

@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { buildMessages, renderOncePerVersion, type ComposeEmail, type PrepareEmail, type Sender } from "./build-messages.ts";
 import { claimBatch } from "./claim-batch.ts";
+import { holdLease } from "./hold-lease.ts";
 import { pruneExpired, PRUNE_INTERVAL_MS } from "../maintenance/prune-expired.ts";
 import { runQueuedImport } from "../audience/import/run-import.ts";
 import { finalizeIssue } from "./finalize-issue.ts";
@@ -126,10 +127,13 @@ export function createWorker(options: WorkerOptions) {
     );
     const messages = await buildMessages({ compose, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId }, now: signedAt });
     let results: SendResult[];
+    const lease = holdLease(prisma, batch, leaseMs);
     try {
       results = await transport.sendBatch(messages, { idempotencyKey: batch.idempotencyKey });
     } catch (error) {
       results = messages.map(() => ({ ok: false, error: error instanceof Error ? error.message : String(error), retryable: true }));
+    } finally {
+      await lease.release();
     }
     // A subscriber deleted since the snapshot has no message; their row fails with the reason.
     const resultByDelivery = new Map(messages.map((message, index) => [message.deliveryId, results[index]]));

@@ -13,6 +13,8 @@ export type Fault =
   | { kind: "500" }
   /** Refuse the request as invalid, as Resend does for a malformed address: not worth retrying. */
   | { kind: "422" }
+  /** Answer as Resend does while an earlier request with the same key is still being processed. */
+  | { kind: "409-in-progress" }
   /** Accept and deliver, then answer only after `ms`: the client has given up by then. */
   | { kind: "slow"; ms: number }
   /** Close the connection before reading the request: nothing was sent. */
@@ -63,6 +65,7 @@ export async function startFakeResend(options: {
     }
     if (fault?.kind === "429") return answer(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { "retry-after": String(fault.retryAfterSeconds) });
     if (fault?.kind === "422") return answer(422, { statusCode: 422, name: "validation_error", message: "Invalid `to` field." });
+    if (fault?.kind === "409-in-progress") return answer(409, { statusCode: 409, name: "concurrent_idempotent_requests", message: "Same idempotency key used while original request is still in progress" });
     if (fault?.kind === "500") return answer(500, { statusCode: 500, name: "internal_server_error", message: "Internal server error" });
 
     // The raw bytes are hashed, not a decoded copy: a benchmark's 100,000 emails pass through here,

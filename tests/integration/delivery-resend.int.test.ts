@@ -74,6 +74,17 @@ describe("sending through Resend's API (local compatible server, real SDK)", () 
     expect(server.delivered[0]?.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
 
+  it("asks again, with the same key, while Resend says the key's first request is still in progress", async () => {
+    let answers = 0;
+    server = await startFakeResend({ apiKey: API_KEY, fault: () => (answers++ < 2 ? { kind: "409-in-progress" } : null) });
+    const issue = await sendingIssue(3);
+    await drain(resendWorker(server.url));
+    expect(server.requests.map((request) => request.status)).toEqual([409, 409, 200]);
+    expect(new Set(server.requests.map((request) => request.idempotencyKey)).size).toBe(1);
+    expect(server.delivered).toHaveLength(3);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
   it("marks every row failed with the reason when Resend refuses the request, and ends partially failed", async () => {
     server = await startFakeResend({ apiKey: API_KEY });
     const issue = await sendingIssue(3);

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { signSubscriberToken, verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { claimBatch } from "@/lib/delivery/claim-batch";
+import { holdLease } from "@/lib/delivery/hold-lease";
 import { ledgerRowId, MAX_LEDGER_ROWS } from "@/lib/delivery/ledger-row-id";
 import { startSend } from "@/lib/delivery/start-send";
 import type { Transport } from "@/lib/delivery/transport";
@@ -300,6 +301,57 @@ describe("the worker with the outbox transport", () => {
     ]);
     expect(after.get(rows[1]!.id)!.status).toBe("sent");
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("keeps the lease of a batch its worker is still sending, however slow the provider, so no other worker sends it too", async () => {
+    const { issue } = await readyIssue(3);
+    await startSend(prisma, { issueId: issue.id });
+    const calls: { worker: string; to: string[]; key: string }[] = [];
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const provider = (name: string, slow: boolean): Transport => ({
+      name: "smtp",
+      async sendBatch(messages, { idempotencyKey }) {
+        calls.push({ worker: name, to: messages.map((message) => message.to), key: idempotencyKey });
+        if (slow) await answered;
+        return messages.map((_, index) => ({ ok: true as const, providerMessageId: `${name}-${index}` }));
+      },
+    });
+    const leaseMs = 600;
+    const slowWorker = createWorker({ prisma, transport: provider("slow", true), appUrl, secret, leaseMs });
+    const first = slowWorker.processNext();
+    await waitUntil("the slow worker has handed its batch to the provider", async () => calls.length === 1);
+    // Three leases long the provider has not answered; another worker looking for expired leases all along finds none.
+    const other = createWorker({ prisma, transport: provider("other", false), appUrl, secret, leaseMs });
+    const until = Date.now() + 3 * leaseMs;
+    while (Date.now() < until) {
+      expect(await claimBatch(prisma, { leaseMs, reclaimFirst: true })).toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await other.processNext()).toBe("idle");
+    answer();
+    expect(await first).toBe("worked");
+    expect(calls.map((call) => call.worker)).toEqual(["slow"]);
+    expect(await prisma.delivery.count({ where: { issueId: issue.id, status: "sent" } })).toBe(3);
+    expect(await prisma.delivery.count({ where: { issueId: issue.id, leaseExpiresAt: { not: null } } })).toBe(0);
+  });
+
+  it("stops renewing a lease another worker has taken over (its holder stalled past it), leaving the other's lease alone", async () => {
+    const { issue } = await readyIssue(3);
+    await startSend(prisma, { issueId: issue.id });
+    const batch = await claimBatch(prisma, { leaseMs: 60_000 });
+    const lease = holdLease(prisma, batch!, 60_000, { everyMs: 50 });
+    await waitUntil("the lease was renewed once", async () => lease.until.getTime() > batch!.leaseUntil.getTime());
+    // The holder stalls past its lease; another worker reclaims the batch with a lease of its own.
+    await prisma.delivery.updateMany({ where: { batchKey: batch!.batchKey }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
+    const reclaimed = await claimBatch(prisma, { leaseMs: 60_000 });
+    expect(reclaimed).toMatchObject({ batchKey: batch!.batchKey });
+    const mine = lease.until;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await lease.release();
+    expect(lease.until).toEqual(mine);
+    const leases = await prisma.delivery.findMany({ where: { batchKey: batch!.batchKey }, select: { leaseExpiresAt: true } });
+    expect(leases.map((row) => row.leaseExpiresAt)).toEqual(batch!.deliveries.map(() => reclaimed!.leaseUntil));
   });
 
   it("lets two workers share a send without a duplicate, both doing work", async () => {

@@ -58,7 +58,9 @@ export function createResendTransport(options: ResendTransportOptions): Transpor
           options.limiter.pause(wait);
           continue;
         }
-        if (status === null || status >= 500 || status === 408) {
+        // 409 concurrent_idempotent_requests: this key's first request is still being processed (a lease
+        // reclaimed from a worker that was only slow). Asked again later, Resend answers with its outcome.
+        if (status === null || status >= 500 || status === 408 || error?.name === "concurrent_idempotent_requests") {
           await sleep(backoff(attempt, backoffMs));
           continue;
         }
