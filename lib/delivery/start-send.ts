@@ -37,7 +37,8 @@ export async function startSend(prisma: Database, options: { issueId: string; no
     const claimed = await tx.$queryRaw<{ audienceTagIds: string[]; audienceMatch: TagMatch }[]>`
       UPDATE "Issue" SET "status" = 'sending', "updatedAt" = ${now},
         -- When the send started (or was planned to): the email's date, and the base of its links' expiry.
-        "scheduledAt" = COALESCE("scheduledAt", ${now})
+        -- Sent now, ahead of a schedule, it is now: not the day it was planned for.
+        "scheduledAt" = LEAST(COALESCE("scheduledAt", ${now}), ${now})
       WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND "version" = ${found.issue.version}
         -- The audience the member confirmed, if any: the send starts only if it is still the stored one.
         AND ${storedAudienceIs(options.audience)}

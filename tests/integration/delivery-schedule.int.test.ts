@@ -47,6 +47,16 @@ describe("scheduling", () => {
     expect(await statusOf(later.id)).toBe("draft");
   });
 
+  it("dates an issue sent now, ahead of its schedule, now: not the week it was planned for", async () => {
+    const issue = await readyIssue(1);
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000);
+    await scheduleIssue(prisma, { issueId: issue.id, at: nextWeek });
+    const now = new Date();
+    expect(await startSend(prisma, { issueId: issue.id, now })).toMatchObject({ started: true, recipients: 1 });
+    // The email's date and the base of its links' expiry.
+    expect((await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).scheduledAt).toEqual(now);
+  });
+
   it("refuses a time in the past, and content that fails its checks", async () => {
     const issue = await readyIssue(1);
     expect(await scheduleIssue(prisma, { issueId: issue.id, at: new Date(Date.now() - 3_600_000) })).toEqual({ scheduled: false, reason: "in-the-past" });
