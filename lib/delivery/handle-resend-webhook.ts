@@ -42,6 +42,8 @@ const eventSchema = z.object({
     email_id: z.string().min(1),
     bounce: z.object({ type: z.string() }).partial().optional(),
     click: z.object({ link: z.string().url() }).optional(),
+    // The tags the message was sent with, as an object or as Resend's request form; each issue email has `delivery`.
+    tags: z.union([z.record(z.string(), z.string()), z.array(z.object({ name: z.string(), value: z.string() }))]).optional().catch(undefined),
   }),
 });
 
@@ -66,10 +68,7 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
   const type = EVENT_TYPES[event.type as keyof typeof EVENT_TYPES];
   if (!type) return { ok: true, outcome: "ignored", type: event.type };
 
-  const delivery = await prisma.delivery.findFirst({
-    where: { providerMessageId: event.data.email_id },
-    select: { id: true, subscriberId: true, issueId: true },
-  });
+  const delivery = await findDelivery(prisma, event.data);
   if (!delivery) return { ok: true, outcome: "unknown-message", type: event.type };
 
   const url = event.data.click?.link ?? null;
@@ -109,4 +108,22 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
     if (type === "complained") await tx.subscriber.update({ where: { id: delivery.subscriberId }, data: { status: "complained" } });
     return { ok: true as const, outcome: "recorded" as const, type: event.type };
   });
+}
+
+/**
+ * The ledger row an event is about: by Resend's id for the message, which the worker records with the
+ * batch's outcome. An event can come before that record (an instant bounce while the record waits, or
+ * a worker that died between Resend's answer and its record, whose batch is not reclaimed yet): then by
+ * the `delivery` tag the message carries, on a row with no Resend id yet, which gets this one. Answered
+ * "unknown", such an event would be lost, and with it a bounce's or a complaint's suppression.
+ */
+async function findDelivery(prisma: Database, data: z.infer<typeof eventSchema>["data"]) {
+  const select = { id: true, subscriberId: true, issueId: true } as const;
+  const known = await prisma.delivery.findFirst({ where: { providerMessageId: data.email_id }, select });
+  if (known) return known;
+  const tags = Array.isArray(data.tags) ? Object.fromEntries(data.tags.map((tag) => [tag.name, tag.value])) : (data.tags ?? {});
+  const deliveryId = tags.delivery;
+  if (!deliveryId) return null;
+  const claimed = await prisma.delivery.updateMany({ where: { id: deliveryId, providerMessageId: null }, data: { providerMessageId: data.email_id } });
+  return claimed.count === 1 ? prisma.delivery.findUnique({ where: { id: deliveryId }, select }) : null;
 }

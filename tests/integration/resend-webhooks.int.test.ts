@@ -51,6 +51,24 @@ describe("Resend webhooks", () => {
     expect(await prisma.deliveryEvent.count()).toBe(1);
   });
 
+  it("finds the delivery by its tag when an event comes before the worker recorded Resend's id, and suppresses the reader", async () => {
+    const [a, b, c] = await sentIssue(3);
+    // As if the worker had not recorded these rows yet: Resend's answer is on its way to the ledger.
+    await prisma.delivery.updateMany({ where: { id: { in: [a!.id, b!.id, c!.id] } }, data: { providerMessageId: null } });
+    // Resend's events carry the message's tags; both the object and the list form are read.
+    const bounce = event("email.bounced", a!.providerMessageId!, { bounce: { type: "Permanent" }, tags: { category: "issue", delivery: a!.id } });
+    expect(await (await webhook(bounce)).json()).toEqual({ received: true, outcome: "recorded" });
+    const complaint = event("email.complained", b!.providerMessageId!, { tags: [{ name: "issue", value: a!.issueId }, { name: "delivery", value: b!.id }] });
+    expect(await (await webhook(complaint)).json()).toEqual({ received: true, outcome: "recorded" });
+    expect((await prisma.subscriber.findUniqueOrThrow({ where: { id: a!.subscriberId } })).status).toBe("bounced");
+    expect((await prisma.subscriber.findUniqueOrThrow({ where: { id: b!.subscriberId } })).status).toBe("complained");
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: a!.id } })).providerMessageId).toBe(a!.providerMessageId);
+    // A tag cannot move an event to a row that has another message's id, nor name a row that does not exist.
+    expect(await (await webhook(event("email.complained", "another-message", { tags: { delivery: a!.id } }))).json()).toEqual({ received: true, outcome: "unknown-message" });
+    expect(await (await webhook(event("email.complained", "another-message", { tags: { delivery: "no-such-row" } }))).json()).toEqual({ received: true, outcome: "unknown-message" });
+    expect((await prisma.subscriber.findUniqueOrThrow({ where: { id: c!.subscriberId } })).status).toBe("active");
+  });
+
   it("accepts and ignores unknown events and unknown messages", async () => {
     expect(await (await webhook(event("contact.created", "nope"))).json()).toEqual({ received: true, outcome: "ignored" });
     expect(await (await webhook(event("email.delivered", "not-ours"))).json()).toEqual({ received: true, outcome: "unknown-message" });
