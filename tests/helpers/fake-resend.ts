@@ -31,6 +31,12 @@ export async function startFakeResend(options: {
   requestsPerSecond?: number;
   /** Keep only a count of accepted emails (benchmarks with 100,000 recipients). */
   countOnly?: boolean;
+  /**
+   * Resend's own check of each email: the reason it refuses `to`, or null. Under `x-batch-validation: strict`
+   * (the SDK's default) one refused email refuses the whole batch with a 422; under `permissive` the others
+   * are sent and the refused ones listed in `errors` by their index.
+   */
+  refuseAddress?: (to: string) => string | null;
 }) {
   const recentRequests: number[] = [];
   let deliveredCount = 0;
@@ -82,13 +88,21 @@ export async function startFakeResend(options: {
       // character is ASCII, and only the strings' contents (which it drops) differ.
       const emails = JSON.parse(body.toString(options.countOnly ? "latin1" : "utf8")) as { to: string[]; subject: string; headers?: Record<string, string> }[];
       if (!Array.isArray(emails) || emails.length > 100) return answer(422, { statusCode: 422, name: "validation_error", message: "At most 100 emails" });
-      const ids = emails.map((email) => {
+      const permissive = header(request, "x-batch-validation") === "permissive";
+      const errors = emails.flatMap((email, index) => {
+        const reason = options.refuseAddress?.(email.to[0]!) ?? null;
+        return reason ? [{ index, message: reason }] : [];
+      });
+      if (errors.length > 0 && !permissive) return answer(422, { statusCode: 422, name: "validation_error", message: errors[0]!.message });
+      const refused = new Set(errors.map((error) => error.index));
+      const ids = emails.flatMap((email, index) => {
+        if (refused.has(index)) return [];
         const id = randomUUID();
         deliveredCount++;
         if (!options.countOnly) delivered.push({ id, to: email.to[0]!, subject: email.subject, idempotencyKey: key, headers: email.headers ?? {} });
-        return { id };
+        return [{ id }];
       });
-      result = { data: ids };
+      result = permissive ? { data: ids, errors } : { data: ids };
       if (key) idempotent.set(key, { bodyHash, response: result });
     }
     if (fault?.kind === "drop-after") {

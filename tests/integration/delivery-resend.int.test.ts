@@ -85,6 +85,23 @@ describe("sending through Resend's API (local compatible server, real SDK)", () 
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
   });
 
+  it("fails only the email whose address Resend refuses, sending the rest of its batch", async () => {
+    server = await startFakeResend({ apiKey: API_KEY, refuseAddress: (to) => (to === "r2@resend.example.com" ? "Invalid `to` field." : null) });
+    const issue = await sendingIssue(5);
+    await drain(resendWorker(server.url));
+    expect(server.delivered.map((email) => email.to).sort()).toEqual(["r0@resend.example.com", "r1@resend.example.com", "r3@resend.example.com", "r4@resend.example.com"]);
+    expect(server.requests).toHaveLength(1);
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true } });
+    const byAddress = new Map(rows.map((row) => [row.subscriber!.email, row]));
+    expect(byAddress.get("r2@resend.example.com")).toMatchObject({ status: "failed", lastError: "Resend refused this address: Invalid `to` field.", providerMessageId: null });
+    // The others have the ids Resend gave them, in order, not their neighbours'.
+    const idByAddress = new Map(server.delivered.map((email) => [email.to, email.id]));
+    for (const address of ["r0", "r1", "r3", "r4"].map((name) => `${name}@resend.example.com`)) {
+      expect(byAddress.get(address)).toMatchObject({ status: "sent", providerMessageId: idByAddress.get(address) });
+    }
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "partially_failed" });
+  });
+
   it("marks every row failed with the reason when Resend refuses the request, and ends partially failed", async () => {
     server = await startFakeResend({ apiKey: API_KEY });
     const issue = await sendingIssue(3);

@@ -44,12 +44,10 @@ export function createResendTransport(options: ResendTransportOptions): Transpor
       let lastError = "";
       for (let attempt = 0; attempt <= maxRetries; attempt++) {
         await options.limiter.take();
-        const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey, signal: AbortSignal.timeout(timeoutMs) });
-        if (data) {
-          const ids = data.data.map((entry) => entry.id);
-          if (ids.length !== messages.length) return messages.map(() => ({ ok: false, error: `Resend answered ${ids.length} ids for ${messages.length} emails`, retryable: false }));
-          return ids.map((id): SendResult => ({ ok: true, providerMessageId: id }));
-        }
+        // Permissive: an address Resend's own check refuses fails that email alone, not the other 99 of its batch
+        // (strict, the default, refuses the whole request, and a retry of the same rows would be refused again).
+        const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey, batchValidation: "permissive", signal: AbortSignal.timeout(timeoutMs) });
+        if (data) return resultsOf(data, messages.length);
         const status = error?.statusCode ?? null;
         lastError = `${status ?? "no response"}: ${error?.message ?? "unknown error"}`;
         if (status === 429) {
@@ -70,6 +68,22 @@ export function createResendTransport(options: ResendTransportOptions): Transpor
       return messages.map(() => ({ ok: false, error: `${lastError} (after ${maxRetries + 1} tries)`, retryable: true }));
     },
   };
+}
+
+/**
+ * One result per message, in order: `data` holds the ids of the accepted emails in their order, and
+ * `errors` the refused ones by index. Counts that do not add up fail the batch, not some other email.
+ */
+function resultsOf(data: { data: { id: string }[]; errors?: { index: number; message: string }[] }, count: number): SendResult[] {
+  const refused = new Map((data.errors ?? []).map((error) => [error.index, error.message]));
+  if (data.data.length + refused.size !== count) {
+    return Array.from({ length: count }, () => ({ ok: false, error: `Resend answered ${data.data.length} ids and ${refused.size} errors for ${count} emails`, retryable: false }));
+  }
+  let accepted = 0;
+  return Array.from({ length: count }, (_, index): SendResult => {
+    const reason = refused.get(index);
+    return reason !== undefined ? { ok: false, error: `Resend refused this address: ${reason}`, retryable: false } : { ok: true, providerMessageId: data.data[accepted++]!.id };
+  });
 }
 
 /** Exponential with full jitter, capped at 30 s. */
