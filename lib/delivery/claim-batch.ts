@@ -62,6 +62,8 @@ export async function claimBatch(
      * died, and the query would otherwise be a database round trip per batch for nothing.
      */
     reclaimFirst?: boolean;
+    /** A batch whose lease has run out this often (its rows' attempts) is given up, not reclaimed again. */
+    maxAttempts?: number;
   },
 ): Promise<ClaimedBatch | null> {
   const now = options.now ?? new Date();
@@ -69,25 +71,59 @@ export async function claimBatch(
   const size = Math.min(options.size ?? MAX_BATCH, MAX_BATCH);
   const reclaimFirst = options.reclaimFirst ?? true;
 
+  const maxAttempts = options.maxAttempts ?? 5;
+
   if (reclaimFirst) {
-    const reclaimed = await reclaimExpired(prisma, { now, leaseUntil });
+    const reclaimed = await reclaimExpired(prisma, { now, leaseUntil, maxAttempts });
     if (reclaimed) return reclaimed;
   }
   const claimed = await claimQueued(prisma, { now, leaseUntil, size, after: options.after });
   if (claimed || reclaimFirst) return claimed;
-  return reclaimExpired(prisma, { now, leaseUntil });
+  return reclaimExpired(prisma, { now, leaseUntil, maxAttempts });
+}
+
+/**
+ * Ends, as failed, the expired batches that must not be sent again: those of a send that was canceled
+ * (a cancel stops new sending; the worker that held the batch died, so whether it reached the provider
+ * is not known), and those whose attempts are used up (each worker that took it stopped before recording
+ * it: a batch that kills or stalls its worker, such as content that no longer renders, would otherwise be
+ * reclaimed every lease, for ever, and hold its send open). Whole batches, rows locked in id order as a
+ * reclaim and a record lock them; a batch either of them changed meanwhile is left as they left it.
+ */
+async function giveUpExpired(prisma: Database, { now, maxAttempts }: { now: Date; maxAttempts: number }) {
+  await prisma.$executeRaw`
+    WITH doomed AS (
+      SELECT d."batchKey", bool_or(i."status" <> 'sending') AS "canceled", max(d."attempts") AS "attempts"
+      FROM "Delivery" d JOIN "Issue" i ON i."id" = d."issueId"
+      WHERE d."status" = 'sending' AND d."leaseExpiresAt" < ${now}
+      GROUP BY d."batchKey"
+      HAVING bool_or(i."status" <> 'sending') OR max(d."attempts") >= ${maxAttempts}
+    ), locked AS MATERIALIZED (
+      SELECT d."id", doomed."canceled", doomed."attempts" FROM "Delivery" d JOIN doomed ON d."batchKey" = doomed."batchKey"
+      WHERE d."status" = 'sending' AND d."leaseExpiresAt" < ${now}
+      ORDER BY d."id"
+      FOR NO KEY UPDATE OF d
+    )
+    UPDATE "Delivery" d
+    SET "status" = 'failed', "leaseExpiresAt" = NULL, "updatedAt" = ${now},
+        "lastError" = CASE WHEN locked."canceled"
+          THEN 'not known whether sent: the send was canceled after the worker sending it stopped without recording the outcome'
+          ELSE 'gave up after ' || locked."attempts" || ' attempts: each worker sending it stopped without recording the outcome (the provider may have it)' END
+    FROM locked
+    WHERE d."id" = locked."id" AND d."status" = 'sending' AND d."leaseExpiresAt" < ${now}`;
 }
 
 /** The whole of one batch whose lease ran out, under a new lease, or null. */
-async function reclaimExpired(prisma: Database, { now, leaseUntil }: { now: Date; leaseUntil: Date }): Promise<ClaimedBatch | null> {
+async function reclaimExpired(prisma: Database, { now, leaseUntil, maxAttempts }: { now: Date; leaseUntil: Date; maxAttempts: number }): Promise<ClaimedBatch | null> {
+  await giveUpExpired(prisma, { now, maxAttempts });
   // A batch is reclaimed whole or not at all: whoever holds its advisory lock takes every row of it,
   // so two reclaimers never split a batch. The rows are then locked in id order, the order
   // lib/delivery/record-results.ts locks them in too: a reclaim racing the late record of the same
   // batch (a worker that outlived its lease) waits for it instead of deadlocking with it.
   const reclaimed = await prisma.$queryRaw<(ClaimedRow & { batchKey: string })[]>`
     WITH expired AS (
-      SELECT DISTINCT "batchKey" FROM "Delivery"
-      WHERE "status" = 'sending' AND "leaseExpiresAt" < ${now}
+      SELECT DISTINCT d."batchKey" FROM "Delivery" d JOIN "Issue" i ON i."id" = d."issueId"
+      WHERE d."status" = 'sending' AND d."leaseExpiresAt" < ${now} AND i."status" = 'sending'
       LIMIT 8
     ), chosen AS (
       SELECT "batchKey" FROM expired WHERE pg_try_advisory_xact_lock(${BATCH_LOCK_SPACE}::int, hashtext("batchKey")) LIMIT 1

@@ -90,7 +90,7 @@ export function createWorker(options: WorkerOptions) {
   async function processNext(): Promise<"worked" | "idle"> {
     const reclaimFirst = Date.now() >= nextReclaimCheck;
     if (reclaimFirst) nextReclaimCheck = Date.now() + RECLAIM_CHECK_MS;
-    const batch = await claimBatch(prisma, { leaseMs, size: batchSize, after: resumeAfter, reclaimFirst });
+    const batch = await claimBatch(prisma, { leaseMs, size: batchSize, after: resumeAfter, reclaimFirst, maxAttempts });
     if (batch?.resumeAfter) resumeAfter = batch.resumeAfter;
     if (!batch) {
       resumeAfter = undefined;

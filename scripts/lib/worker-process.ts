@@ -33,6 +33,8 @@ export async function runWorkerProcess(overrides: Pick<WorkerOptions, "prepareEm
     appUrl: cfg.APP_URL,
     secret: signingSecret(),
     leaseMs: Number(process.env.WORKER_LEASE_MS ?? 60_000),
+    // Tries per row: retryable failures and batches whose worker died before recording them (then given up).
+    maxAttempts: Number(process.env.WORKER_MAX_ATTEMPTS ?? 5),
     // The app caches its pages; it is told when they change. SITE_INTERNAL_URL is the app as this
     // machine reaches it (the launcher sets it), APP_URL the public address.
     onPublished: () => requestSiteRevalidation({ siteUrl: process.env.SITE_INTERNAL_URL || cfg.APP_URL, secret: signingSecret() }),

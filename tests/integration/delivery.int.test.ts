@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { signSubscriberToken, verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { claimBatch } from "@/lib/delivery/claim-batch";
 import { holdLease } from "@/lib/delivery/hold-lease";
+import { cancelSend } from "@/lib/delivery/schedule-issue";
 import { ledgerRowId, MAX_LEDGER_ROWS } from "@/lib/delivery/ledger-row-id";
 import { startSend } from "@/lib/delivery/start-send";
 import type { Transport } from "@/lib/delivery/transport";
@@ -301,6 +302,39 @@ describe("the worker with the outbox transport", () => {
     ]);
     expect(after.get(rows[1]!.id)!.status).toBe("sent");
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("gives up a batch whose every worker died before recording it, after the attempts allowed, and never reclaims one of a canceled send", async () => {
+    const { issue } = await readyIssue(4);
+    await startSend(prisma, { issueId: issue.id });
+    const expire = (batchKey: string) => prisma.delivery.updateMany({ where: { batchKey }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+    // A batch that takes down each worker holding it: claimed, then reclaimed after each death, five attempts in all.
+    const doomed = await claimBatch(prisma, { leaseMs: 60_000, size: 2 });
+    for (let attempt = 2; attempt <= 5; attempt++) {
+      await expire(doomed!.batchKey);
+      expect(await claimBatch(prisma, { leaseMs: 60_000, size: 2, maxAttempts: 5 })).toMatchObject({ batchKey: doomed!.batchKey, deliveries: [{ attempts: attempt }, { attempts: attempt }] });
+    }
+    await expire(doomed!.batchKey);
+    await drain(outboxWorker());
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id }, orderBy: { id: "asc" } });
+    expect(rows.map((row) => row.status)).toEqual(["failed", "failed", "sent", "sent"]);
+    expect(rows[0]!.lastError).toBe("gave up after 5 attempts: each worker sending it stopped without recording the outcome (the provider may have it)");
+    expect(await prisma.outboxMessage.count()).toBe(2);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "partially_failed" });
+
+    // A send canceled while a dead worker held a batch: not sent again, and the ledger says it is not known.
+    const { issue: second } = await createSendableIssue(prisma, { recipients: 2, address: (n) => `c${n}@list.example.com` });
+    await startSend(prisma, { issueId: second.id });
+    const held = await claimBatch(prisma, { leaseMs: 60_000 });
+    expect(await cancelSend(prisma, { issueId: second.id })).toBe(true);
+    await expire(held!.batchKey);
+    expect(await claimBatch(prisma, { leaseMs: 60_000 })).toBeNull();
+    const canceled = await prisma.delivery.findMany({ where: { issueId: second.id } });
+    expect(canceled.map((row) => [row.status, row.lastError])).toEqual(
+      Array(2).fill(["failed", "not known whether sent: the send was canceled after the worker sending it stopped without recording the outcome"]),
+    );
+    expect(await prisma.outboxMessage.count()).toBe(2);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: "canceled" });
   });
 
   it("keeps the lease of a batch its worker is still sending, however slow the provider, so no other worker sends it too", async () => {
