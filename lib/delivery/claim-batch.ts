@@ -84,8 +84,8 @@ export async function claimBatch(
 
 /**
  * Ends, as failed, the expired batches that must not be sent again: those of a send that was canceled
- * (a cancel stops new sending; the worker that held the batch died, so whether it reached the provider
- * is not known), and those whose attempts are used up (each worker that took it stopped before recording
+ * (a cancel stops new sending; the worker that held the batch died, or its request failed and it waited
+ * to be tried again, so whether it reached the provider is not known), and those whose attempts are used up (each worker that took it stopped before recording
  * it: a batch that kills or stalls its worker, such as content that no longer renders, would otherwise be
  * reclaimed every lease, for ever, and hold its send open). Whole batches, rows locked in id order as a
  * reclaim and a record lock them; a batch either of them changed meanwhile is left as they left it.
@@ -107,7 +107,7 @@ async function giveUpExpired(prisma: Database, { now, maxAttempts }: { now: Date
     UPDATE "Delivery" d
     SET "status" = 'failed', "leaseExpiresAt" = NULL, "updatedAt" = ${now},
         "lastError" = CASE WHEN locked."canceled"
-          THEN 'not known whether sent: the send was canceled after the worker sending it stopped without recording the outcome'
+          THEN 'not known whether sent: the send was canceled before this batch''s outcome was known'
           ELSE 'gave up after ' || locked."attempts" || ' attempts: each worker sending it stopped without recording the outcome (the provider may have it)' END
     FROM locked
     WHERE d."id" = locked."id" AND d."status" = 'sending' AND d."leaseExpiresAt" < ${now}`;

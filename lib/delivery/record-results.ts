@@ -3,21 +3,42 @@ import type { ClaimedBatch } from "./claim-batch.ts";
 import type { SendResult } from "./transport.ts";
 
 /**
+ * How long a batch that failed whole waits before it is tried again: the transport has already retried
+ * it for seconds (Resend: six tries with back-off), so the trouble is longer than that.
+ */
+export const RETRY_WAIT_MS = 30_000;
+
+/**
  * Writes a batch's outcome in one statement (so in one transaction): sent
  * rows with the provider's id, final failures with the reason, retryable
- * failures back to the queue (or failed, once they have used their
- * attempts). Only rows still held by this batch are touched.
+ * failures tried again (or failed, once they have used their attempts).
+ * Only rows still held by this batch are touched.
+ *
+ * A batch that failed whole, and may be tried again, is tried again whole:
+ * it stays `sending` under its batch key, with its lease moved `retryWaitMs`
+ * ahead, and a claim takes it back as it takes back a dead worker's batch,
+ * with the same rows and so the same idempotency key. Its request may have
+ * reached the provider with the answer lost (a network outage); put back in
+ * the queue, its rows would be regrouped with others under a new key, and
+ * those the provider had would be sent again. Rows that failed alone (an
+ * SMTP server's 4xx for one address; SMTP has no key) go back to the queue.
  */
-export async function recordResults(prisma: Database, batch: ClaimedBatch, results: SendResult[], options: { maxAttempts: number; now?: Date }) {
+export async function recordResults(prisma: Database, batch: ClaimedBatch, results: SendResult[], options: { maxAttempts: number; now?: Date; retryWaitMs?: number }) {
   const now = options.now ?? new Date();
+  const retryUntil = new Date(now.getTime() + (options.retryWaitMs ?? RETRY_WAIT_MS));
+  const resultOf = (index: number): SendResult => results[index] ?? { ok: false, error: "the transport returned no result for this message", retryable: true };
+  const wholeBatchRetryable = batch.deliveries.every((_, index) => {
+    const result = resultOf(index);
+    return !result.ok && result.retryable;
+  });
   // One entry per row, in four parallel arrays: the row's new status, and the provider id or the reason.
   const ids: string[] = [];
-  const statuses: ("sent" | "failed" | "queued")[] = [];
+  const statuses: ("sent" | "failed" | "queued" | "retry")[] = [];
   const providerIds: string[] = [];
   const errors: string[] = [];
   const counts = { sent: 0, failed: 0, retried: 0 };
   batch.deliveries.forEach((delivery, index) => {
-    const result = results[index] ?? { ok: false, error: "the transport returned no result for this message", retryable: true };
+    const result = resultOf(index);
     ids.push(delivery.id);
     if (result.ok) {
       statuses.push("sent");
@@ -25,9 +46,9 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
       errors.push("");
       counts.sent++;
     } else if (result.retryable && delivery.attempts < options.maxAttempts) {
-      statuses.push("queued");
+      statuses.push(wholeBatchRetryable ? "retry" : "queued");
       providerIds.push("");
-      errors.push("");
+      errors.push(result.error);
       counts.retried++;
     } else {
       statuses.push("failed");
@@ -58,13 +79,14 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
       FOR NO KEY UPDATE OF d
     )
     UPDATE "Delivery" d
-    SET "status" = l.status::"DeliveryStatus",
+    SET "status" = (CASE WHEN l.status = 'retry' THEN 'sending' ELSE l.status END)::"DeliveryStatus",
         "sentAt" = CASE WHEN l.status = 'sent' THEN ${now} ELSE d."sentAt" END,
         "providerMessageId" = CASE WHEN l.status = 'sent' THEN l.pid ELSE d."providerMessageId" END,
-        "lastError" = CASE l.status WHEN 'sent' THEN NULL WHEN 'failed' THEN left(l.error, 1000) ELSE d."lastError" END,
+        -- A batch waiting to be tried again says why, on the send's page, until its next outcome.
+        "lastError" = CASE l.status WHEN 'sent' THEN NULL WHEN 'queued' THEN d."lastError" ELSE left(l.error, 1000) END,
         -- A row back in the queue belongs to no batch: its next claim makes a new one.
         "batchKey" = CASE WHEN l.status = 'queued' THEN NULL ELSE d."batchKey" END,
-        "leaseExpiresAt" = NULL,
+        "leaseExpiresAt" = CASE WHEN l.status = 'retry' THEN ${retryUntil}::timestamp(3) END,
         "updatedAt" = ${now}
     FROM locked l
     WHERE d."id" = l."id"`;

@@ -22,6 +22,8 @@ export type WorkerOptions = {
   /** How long a claimed batch stays this worker's before another may reclaim it. */
   leaseMs?: number;
   maxAttempts?: number;
+  /** How long a batch that failed whole waits before it is tried again, whole (RETRY_WAIT_MS in record-results.ts). */
+  retryWaitMs?: number;
   batchSize?: number;
   /**
    * How each issue version's emails are made: rendered once, then personalised by concatenation
@@ -140,7 +142,7 @@ export function createWorker(options: WorkerOptions) {
     const aligned = batch.deliveries.map(
       (delivery): SendResult => resultByDelivery.get(delivery.id) ?? { ok: false, error: "the subscriber was deleted during the send", retryable: false },
     );
-    await recordResults(prisma, batch, aligned, { maxAttempts });
+    await recordResults(prisma, batch, aligned, { maxAttempts, retryWaitMs: options.retryWaitMs });
     // A short batch is usually a send's last: end the send now if it is. After a full one, more rows
     // are usually queued, and the check would cost a query per batch for nothing: if it was the last,
     // the next claim finds nothing, and the idle path above ends the send.

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { signSubscriberToken } from "@/lib/auth/subscriber-token";
 import { createRateLimiter } from "@/lib/delivery/rate-limiter";
 import { startSend } from "@/lib/delivery/start-send";
 import { createResendTransport } from "@/lib/delivery/transports/resend";
 import { createWorker } from "@/lib/delivery/worker";
+import { unsubscribeWithToken } from "@/lib/subscribers/unsubscribe-with-token";
 import { resetDatabase, testDb } from "../helpers/db";
 import { startFakeResend, type Fault } from "../helpers/fake-resend";
 import { createSendableIssue } from "../helpers/factories";
@@ -34,8 +36,10 @@ async function sendingIssue(recipients: number) {
 
 function resendWorker(baseUrl: string, apiKey = API_KEY) {
   const transport = createResendTransport({ apiKey, baseUrl, limiter: createRateLimiter(0), timeoutMs: 250, maxRetries: 6, backoffMs: 10 });
-  return createWorker({ prisma, transport, appUrl: "https://news.example.com", secret: "resend-test-secret-long-enough-0123456789", maxAttempts: 5 });
+  // A batch that failed whole is tried again at once, not after the production 30 s.
+  return createWorker({ prisma, transport, appUrl: "https://news.example.com", secret, maxAttempts: 5, retryWaitMs: 0 });
 }
+const secret = "resend-test-secret-long-enough-0123456789";
 
 async function drain(worker: ReturnType<typeof createWorker>) {
   while ((await worker.processNext()) === "worked");
@@ -100,6 +104,25 @@ describe("sending through Resend's API (local compatible server, real SDK)", () 
       expect(byAddress.get(address)).toMatchObject({ status: "sent", providerMessageId: idByAddress.get(address) });
     }
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "partially_failed" });
+  });
+
+  it("tries a batch whose every answer was lost again whole, under the same key, even after a reader in it left: Resend sends nobody twice", async () => {
+    // Resend takes the first request and its six retries (the same key: one delivery), but every answer is lost.
+    server = await startFakeResend({ apiKey: API_KEY, fault: (n) => (n <= 7 ? { kind: "drop-after" } : null) });
+    const issue = await sendingIssue(3);
+    const worker = resendWorker(server.url);
+    expect(await worker.processNext()).toBe("worked");
+    const waiting = await prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true } });
+    expect(waiting.map((row) => row.status)).toEqual(["sending", "sending", "sending"]);
+    expect(waiting[0]!.lastError).toMatch(/no response/);
+    // Meanwhile one of them unsubscribes: a batch regrouped without them would go under a new key, and the others twice.
+    const leaving = waiting.find((row) => row.subscriber!.email === "r1@resend.example.com")!;
+    expect(await unsubscribeWithToken(prisma, { token: signSubscriberToken({ subscriberId: leaving.subscriberId, purpose: "unsubscribe", secret }), secret })).toMatchObject({ ok: true });
+    await drain(worker);
+    expect(server.delivered.map((email) => email.to).sort()).toEqual(["r0@resend.example.com", "r1@resend.example.com", "r2@resend.example.com"]);
+    expect(new Set(server.requests.map((request) => request.idempotencyKey)).size).toBe(1);
+    expect(await prisma.delivery.count({ where: { issueId: issue.id, status: "sent", lastError: null } })).toBe(3);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
   });
 
   it("marks every row failed with the reason when Resend refuses the request, and ends partially failed", async () => {

@@ -331,7 +331,7 @@ describe("the worker with the outbox transport", () => {
     expect(await claimBatch(prisma, { leaseMs: 60_000 })).toBeNull();
     const canceled = await prisma.delivery.findMany({ where: { issueId: second.id } });
     expect(canceled.map((row) => [row.status, row.lastError])).toEqual(
-      Array(2).fill(["failed", "not known whether sent: the send was canceled after the worker sending it stopped without recording the outcome"]),
+      Array(2).fill(["failed", "not known whether sent: the send was canceled before this batch's outcome was known"]),
     );
     expect(await prisma.outboxMessage.count()).toBe(2);
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: "canceled" });
