@@ -100,8 +100,10 @@ async function main() {
   const children: ChildProcess[] = [];
   // In production a front (lib/front/start-front.ts) takes PORT and answers repeats of public pages from
   // memory; Next listens behind it on loopback. It is told to drop them whenever the app revalidates
-  // (lib/front/purge-front-cache.ts). In development Next takes PORT itself: its pages are never cached.
-  if (mode === "start" && cfg.FRONT_CACHE_MB > 0) {
+  // (lib/front/purge-front-cache.ts). With FRONT_CACHE_MB=0 it keeps nothing but is still there: it appends
+  // the caller's address to X-Forwarded-For, where Next alone keeps whatever the caller wrote there, and
+  // rate limits would key on it (lib/http/client-ip.ts). In development Next takes PORT itself.
+  if (mode === "start") {
     const nextPort = cfg.NEXT_PORT ?? (await freePort());
     const purgeSecret = randomBytes(32).toString("base64url");
     Object.assign(env, { FRONT_PURGE_URL: `http://127.0.0.1:${cfg.PORT}${PURGE_PATH}`, FRONT_PURGE_SECRET: purgeSecret });

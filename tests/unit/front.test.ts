@@ -223,6 +223,20 @@ describe("the front", () => {
     expect(forwarded!.headers["x-forwarded-host"]).toBe(`127.0.0.1:${front.port}`);
   });
 
+  it("with no memory (FRONT_CACHE_MB=0) keeps nothing, and still names the caller's address", async () => {
+    const bare = await startFront({ port: 0, host: "127.0.0.1", upstream: { host: "127.0.0.1", port: (upstream.address() as AddressInfo).port }, purgeSecret: SECRET, maxBytes: 0, maxSeconds: 60 });
+    try {
+      const at = `http://127.0.0.1:${bare.port}/issue`;
+      const before = seen.get("/issue") ?? 0;
+      for (let i = 0; i < 2; i++) expect((await fetch(at)).headers.get("x-front-cache")).toBe("MISS");
+      expect(seen.get("/issue")).toBe(before + 2);
+      await fetch(`http://127.0.0.1:${bare.port}/echo`, { method: "POST", headers: { "x-forwarded-for": "198.51.100.7" }, body: "x" }).then((response) => response.text());
+      expect(received.at(-1)!.headers["x-forwarded-for"]).toBe("198.51.100.7, 127.0.0.1");
+    } finally {
+      await bare.close();
+    }
+  });
+
   it("answers 502 with a message when Next is not there", async () => {
     const lonely = await startFront({ port: 0, host: "127.0.0.1", upstream: { host: "127.0.0.1", port: await freePort() }, purgeSecret: SECRET, maxBytes: 1024, maxSeconds: 60 });
     try {
