@@ -6,6 +6,7 @@ import type { Database } from "../db/client";
 import { issueUrl } from "../issues/issue-path.ts";
 import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE, WEB_BLOCK } from "../issues/published.ts";
 import { getPublication } from "../publication/get-publication.ts";
+import { escapeHtml } from "../text/escape-html.ts";
 import { renderStaticHtml } from "../web/render-static-html.ts";
 
 export const FEED_FORMATS = { rss: "application/rss+xml", atom: "application/atom+xml", json: "application/feed+json" } as const;
@@ -51,13 +52,17 @@ export async function buildFeed(prisma: Database, format: FeedFormat): Promise<s
     // A block that no longer fits its schema is our bug; the feed still lists the issue, with its summary.
     const content = parsed.ok ? await renderStaticHtml(createElement(IssueBlocks, { blocks: parsed.blocks })) : undefined;
     const link = issueUrl(siteUrl, issue);
+    // The library writes an item's title and summary as HTML (Atom's type="html", RSS's CDATA, which
+    // readers render), while ours are plain text: "Q&A <b>" must reach the reader as those characters.
+    // JSON Feed's title and summary are plain text by its spec, so they go as they are.
+    const text = (plain: string) => (format === "json" ? plain : escapeHtml(plain));
     feed.addItem({
-      title: issue.title,
+      title: text(issue.title),
       id: link,
       link,
       date: issue.publishedAt!,
       published: issue.publishedAt!,
-      description: issue.preheader || undefined,
+      description: issue.preheader ? text(issue.preheader) : undefined,
       content,
     });
   }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ARCHIVE_PER_PAGE, listArchive, listArchiveYears } from "@/lib/archive/list-archive";
+import { ARCHIVE_PAGE_MAX, ARCHIVE_PER_PAGE, listArchive, listArchiveYears } from "@/lib/archive/list-archive";
 import { getAdjacentIssues } from "@/lib/issues/get-adjacent-issues";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createIssue, createPublication } from "../helpers/factories";
@@ -19,6 +19,8 @@ describe("the archive", () => {
     await published(publication.id, 100, "2025-12-31T20:00:00Z");
     await createIssue(prisma, { publicationId: publication.id, number: 101, status: "draft" });
     await createIssue(prisma, { publicationId: publication.id, number: 102, status: "scheduled", scheduledAt: new Date("2026-12-01T08:00:00Z") });
+    // Sent to subscribers only: never on the site, so neither in a page nor in a year's count.
+    await createIssue(prisma, { publicationId: publication.id, number: 103, slug: "inbox-only", status: "sent", channel: "email_only", sentAt: new Date("2025-03-10T08:00:00Z"), publishedAt: new Date("2025-03-10T08:00:00Z") });
 
     const options = { publicationId: publication.id, timezone: publication.timezone };
     expect(await listArchiveYears(prisma, options)).toEqual([
@@ -33,6 +35,16 @@ describe("the archive", () => {
     expect(second.issues.map((issue) => issue.number)).toEqual([6, 5, 4, 3, 2, 1]);
     expect((await listArchive(prisma, { ...options, year: 2026 })).issues.map((issue) => issue.number)).toEqual([100]);
     expect((await listArchive(prisma, { ...options, year: 2025 })).total).toBe(ARCHIVE_PER_PAGE + 5);
+  });
+
+  it("clamps a page number from the URL that no query could skip to (Infinity, 1e20), and reads the first page for less than one", async () => {
+    const publication = await createPublication(prisma);
+    await published(publication.id, 1, "2026-01-05T08:00:00Z");
+    const options = { publicationId: publication.id, timezone: publication.timezone };
+    for (const page of [Infinity, 1e20, ARCHIVE_PAGE_MAX + 1]) {
+      expect(await listArchive(prisma, { ...options, page }), String(page)).toMatchObject({ page: ARCHIVE_PAGE_MAX, total: 1, pages: 1, issues: [] });
+    }
+    for (const page of [NaN, -Infinity, 0, undefined]) expect((await listArchive(prisma, { ...options, page })).issues.map((issue) => issue.number), String(page)).toEqual([1]);
   });
 
   it("links each issue to its published neighbours only", async () => {

@@ -5,11 +5,21 @@ import { buildFeed } from "@/lib/archive/build-feed";
 import { demoIssues } from "@/lib/demo/issues";
 import { seedDemoContent } from "@/lib/demo/seed-demo";
 import { resetDatabase, testDb } from "../helpers/db";
+import { htmlText, scanHtml } from "../helpers/html";
 
 const prisma = testDb();
 beforeEach(resetDatabase);
 
 const createPublicationForFeed = () => prisma.publication.create({ data: { name: "Feed Weekly", siteUrl: "https://news.example.com", senderName: "Feed", senderEmail: "feed@news.example.com" } });
+
+/** The content of the first item's (or entry's) `element`, its CDATA sections joined: what a reader takes for HTML. */
+function htmlInElement(xml: string, element: string): string {
+  const item = xml.slice(xml.search(/<(item|entry)>/));
+  const match = new RegExp(`<${element}(?: [^>]*)?>((?:<!\\[CDATA\\[[\\s\\S]*?\\]\\]>)+)</${element}>`).exec(item);
+  if (!match) throw new Error(`no <${element}> with CDATA in ${item.slice(0, 300)}`);
+  return match[1]!.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1");
+}
+
 const sent = demoIssues.filter((issue) => issue.status === "sent").sort((a, b) => b.number - a.number);
 
 describe("feeds (read back by an independent parser)", () => {
@@ -62,6 +72,25 @@ describe("feeds (read back by an independent parser)", () => {
     expect(rss).not.toContain("<img src=x");
     const drafts = demoIssues.filter((issue) => issue.status === "draft").map((issue) => issue.title);
     for (const title of drafts) expect(rss).not.toContain(title);
+  });
+
+  it("sends titles and summaries as text: RSS and Atom carry them as HTML, so what looks like markup arrives escaped", async () => {
+    const publication = await createPublicationForFeed();
+    const title = `Q&A <b>bold</b> & "quotes" ]]> it's`;
+    const preheader = "Tides <i>and</i> grids & more";
+    await prisma.issue.create({ data: { publicationId: publication.id, number: 1, title, preheader, slug: "qa", status: "sent", sentAt: new Date(), publishedAt: new Date() } });
+    for (const format of ["rss", "atom"] as const) {
+      const xml = (await buildFeed(prisma, format))!;
+      // Both formats say these two are HTML (Atom's type="html", RSS readers' reading of CDATA): read as a reader's HTML parser would.
+      for (const [element, text] of [["title", title], [format === "rss" ? "description" : "summary", preheader]] as const) {
+        const html = htmlInElement(xml, element);
+        expect(scanHtml(html).elements.map((node) => node.tagName).filter((tag) => !["html", "head", "body"].includes(tag)), `${format} ${element}`).toEqual([]);
+        expect(htmlText(html), `${format} ${element}`).toBe(text);
+      }
+    }
+    // JSON Feed's title and summary are plain text by its spec: as typed.
+    const json = JSON.parse((await buildFeed(prisma, "json"))!) as { items: { title: string; summary: string }[] };
+    expect(json.items[0]).toMatchObject({ title, summary: preheader });
   });
 
   it("shows greetings for nobody in particular: the fallback, or nothing", async () => {
