@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useId } from "react";
 import { subscribeAction, type SubscribeState } from "@/app/(site)/subscribe/actions";
+import { SUBSCRIBE_EMAIL_MAX, SUBSCRIBE_NAME_MAX } from "@/lib/subscribers/subscribe-limits";
 
 /** Email and an optional name; a honeypot for bots; one answer for every address. */
 export function SubscribeForm({ compact = false }: { compact?: boolean }) {
@@ -17,9 +18,9 @@ export function SubscribeForm({ compact = false }: { compact?: boolean }) {
     <form action={action} className={`subscribe-form${compact ? " compact" : ""}`}>
       <div className="subscribe-fields">
         <label htmlFor={`${id}-email`}>Email</label>
-        <input id={`${id}-email`} name="email" type="email" autoComplete="email" required defaultValue={state.email} aria-invalid={state.status === "invalid" || undefined} aria-describedby={state.message ? `${id}-message` : undefined} />
+        <input id={`${id}-email`} name="email" type="email" autoComplete="email" maxLength={SUBSCRIBE_EMAIL_MAX} required defaultValue={state.email} aria-invalid={state.status === "invalid" || undefined} aria-describedby={state.message ? `${id}-message` : undefined} />
         <label htmlFor={`${id}-name`}>Name (optional)</label>
-        <input id={`${id}-name`} name="name" autoComplete="name" />
+        <input id={`${id}-name`} name="name" autoComplete="name" maxLength={SUBSCRIBE_NAME_MAX} />
         {/* People never see or reach this field; bots fill it. */}
         <div className="honeypot" aria-hidden="true">
           <label htmlFor={`${id}-website`}>Website</label>

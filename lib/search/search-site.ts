@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { issuePath } from "../issues/issue-path.ts";
 import { resolveMergeFieldsForWeb } from "../email/merge-fields.ts";
+import { cutText, isStorableText } from "../text/storable-text.ts";
 import { HEADLINE_OPTIONS, LESS_THAN, parseHighlighted, stripHighlightMarkers, TITLE_HEADLINE_OPTIONS, type Highlighted } from "./highlight.ts";
 
 export const SEARCH_PER_PAGE = 10;
@@ -17,9 +18,9 @@ export type SearchResult = {
   snippet: Highlighted;
 };
 
-/** The query as searched: without highlight markers, trimmed, cut at SEARCH_QUERY_MAX. Empty means no search at all. */
+/** The query as searched: without highlight markers, trimmed, cut at SEARCH_QUERY_MAX (never inside an emoji). Empty means no search at all. */
 export function searchQueryOf(raw: string): string {
-  return stripHighlightMarkers(raw).trim().slice(0, SEARCH_QUERY_MAX);
+  return cutText(stripHighlightMarkers(raw).trim(), SEARCH_QUERY_MAX);
 }
 
 type Row = { anchor: string | null; title: string; body: string; number: number; slug: string; issueTitle: string; total: bigint; titleMarked: string; snippet: string };
@@ -32,7 +33,8 @@ type Row = { anchor: string | null; title: string; body: string; number: number;
 export async function searchSite(prisma: Database, options: { publicationId: string; query: string; page?: number }) {
   const query = searchQueryOf(options.query);
   const page = Math.min(SEARCH_PAGE_MAX, Math.max(1, Math.floor(options.page ?? 1) || 1));
-  if (!query) return { query, page, pages: 0, total: 0, results: [] as SearchResult[] };
+  // No story holds a NUL or half an emoji (the database could not have stored one), so such a query finds nothing.
+  if (!query || !isStorableText(query)) return { query, page, pages: 0, total: 0, results: [] as SearchResult[] };
   // The headlines are made in the outer query, for the page's rows only: ts_headline re-parses the text.
   const rows = await prisma.$queryRaw<Row[]>`
     WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),

@@ -9,13 +9,16 @@ export type ConfirmResult = { ok: true; publicationName: string; welcomed: boole
 /**
  * The "Confirm" button (a POST: link scanners fetch GETs). A pending
  * subscriber becomes active and gets the welcome email; pressing it again
- * changes nothing. Suppressed addresses stay suppressed.
+ * changes nothing. Suppressed addresses stay suppressed, and an erased row
+ * (kept only for the counts) answers like a stranger: a link mailed before the
+ * erasure must not make it a subscriber again.
  */
 export async function confirmSubscription(prisma: Database, { token, appUrl, secret, now }: { token: string; appUrl: string; secret: string; now?: Date }): Promise<ConfirmResult> {
   const check = verifySubscriberToken(token, { purpose: "confirm", secret, now: now?.getTime() });
   if (!check.ok) return { ok: false, reason: "invalid-link" };
-  const { count } = await prisma.subscriber.updateMany({ where: { id: check.subscriberId, status: "pending" }, data: { status: "active" } });
-  const subscriber = await prisma.subscriber.findUnique({ where: { id: check.subscriberId }, include: { publication: true } });
+  const person = { id: check.subscriberId, NOT: { source: "erased" as const } };
+  const { count } = await prisma.subscriber.updateMany({ where: { ...person, status: "pending" }, data: { status: "active" } });
+  const subscriber = await prisma.subscriber.findFirst({ where: person, include: { publication: true } });
   if (!subscriber) return { ok: false, reason: "invalid-link" };
   if (count === 1) {
     // Subject and body are the editors' (Settings → Welcome email), or the built-in text.

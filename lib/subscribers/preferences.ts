@@ -2,6 +2,7 @@ import { z } from "zod";
 import { verifySubscriberToken } from "../auth/subscriber-token.ts";
 import type { Database } from "../db/client";
 import { listTopics } from "../tags/list-topics.ts";
+import { storableString } from "../text/storable-text.ts";
 
 /**
  * What the preference center shows: the subscriber its signed link names, the
@@ -32,7 +33,7 @@ const change = z.discriminatedUnion("action", [
    */
   z.object({
     action: z.literal("save"),
-    name: z.string().trim().max(100, "must be at most 100 characters"),
+    name: storableString().trim().max(100, "must be at most 100 characters"),
     topics: z.array(z.string().max(64)).max(200).optional(),
   }),
 ]);
@@ -48,7 +49,11 @@ export async function updatePreferences(prisma: Database, { token, secret, input
   const check = verifySubscriberToken(token, { purpose: "preferences", secret });
   if (!check.ok) return { ok: false, reason: "invalid-link" };
   const parsed = change.safeParse(input);
-  if (!parsed.success) return { ok: false, reason: "invalid", message: parsed.error.issues[0]?.message ?? "is not a change we know" };
+  if (!parsed.success) {
+    // The name is the one field a reader types: its problem is told as a sentence the page can show.
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: "invalid", message: issue?.path[0] === "name" ? `Your name ${issue.message}.` : (issue?.message ?? "is not a change we know") };
+  }
   const subscriber = await prisma.subscriber.findFirst({ where: { id: check.subscriberId, NOT: { source: "erased" } }, select: { status: true, publicationId: true } });
   if (!subscriber) return { ok: false, reason: "invalid-link" };
   const request = parsed.data;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { verifySubscriberToken } from "../auth/subscriber-token.ts";
 import type { Database } from "../db/client";
+import { storableString } from "../text/storable-text.ts";
 
 /** The answers the unsubscribe page offers, in its order, with the words readers and editors see. */
 export const UNSUBSCRIBE_REASONS = {
@@ -13,7 +14,7 @@ export type UnsubscribeReasonKey = keyof typeof UNSUBSCRIBE_REASONS;
 
 const answer = z.object({
   reason: z.enum(Object.keys(UNSUBSCRIBE_REASONS) as [UnsubscribeReasonKey, ...UnsubscribeReasonKey[]], { error: "choose one of the answers" }),
-  comment: z.string().trim().max(500, "must be at most 500 characters").default(""),
+  comment: storableString().trim().max(500, "must be at most 500 characters").default(""),
 });
 
 export type RecordReasonResult = { ok: true } | { ok: false; reason: "invalid-link" } | { ok: false; reason: "invalid"; message: string };

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import type { Database } from "../db/client";
+import { isUniqueViolation } from "../db/unique-violation.ts";
 import { fieldErrors } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit.ts";
+import { storableString } from "../text/storable-text.ts";
 import { CONFIRMATION_EMAIL_LIMIT, sendConfirmationEmail } from "./send-confirmation-email.ts";
+import { SUBSCRIBE_EMAIL_MAX, SUBSCRIBE_NAME_MAX } from "./subscribe-limits.ts";
 
 export const SUBSCRIBE_LIMITS = {
   perIp: { limit: 20, windowMs: 60 * 60_000 },
@@ -12,8 +15,8 @@ export const SUBSCRIBE_LIMITS = {
 };
 
 const input = z.object({
-  email: z.string().trim().max(320, "is too long").email("must be an email address such as you@example.com"),
-  name: z.string().trim().max(100, "must be at most 100 characters").optional(),
+  email: z.string().trim().max(SUBSCRIBE_EMAIL_MAX, "is too long").email("must be an email address such as you@example.com"),
+  name: storableString().trim().max(SUBSCRIBE_NAME_MAX, `must be at most ${SUBSCRIBE_NAME_MAX} characters`).optional(),
 });
 
 export type SubscribeOutcome =
@@ -58,17 +61,28 @@ export async function requestSubscription(
 /**
  * The subscriber as pending, created if new, or null when nothing must be
  * mailed: active already, or suppressed (bounced, complained) for good.
+ *
+ * An erased row is nobody: it keeps only a placeholder address
+ * (`erased-<id>@erased.invalid`) for the counts, and posting that address must
+ * not bring it back. It is not found here, so the create below loses to its
+ * unique address and nothing is mailed; the answer was given before any of this.
  */
 async function upsertPending(prisma: Database, { publicationId, email, name }: { publicationId: string; email: string; name?: string }) {
-  const existing = await prisma.subscriber.findFirst({ where: { publicationId, email: { equals: email, mode: "insensitive" } } });
+  const sameAddress = { publicationId, email: { equals: email, mode: "insensitive" as const }, NOT: { source: "erased" as const } };
+  const existing = await prisma.subscriber.findFirst({ where: sameAddress });
   if (!existing) {
     // A racing request may have created it a moment ago: the unique index on lower(email) decides, and the loser reads it.
-    return prisma.subscriber
-      .create({ data: { publicationId, email, name: name ?? null, status: "pending", source: "form" } })
-      .catch(() => prisma.subscriber.findFirst({ where: { publicationId, email: { equals: email, mode: "insensitive" }, status: "pending" } }));
+    // Anything else (the database gone) is thrown, so the lost sign-up is logged rather than passed off as that race.
+    return prisma.subscriber.create({ data: { publicationId, email, name: name ?? null, status: "pending", source: "form" } }).catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      return prisma.subscriber.findFirst({ where: { ...sameAddress, status: "pending" } });
+    });
   }
   if (existing.status === "pending" || existing.status === "unsubscribed") {
-    return prisma.subscriber.update({ where: { id: existing.id }, data: { status: "pending", ...(name ? { name } : {}) } });
+    // The name is left as it is: anyone may type anyone's address into the form, and the name greets
+    // that person in every issue. Even a pending row's may not be the typist's own; the person it
+    // belongs to changes it in the preference center, whose signed link proves the address.
+    return prisma.subscriber.update({ where: { id: existing.id }, data: { status: "pending" } });
   }
   return null;
 }

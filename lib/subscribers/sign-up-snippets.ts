@@ -1,4 +1,5 @@
 import { escapeHtml } from "../text/escape-html";
+import { SUBSCRIBE_EMAIL_MAX, SUBSCRIBE_NAME_MAX } from "./subscribe-limits.ts";
 
 /** Pixels that hold /embed with a two-line description, the form and its note (the editor's preview uses it too). */
 export const EMBED_HEIGHT = 380;
@@ -20,8 +21,10 @@ export type SignUpSnippets = {
  * What an editor pastes into another site to collect sign-ups. Both carry the
  * honeypot field the endpoint checks (`website`: people never see it, bots
  * fill it) and post nothing but the address and an optional name, so every
- * answer is the same whatever the address's state. The publication's name is
- * escaped, since it goes into someone else's HTML.
+ * answer is the same whatever the address's state. The fields carry the
+ * endpoint's limits as `maxlength`, so a reader is stopped by the browser rather
+ * than sent to an error page. The publication's name is escaped, since it goes
+ * into someone else's HTML.
  */
 export function signUpSnippets(publication: { name: string; siteUrl: string }): SignUpSnippets {
   const site = publication.siteUrl.replace(/\/+$/, "");
@@ -29,9 +32,9 @@ export function signUpSnippets(publication: { name: string; siteUrl: string }): 
   const form = [
     `<form method="post" action="${escapeHtml(site)}/api/subscribe">`,
     `  <label for="newsletter-email">Email</label>`,
-    `  <input id="newsletter-email" name="email" type="email" autocomplete="email" required>`,
+    `  <input id="newsletter-email" name="email" type="email" autocomplete="email" maxlength="${SUBSCRIBE_EMAIL_MAX}" required>`,
     `  <label for="newsletter-name">Name (optional)</label>`,
-    `  <input id="newsletter-name" name="name" autocomplete="name">`,
+    `  <input id="newsletter-name" name="name" autocomplete="name" maxlength="${SUBSCRIBE_NAME_MAX}">`,
     `  <!-- Left empty by people, filled by bots: keep it hidden. -->`,
     `  <div style="position:absolute;left:-10000px" aria-hidden="true"><input name="website" tabindex="-1" autocomplete="off"></div>`,
     `  <button type="submit">Subscribe to ${name}</button>`,

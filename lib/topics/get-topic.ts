@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { listStories, type StoryRef } from "../blocks/list-stories.ts";
 import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE, WEB_BLOCK } from "../issues/published.ts";
+import { isStorableText } from "../text/storable-text.ts";
 
 export const TOPIC_ISSUES_PER_PAGE = 20;
 
@@ -10,6 +11,8 @@ export const TOPIC_ISSUES_PER_PAGE = 20;
  * Null when there is no public tag with this slug.
  */
 export async function getTopic(prisma: Database, options: { publicationId: string; slug: string }) {
+  // The slug is the URL's (/topics/%00): one the database could not store names no tag, and asking would fail.
+  if (!isStorableText(options.slug)) return null;
   const tag = await prisma.tag.findFirst({ where: { publicationId: options.publicationId, slug: options.slug, isPublic: true }, select: { id: true, name: true, slug: true, description: true } });
   if (!tag) return null;
   const [issues, blocks] = await Promise.all([

@@ -149,6 +149,8 @@ describe("topics", () => {
     expect(topic?.issues.map((i) => i.title)).toEqual(["Energy week"]);
     expect(topic?.stories).toEqual([{ id: "tides", headline: "Tides, all winter", issue: { number: published.number, title: "Energy week", slug: "energy-week" } }]);
     expect(await getTopic(prisma, { publicationId: publication.id, slug: "paying-readers" })).toBeNull();
+    // A slug from the URL that no column could hold (/topics/%00) is no topic, not an error.
+    for (const slug of ["energy\u0000", "\u0000", "energy\uD83D"]) expect(await getTopic(prisma, { publicationId: publication.id, slug }), JSON.stringify(slug)).toBeNull();
     expect(await listPublicTopics(prisma, publication.id)).toEqual([{ name: "Energy", slug: "energy", description: "Grids and storage.", issues: 1 }]);
     const page = await getPublishedIssue(prisma, { publicationId: publication.id, number: issue.number });
     expect(page?.topics).toEqual([{ name: "Energy", slug: "energy" }]);

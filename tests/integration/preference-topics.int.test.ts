@@ -54,7 +54,7 @@ describe("topics in the preference center", () => {
     expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: "" } })).toEqual({ ok: true, status: "active" });
     expect(await carried(subscriber.id)).toEqual(["rust", "vip"]);
     expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).toMatchObject({ name: null });
-    expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: "x".repeat(101), topics: [] } })).toEqual({ ok: false, reason: "invalid", message: "must be at most 100 characters" });
+    expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: "x".repeat(101), topics: [] } })).toEqual({ ok: false, reason: "invalid", message: "Your name must be at most 100 characters." });
     expect(await carried(subscriber.id)).toEqual(["rust", "vip"]);
   });
 

@@ -170,6 +170,19 @@ describe("site search", () => {
     const long = await searchSite(prisma, { publicationId: publication.id, query: `turbine ${"x".repeat(1000)}` });
     expect(long.query).toHaveLength(SEARCH_QUERY_MAX);
     expect(await searchSite(prisma, { publicationId: publication.id, query: "   " })).toMatchObject({ total: 0, results: [] });
+    // The cut never halves an emoji (half of one is no text the database can take).
+    const emoji = await searchSite(prisma, { publicationId: publication.id, query: `${"t".repeat(SEARCH_QUERY_MAX - 1)}🌊` });
+    expect(emoji).toMatchObject({ query: "t".repeat(SEARCH_QUERY_MAX - 1), total: 0 });
+  });
+
+  it("finds nothing, rather than failing, for a query holding a NUL or half an emoji", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    await issueWith(editor, publication.id, { title: "Tides", blocks: [text("Turbine news.")] });
+    for (const query of ["turbine\u0000", "turbine \uD83D", "\uDC00turbine"]) {
+      expect(await searchSite(prisma, { publicationId: publication.id, query }), JSON.stringify(query)).toMatchObject({ query, total: 0, pages: 0, results: [] });
+    }
+    expect((await searchSite(prisma, { publicationId: publication.id, query: "turbine 🌊" })).query).toBe("turbine 🌊");
   });
 
   it("finds a correction's new text and no longer the old, the demo seed's issues, and issues published before search", async () => {

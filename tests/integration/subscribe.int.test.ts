@@ -1,5 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { subscribeAction } from "@/app/(site)/subscribe/actions";
+import { POST as subscribePost } from "@/app/api/subscribe/route";
 import { signingSecret } from "@/lib/auth/signing-secret";
 import { signSubscriberToken, CONFIRM_TOKEN_LIFETIME_MS } from "@/lib/auth/subscriber-token";
 import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
@@ -8,8 +10,15 @@ import { requestSubscription, SUBSCRIBE_LIMITS } from "@/lib/subscribers/request
 import { resetDatabase, testDb } from "../helpers/db";
 import { createPublication, createSubscriber } from "../helpers/factories";
 
+// The route hands the email to next/server's after(), which needs Next's request scope: here it is kept to run by hand.
+const afterResponse = vi.hoisted(() => [] as (() => Promise<void>)[]);
+vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: (task: () => Promise<void>) => void afterResponse.push(task) }));
+// The site form's server action reads the caller's address from the request's headers, which only Next has.
+vi.mock("next/headers", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/headers")>()), headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9" }) }));
+
 const prisma = testDb();
 beforeEach(resetDatabase);
+beforeEach(() => void afterResponse.splice(0));
 
 const secret = "subscribe-test-secret-0123456789abcdef";
 const appUrl = "https://news.example.com";
@@ -20,6 +29,29 @@ async function subscribe(email: string, extra: { name?: string; honeypot?: strin
   const result = await requestSubscription(prisma, { email, name: extra.name, honeypot: extra.honeypot }, { ...context(), ...(extra.ip ? { ip: extra.ip } : {}) });
   if (result.outcome === "accepted") await result.followUp?.();
   return result.outcome;
+}
+
+/**
+ * The test database, but its subscriber.create replaced, and with `hideExisting` findFirst finding no
+ * existing row on the first call (as when another request inserts the address between the look-up and the insert).
+ */
+function withSubscriberCreate(create: (args: unknown) => Promise<unknown>, { hideExisting = false } = {}): typeof prisma {
+  let hidden = !hideExisting;
+  const subscriber = new Proxy(prisma.subscriber, {
+    get(target, key) {
+      if (key === "create") return create;
+      if (key === "findFirst" && !hidden) return () => ((hidden = true), Promise.resolve(null));
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return new Proxy(prisma, {
+    get(target, key) {
+      if (key === "subscriber") return subscriber;
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 const mailTo = (address: string) => prisma.outboxMessage.findMany({ where: { toAddress: address }, orderBy: { createdAt: "asc" } });
@@ -96,6 +128,122 @@ describe("the public subscribe form", () => {
   });
 });
 
+describe("the public subscribe form: what it may not touch", () => {
+  it("never revives an erased row by its placeholder address, and mails nothing for it", async () => {
+    const publication = await createPublication(prisma);
+    const gone = await createSubscriber(prisma, { publicationId: publication.id, email: "gone@mail.example.com", status: "unsubscribed" });
+    const placeholder = `erased-${gone.id}@erased.invalid`;
+    await prisma.subscriber.update({ where: { id: gone.id }, data: { email: placeholder, name: null, source: "erased" } });
+    // The same answer as for anyone, and the row stays an anonymous count.
+    expect(await subscribe(placeholder, { name: "Mallory" })).toBe("accepted");
+    expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: gone.id } })).toMatchObject({ status: "unsubscribed", name: null, source: "erased" });
+    expect(await mailTo(placeholder)).toHaveLength(0);
+    expect(await prisma.subscriber.count()).toBe(1);
+  });
+
+  it("leaves an existing subscriber's name as it is: whoever typed the address may not be its owner", async () => {
+    const publication = await createPublication(prisma);
+    for (const status of ["pending", "unsubscribed", "active"] as const) {
+      const email = `${status}-named@mail.example.com`;
+      await createSubscriber(prisma, { publicationId: publication.id, email, status, name: "Ada" });
+      expect(await subscribe(email, { name: "Someone else" })).toBe("accepted");
+      expect((await prisma.subscriber.findFirstOrThrow({ where: { email } })).name, status).toBe("Ada");
+    }
+    // A new address takes the name typed with it.
+    await subscribe("fresh@mail.example.com", { name: "Grace" });
+    expect((await prisma.subscriber.findFirstOrThrow({ where: { email: "fresh@mail.example.com" } })).name).toBe("Grace");
+  });
+
+  it("lets a failed sign-up fail loudly: only the race on the address is taken as someone else's success", async () => {
+    const publication = await createPublication(prisma);
+    // The database refuses the insert for a reason that is not the unique address (here: a lost connection).
+    const failing = withSubscriberCreate(() => Promise.reject(new Error("connection lost")));
+    const result = await requestSubscription(failing, { email: "lost@mail.example.com" }, context());
+    expect(result.outcome).toBe("accepted");
+    await expect((result as { followUp: () => Promise<void> }).followUp()).rejects.toThrow("connection lost");
+    // The race itself (the unique index refusing a second row) is not an error: the row that won gets the email.
+    await createSubscriber(prisma, { publicationId: publication.id, email: "raced@mail.example.com", status: "pending" });
+    const racing = withSubscriberCreate((args) => prisma.subscriber.create(args as Parameters<typeof prisma.subscriber.create>[0]), { hideExisting: true });
+    const raced = await requestSubscription(racing, { email: "raced@mail.example.com" }, context());
+    await (raced as { followUp: () => Promise<void> }).followUp();
+    expect(await mailTo("raced@mail.example.com")).toHaveLength(1);
+  });
+
+  it("refuses a name holding a NUL or half an emoji with the name's own reason, and stores nothing", async () => {
+    await createPublication(prisma);
+    for (const name of ["Ada\u0000", "Ada \uD83D"]) {
+      expect(await requestSubscription(prisma, { email: "nul@mail.example.com", name }, context())).toEqual({
+        outcome: "invalid",
+        fieldErrors: { name: "contains a character that cannot be saved (a null character or half of an emoji)" },
+      });
+    }
+    // A whole emoji is a name like any other.
+    expect(await subscribe("emoji@mail.example.com", { name: "Ada 🌊" })).toBe("accepted");
+    expect((await prisma.subscriber.findFirstOrThrow({ where: { email: "emoji@mail.example.com" } })).name).toBe("Ada 🌊");
+    expect(await prisma.subscriber.count({ where: { email: "nul@mail.example.com" } })).toBe(0);
+  });
+});
+
+describe("POST /api/subscribe", () => {
+  const post = (body: BodyInit, headers: Record<string, string>) =>
+    subscribePost(new Request("https://news.example.com/api/subscribe", { method: "POST", body, headers: { "x-forwarded-for": `198.51.100.${++ipCounter % 250}`, ...headers } }));
+  const json = { "content-type": "application/json", accept: "application/json" };
+
+  it("reads JSON, urlencoded and multipart forms, and sends each on to the confirmation email", async () => {
+    await createPublication(prisma);
+    expect((await post(JSON.stringify({ email: "json@mail.example.com", name: "Jo" }), json)).status).toBe(200);
+    const urlencoded = await post(new URLSearchParams({ email: "form@mail.example.com" }).toString(), { "content-type": "application/x-www-form-urlencoded" });
+    expect(urlencoded.status).toBe(303);
+    expect(urlencoded.headers.get("location")).toMatch(/\/subscribe\?sent=1$/);
+    const multipart = new FormData();
+    multipart.set("email", "multi@mail.example.com");
+    expect((await post(multipart, { accept: "application/json" })).status).toBe(200);
+    for (const task of afterResponse) await task();
+    for (const email of ["json@mail.example.com", "form@mail.example.com", "multi@mail.example.com"]) expect(await mailTo(email), email).toHaveLength(1);
+  });
+
+  it("refuses a body over 16 KiB with 413, declared or not, before reading it as a form", async () => {
+    await createPublication(prisma);
+    const big = JSON.stringify({ email: "big@mail.example.com", name: "x".repeat(16 * 1024) });
+    const declared = await post(big, { ...json, "content-length": String(Buffer.byteLength(big)) });
+    expect(declared.status).toBe(413);
+    // A chunked body declares no length: it is dropped once it passes the limit.
+    const streamed = new ReadableStream<Uint8Array>({ start: (controller) => (controller.enqueue(new TextEncoder().encode(big)), controller.close()) });
+    const chunked = await subscribePost(new Request("https://news.example.com/api/subscribe", { method: "POST", body: streamed, headers: json, duplex: "half" } as RequestInit));
+    expect(chunked.status).toBe(413);
+    expect(await prisma.subscriber.count()).toBe(0);
+  });
+
+  it("answers 400, not 500, to JSON that is not an object, like broken JSON", async () => {
+    await createPublication(prisma);
+    for (const body of ["null", "[]", "42", '"you@example.com"', "true", "{broken"]) {
+      const response = await post(body, json);
+      expect(response.status, body).toBe(400);
+      expect(await response.json(), body).toEqual({ ok: false, error: "Send a form (email, optional name) or JSON." });
+    }
+  });
+
+  it("names the field at fault: a name too long is not a bad address", async () => {
+    await createPublication(prisma);
+    const response = await post(JSON.stringify({ email: "long@mail.example.com", name: "x".repeat(101) }), json);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ ok: false, error: "name must be at most 100 characters" });
+    expect(await (await post(JSON.stringify({ email: "nope" }), json)).json()).toEqual({ ok: false, error: "email must be an email address such as you@example.com" });
+    // A browser lands on the page, which says which field.
+    const browser = await post(new URLSearchParams({ email: "long@mail.example.com", name: "x".repeat(101) }).toString(), { "content-type": "application/x-www-form-urlencoded" });
+    expect(browser.headers.get("location")).toMatch(/\/subscribe\?error=name$/);
+    // The site's own form says it too.
+    const form = new FormData();
+    form.set("email", "long@mail.example.com");
+    form.set("name", "x".repeat(101));
+    expect(await subscribeAction({ status: "idle" }, form)).toEqual({ status: "invalid", message: "Name must be at most 100 characters", email: "long@mail.example.com" });
+    const { default: SubscribePage } = await import("@/app/(site)/subscribe/page");
+    const page = renderToStaticMarkup(await SubscribePage({ searchParams: Promise.resolve({ error: "name" }) }));
+    expect(page).toContain("That name cannot be used: keep it to 100 characters of ordinary text.");
+    expect(page).not.toContain("email address does not look right");
+  });
+});
+
 describe("confirming", () => {
   it("activates on the POST, sends the welcome once, and refuses forged, expired and wrong-purpose tokens", async () => {
     const publication = await createPublication(prisma, { name: "Grid Notes" });
@@ -143,6 +291,17 @@ describe("confirming", () => {
     expect(await heading(signSubscriberToken({ subscriberId: "no-such-subscriber", purpose: "confirm", secret: signingSecret() }))).toBe("Confirm your subscription");
   });
 
+  it("never activates an erased row, whatever its status, nor mails its placeholder address", async () => {
+    const publication = await createPublication(prisma);
+    const subscriber = await createSubscriber(prisma, { publicationId: publication.id, status: "pending" });
+    const token = signSubscriberToken({ subscriberId: subscriber.id, purpose: "confirm", secret });
+    // As the public form could leave one before it skipped erased rows: pending again, still erased.
+    await prisma.subscriber.update({ where: { id: subscriber.id }, data: { email: `erased-${subscriber.id}@erased.invalid`, name: null, source: "erased" } });
+    expect(await confirmSubscription(prisma, { token, appUrl, secret })).toEqual({ ok: false, reason: "invalid-link" });
+    expect((await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("pending");
+    expect(await prisma.outboxMessage.count()).toBe(0);
+  });
+
   it("never reactivates a suppressed address, even with a valid confirmation link", async () => {
     const publication = await createPublication(prisma);
     const subscriber = await createSubscriber(prisma, { publicationId: publication.id, status: "bounced" });
@@ -165,6 +324,15 @@ describe("the preference center", () => {
     expect(await updatePreferences(prisma, { token, secret, input: { action: "unsubscribe" } })).toEqual({ ok: true, status: "unsubscribed" });
     expect(await updatePreferences(prisma, { token, secret, input: { action: "resubscribe" } })).toEqual({ ok: true, status: "active" });
     expect(await updatePreferences(prisma, { token, secret, input: { action: "delete-everyone" } })).toMatchObject({ ok: false, reason: "invalid" });
+    // A name the database could not store is refused with the name's reason, which the page shows, and nothing changes.
+    for (const name of ["Ada\u0000", "Ada \uDE00"]) {
+      expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name } }), JSON.stringify(name)).toEqual({
+        ok: false,
+        reason: "invalid",
+        message: "Your name contains a character that cannot be saved (a null character or half of an emoji).",
+      });
+    }
+    expect(await updatePreferences(prisma, { token, secret, input: { action: "save", name: "x".repeat(101) } })).toEqual({ ok: false, reason: "invalid", message: "Your name must be at most 100 characters." });
     expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).toMatchObject({ name: "Ada L.", status: "active" });
 
     await prisma.subscriber.update({ where: { id: subscriber.id }, data: { status: "complained" } });

@@ -46,6 +46,13 @@ describe("why a reader left", () => {
     expect(await answer(tokenFor(subscriber.id), { reason: "<script>" })).toEqual({ ok: false, reason: "invalid", message: "Choose one of the answers." });
     expect(await answer(tokenFor(subscriber.id), {})).toEqual({ ok: false, reason: "invalid", message: "Choose one of the answers." });
     expect(await answer(tokenFor(subscriber.id), { reason: "other", comment: "x".repeat(501) })).toEqual({ ok: false, reason: "invalid", message: "Your note must be at most 500 characters." });
+    for (const comment of ["a\u0000b", "half \uD83D"]) {
+      expect(await answer(tokenFor(subscriber.id), { reason: "other", comment }), JSON.stringify(comment)).toEqual({
+        ok: false,
+        reason: "invalid",
+        message: "Your note contains a character that cannot be saved (a null character or half of an emoji).",
+      });
+    }
     expect(await prisma.unsubscribeReason.count()).toBe(0);
   });
 

@@ -2,6 +2,7 @@ import { parseFragment } from "parse5";
 import type { DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 import { signUpSnippets } from "../../lib/subscribers/sign-up-snippets";
+import { SUBSCRIBE_EMAIL_MAX, SUBSCRIBE_NAME_MAX } from "../../lib/subscribers/subscribe-limits";
 import { scanHtml } from "../helpers/html";
 
 type Element = DefaultTreeAdapterMap["element"];
@@ -29,6 +30,10 @@ describe("sign-up snippets", () => {
     expect(attr(form, "action")).toBe("https://news.example.com/api/subscribe");
     const inputs = found.filter((element) => element.tagName === "input").map((input) => attr(input, "name"));
     expect(inputs).toEqual(["email", "name", "website"]);
+    // The endpoint's limits, so a browser stops a long name before the server refuses it.
+    const input = (name: string) => found.find((element) => element.tagName === "input" && attr(element, "name") === name);
+    expect([attr(input("email"), "maxlength"), attr(input("name"), "maxlength")]).toEqual([String(SUBSCRIBE_EMAIL_MAX), String(SUBSCRIBE_NAME_MAX)]);
+    expect(SUBSCRIBE_NAME_MAX).toBe(100);
     // Every visible input has its label.
     for (const label of found.filter((element) => element.tagName === "label")) expect(found.some((element) => attr(element, "id") === attr(label, "for"))).toBe(true);
     expect(snippets.pageUrl).toBe("https://news.example.com/subscribe");

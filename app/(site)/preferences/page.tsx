@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { signingSecret } from "@/lib/auth/signing-secret";
 import { db } from "@/lib/db/client";
 import { loadPreferences, updatePreferences } from "@/lib/subscribers/preferences";
+import { readPageMessage, withPageMessage } from "@/lib/web/page-message";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your subscription", robots: { index: false } };
@@ -16,7 +17,9 @@ async function change(form: FormData) {
   const topics = form.get("topicsShown") ? form.getAll("topics").map(String) : undefined;
   const result = await updatePreferences(db(), { token, secret: signingSecret(), input: { action: form.get("action"), name: form.get("name") ?? undefined, topics } });
   const back = `/preferences?token=${encodeURIComponent(token)}`;
-  redirect(result.ok ? `${back}&saved=1` : `${back}&error=${result.reason}`);
+  if (result.ok) redirect(`${back}&saved=1`);
+  // A refused name says why (signed: the words are this server's); the other refusals are fixed outcomes.
+  redirect(result.reason === "invalid" ? withPageMessage(back, { error: result.message }) : `${back}&error=${result.reason}`);
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -29,7 +32,9 @@ const STATUS_TEXT: Record<string, string> = {
 
 /** The preference center, from the signed link at the bottom of every email. */
 export default async function PreferencesPage({ searchParams }: Props) {
-  const { token = "", saved, error } = await searchParams;
+  const query = await searchParams;
+  const { token = "", saved, error } = query;
+  const said = readPageMessage(query).error;
   const subscriber = await loadPreferences(db(), { token, secret: signingSecret() });
   if (!subscriber) {
     return (
@@ -50,7 +55,7 @@ export default async function PreferencesPage({ searchParams }: Props) {
       ) : null}
       {error ? (
         <p className="subscribe-error" role="alert">
-          {error === "suppressed" ? "This address cannot be subscribed again from here." : "That did not work. Try again."}
+          {said ?? (error === "suppressed" ? "This address cannot be subscribed again from here." : "That did not work. Try again.")}
         </p>
       ) : null}
       <p>
@@ -60,7 +65,7 @@ export default async function PreferencesPage({ searchParams }: Props) {
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="action" value="save" />
         <label htmlFor="preferences-name">Your name (used to greet you)</label>
-        <input id="preferences-name" name="name" defaultValue={subscriber.name ?? ""} autoComplete="name" />
+        <input id="preferences-name" name="name" defaultValue={subscriber.name ?? ""} autoComplete="name" maxLength={100} />
         {subscriber.topics.length > 0 ? (
           <fieldset>
             <input type="hidden" name="topicsShown" value="1" />

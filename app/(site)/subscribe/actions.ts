@@ -16,7 +16,8 @@ export async function subscribeAction(_state: SubscribeState, form: FormData): P
     { email, name: form.get("name"), honeypot: form.get("website") },
     { ip: clientIp(await headers()), appUrl: config().APP_URL, secret: signingSecret() },
   );
-  if (result.outcome === "invalid") return { status: "invalid", message: `Email ${result.fieldErrors.email ?? result.fieldErrors.name ?? "is not valid"}`, email };
+  // Each field's own reason: a name too long is not a bad address.
+  if (result.outcome === "invalid") return { status: "invalid", message: result.fieldErrors.email ? `Email ${result.fieldErrors.email}` : `Name ${result.fieldErrors.name ?? "is not valid"}`, email };
   if (result.outcome === "rate-limited") return { status: "rate-limited", message: "Too many requests. Try again later.", email };
   // The email goes out after the response, so how long the answer takes says nothing about the address.
   if (result.followUp) after(result.followUp);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SubscribeForm } from "@/components/site/subscribe-form";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
+import { SUBSCRIBE_NAME_MAX } from "@/lib/subscribers/subscribe-limits";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Props = { searchParams: Promise<{ sent?: string; error?: string }> };
+
+/** What /api/subscribe's redirect names (fixed words, so a crafted link puts none of its own on the page). */
+const ERRORS: Record<string, string> = {
+  invalid: "That email address does not look right.",
+  name: `That name cannot be used: keep it to ${SUBSCRIBE_NAME_MAX} characters of ordinary text.`,
+  "rate-limited": "Too many requests. Try again later.",
+};
 
 /** The standalone form, and where the plain-form endpoint (/api/subscribe) lands. */
 export default async function SubscribePage({ searchParams }: Props) {
@@ -32,7 +40,7 @@ export default async function SubscribePage({ searchParams }: Props) {
         <>
           {error ? (
             <p className="subscribe-error" role="alert">
-              {error === "rate-limited" ? "Too many requests. Try again later." : "That email address does not look right."}
+              {Object.hasOwn(ERRORS, error) ? ERRORS[error] : ERRORS.invalid}
             </p>
           ) : null}
           <SubscribeForm />
