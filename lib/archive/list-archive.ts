@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { issueTextForWeb, PUBLISHED_ISSUE } from "../issues/published.ts";
 import { localTimeToUtc } from "../time/local-time-to-utc.ts";
+import { clampPage } from "../web/clamp-page.ts";
 
 export const ARCHIVE_PER_PAGE = 20;
 /**
@@ -21,7 +22,7 @@ export async function listArchiveYears(prisma: Database, { publicationId, timezo
 
 /** One page of the archive, newest first, optionally one year's issues only. */
 export async function listArchive(prisma: Database, options: { publicationId: string; timezone: string; year?: number; page?: number }) {
-  const page = Math.min(ARCHIVE_PAGE_MAX, Math.max(1, Math.floor(options.page ?? 1) || 1));
+  const page = clampPage(options.page, ARCHIVE_PAGE_MAX);
   const range = options.year ? yearRange(options.year, options.timezone) : null;
   const where = { publicationId: options.publicationId, ...PUBLISHED_ISSUE, ...(range ? { publishedAt: { gte: range.from, lt: range.to } } : {}) };
   const [issues, total] = await Promise.all([

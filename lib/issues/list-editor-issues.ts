@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/generated/client";
 import type { IssueStatus } from "../db/generated/enums";
 import type { Database } from "../db/client";
+import { clampPage } from "../web/clamp-page.ts";
 
 export const ISSUE_TABS = {
   drafts: ["draft"],
@@ -10,10 +11,12 @@ export const ISSUE_TABS = {
 export type IssueTab = keyof typeof ISSUE_TABS;
 
 export const ISSUES_PER_PAGE = 20;
+/** Deeper pages are clamped to this (lib/web/clamp-page.ts): 200,000 issues. */
+export const ISSUES_PAGE_MAX = 10_000;
 
 /** The editor's issues list: one tab, optionally searched by title, newest first. */
 export async function listEditorIssues(prisma: Database, options: { publicationId: string; tab: IssueTab; query?: string; page?: number }) {
-  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const page = clampPage(options.page, ISSUES_PAGE_MAX);
   const where: Prisma.IssueWhereInput = {
     publicationId: options.publicationId,
     status: { in: [...ISSUE_TABS[options.tab]] },

@@ -1,8 +1,11 @@
 import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
 import type { Actor } from "../auth/permissions.ts";
+import { clampPage } from "../web/clamp-page.ts";
 
 export const OUTBOX_PER_PAGE = 50;
+/** Deeper pages are clamped to this (lib/web/clamp-page.ts): 5,000,000 messages. */
+export const OUTBOX_PAGE_MAX = 100_000;
 
 /**
  * Which outbox messages a member may read. Issue emails: owners and editors
@@ -16,7 +19,7 @@ export function outboxScope(actor: Actor): Prisma.OutboxMessageWhereInput {
 
 /** The built-in transport's mail, newest first; `to` narrows to one address. */
 export async function listOutbox(prisma: Database, actor: Actor, options: { page?: number; to?: string }) {
-  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const page = clampPage(options.page, OUTBOX_PAGE_MAX);
   const where: Prisma.OutboxMessageWhereInput = {
     AND: [outboxScope(actor), options.to?.trim() ? { toAddress: { contains: options.to.trim(), mode: "insensitive" } } : {}],
   };

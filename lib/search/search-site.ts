@@ -3,6 +3,7 @@ import { issuePath } from "../issues/issue-path.ts";
 import { resolveMergeFieldsForWeb } from "../email/merge-fields.ts";
 import { cutText, isStorableText } from "../text/storable-text.ts";
 import { HEADLINE_OPTIONS, LESS_THAN, parseHighlighted, stripHighlightMarkers, TITLE_HEADLINE_OPTIONS, type Highlighted } from "./highlight.ts";
+import { clampPage } from "../web/clamp-page.ts";
 
 export const SEARCH_PER_PAGE = 10;
 /** Longer queries are cut here: enough for any phrase, and a bound on what one request makes Postgres parse. */
@@ -32,7 +33,7 @@ type Row = { anchor: string | null; title: string; body: string; number: number;
  */
 export async function searchSite(prisma: Database, options: { publicationId: string; query: string; page?: number }) {
   const query = searchQueryOf(options.query);
-  const page = Math.min(SEARCH_PAGE_MAX, Math.max(1, Math.floor(options.page ?? 1) || 1));
+  const page = clampPage(options.page, SEARCH_PAGE_MAX);
   // No story holds a NUL or half an emoji (the database could not have stored one), so such a query finds nothing.
   if (!query || !isStorableText(query)) return { query, page, pages: 0, total: 0, results: [] as SearchResult[] };
   // The headlines are made in the outer query, for the page's rows only: ts_headline re-parses the text.

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ARCHIVE_PAGE_MAX, ARCHIVE_PER_PAGE, listArchive, listArchiveYears } from "@/lib/archive/list-archive";
 import { getAdjacentIssues } from "@/lib/issues/get-adjacent-issues";
+import { ISSUES_PAGE_MAX, listEditorIssues } from "@/lib/issues/list-editor-issues";
+import { listOutbox, OUTBOX_PAGE_MAX } from "@/lib/outbox/list-outbox";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createIssue, createPublication } from "../helpers/factories";
 
@@ -45,6 +47,17 @@ describe("the archive", () => {
       expect(await listArchive(prisma, { ...options, page }), String(page)).toMatchObject({ page: ARCHIVE_PAGE_MAX, total: 1, pages: 1, issues: [] });
     }
     for (const page of [NaN, -Infinity, 0, undefined]) expect((await listArchive(prisma, { ...options, page })).issues.map((issue) => issue.number), String(page)).toEqual([1]);
+  });
+
+  it("clamps such a page number on the editor's issue list and outbox too", async () => {
+    const publication = await createPublication(prisma);
+    await published(publication.id, 1, "2026-01-05T08:00:00Z");
+    const owner = { id: "owner", role: "owner" as const, email: "owner@example.com", name: null };
+    for (const page of [Infinity, 1e20]) {
+      expect(await listEditorIssues(prisma, { publicationId: publication.id, tab: "sent", page }), String(page)).toMatchObject({ page: ISSUES_PAGE_MAX, issues: [] });
+      expect(await listOutbox(prisma, owner, { page }), String(page)).toMatchObject({ page: OUTBOX_PAGE_MAX, messages: [] });
+    }
+    expect((await listEditorIssues(prisma, { publicationId: publication.id, tab: "sent", page: NaN })).issues.map((issue) => issue.number)).toEqual([1]);
   });
 
   it("links each issue to its published neighbours only", async () => {
