@@ -108,7 +108,7 @@ async function giveUpExpired(prisma: Database, { now, maxAttempts }: { now: Date
     SET "status" = 'failed', "leaseExpiresAt" = NULL, "updatedAt" = ${now},
         "lastError" = CASE WHEN locked."canceled"
           THEN 'not known whether sent: the send was canceled before this batch''s outcome was known'
-          ELSE 'gave up after ' || locked."attempts" || ' attempts: each worker sending it stopped without recording the outcome (the provider may have it)' END
+          ELSE 'gave up after ' || locked."attempts" || ' attempts, the last without a recorded outcome (its worker stopped; the provider may have it)' END
     FROM locked
     WHERE d."id" = locked."id" AND d."status" = 'sending' AND d."leaseExpiresAt" < ${now}`;
 }
@@ -182,7 +182,7 @@ async function claimQueued(
   const subscriberColumns = Prisma.sql`
     COALESCE(s."status" = 'active' AND s."source" <> 'erased', false) AS "live",
     CASE WHEN s."id" IS NULL OR s."source" = 'erased' THEN 'erased' ELSE s."status"::text END AS "left"`;
-  /** The batch of the claimed rows still live; null when every one was skipped (the claim is then tried again, past them). */
+  /** The batch of the claimed rows still live; null when every one was skipped (the claim then goes on, past them). */
   const batchOf = (rows: (ClaimedRow & { live: boolean })[]) => {
     const live = rows.filter((row) => row.live);
     return live.length > 0 ? toBatch(batchKey, live, leaseUntil) : null;
@@ -197,7 +197,8 @@ async function claimQueued(
   // costing as much as the send so far, the whole send quadratic in its size. That was the send's
   // bottleneck: halfway through 100,000 rows, finding a batch took 60 ms (and 125 ms with four
   // claims at once); from `after`, it reads 100 index entries, 0.2 ms.
-  for (let skippedOnly = 0; after && skippedOnly < 5; skippedOnly++) {
+  // A claim whose rows were all skipped (readers who left) made progress: it goes on past them.
+  while (after) {
     const { issueId, id } = after;
     const claimed = await claim(Prisma.sql`
       SELECT d."id", ${subscriberColumns} FROM "Delivery" d ${subscriberNow}
@@ -209,14 +210,14 @@ async function claimQueued(
     const batch = batchOf(claimed);
     if (batch) return batch;
     after = { issueId, id: claimed[0]!.lastId! };
-    // Nothing after it: what is left (rows put back for a retry, rows other workers skipped past)
-    // is before it, or in another issue. Look from the start.
   }
+  // Nothing after it: what is left (rows put back for a retry, rows other workers skipped past)
+  // is before it, or in another issue. Look from the start.
 
   // The first `size` queued rows of the first sending issue that has any. Per sending issue (a
   // handful of rows), min(id) of its queued rows is one probe at the start of its index range; a
   // semi-join the planner could pick instead for EXISTS would read every queued row of every issue.
-  for (let skippedOnly = 0; skippedOnly < 5; skippedOnly++) {
+  for (;;) {
     const claimed = await claim(Prisma.sql`
       WITH target AS MATERIALIZED (
         SELECT i."id", f."first" FROM "Issue" i
@@ -232,8 +233,6 @@ async function claimQueued(
     const batch = batchOf(claimed);
     if (batch) return batch;
   }
-  // Five claims in a row of readers who had all left: the next call goes on (they are skipped now).
-  return null;
 }
 
 function toBatch(batchKey: string, rows: ClaimedRow[], leaseUntil: Date): ClaimedBatch {

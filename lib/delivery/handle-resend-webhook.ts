@@ -124,6 +124,11 @@ async function findDelivery(prisma: Database, data: z.infer<typeof eventSchema>[
   const tags = Array.isArray(data.tags) ? Object.fromEntries(data.tags.map((tag) => [tag.name, tag.value])) : (data.tags ?? {});
   const deliveryId = tags.delivery;
   if (!deliveryId) return null;
-  const claimed = await prisma.delivery.updateMany({ where: { id: deliveryId, providerMessageId: null }, data: { providerMessageId: data.email_id } });
+  // Or already this id: two events about one message arriving together both come here, and the second
+  // finds the id the first has just set (it waited on the row's lock), which is its message still.
+  const claimed = await prisma.delivery.updateMany({
+    where: { id: deliveryId, OR: [{ providerMessageId: null }, { providerMessageId: data.email_id }] },
+    data: { providerMessageId: data.email_id },
+  });
   return claimed.count === 1 ? prisma.delivery.findUnique({ where: { id: deliveryId }, select }) : null;
 }

@@ -9,7 +9,8 @@ import type { ClaimedBatch } from "./claim-batch.ts";
  * first request under the same key. Most batches are sent well within a third of the lease and never
  * renew at all.
  *
- * A renewal takes the lease only if it is still the one this worker set: a worker that was stalled
+ * A renewal takes the lease only if it is still the one this worker set (or the one its last renewal
+ * meant to set, when that renewal's answer was lost): a worker that was stalled
  * (a long GC, a frozen VM) past its lease, and whose batch another worker reclaimed, renews nothing and
  * stops trying. `release` stops renewing and waits for a renewal in progress, so none lands after the
  * batch's record.
@@ -17,16 +18,20 @@ import type { ClaimedBatch } from "./claim-batch.ts";
 export function holdLease(prisma: Database, batch: Pick<ClaimedBatch, "batchKey" | "deliveries" | "leaseUntil">, leaseMs: number, { everyMs = leaseMs / 3 } = {}) {
   const ids = batch.deliveries.map((delivery) => delivery.id);
   let held = batch.leaseUntil;
+  // A renewal whose answer was lost (the connection dropped after the commit) may have set this one.
+  let perhaps = batch.leaseUntil;
   let renewing: Promise<void> | null = null;
   let lost = false;
 
   const renew = async () => {
     const next = new Date(Date.now() + leaseMs);
+    const earlier = perhaps;
+    perhaps = next;
     // Rows are locked in id order, as a claim, a reclaim and a record lock them (lib/delivery/claim-batch.ts).
     const renewed = await prisma.$executeRaw`
       WITH locked AS MATERIALIZED (
         SELECT "id" FROM "Delivery"
-        WHERE "id" = ANY(${ids}::text[]) AND "batchKey" = ${batch.batchKey} AND "status" = 'sending' AND "leaseExpiresAt" = ${held}
+        WHERE "id" = ANY(${ids}::text[]) AND "batchKey" = ${batch.batchKey} AND "status" = 'sending' AND "leaseExpiresAt" IN (${held}, ${earlier})
         ORDER BY "id"
         FOR NO KEY UPDATE
       )

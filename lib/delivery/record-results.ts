@@ -31,6 +31,9 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
     const result = resultOf(index);
     return !result.ok && result.retryable;
   });
+  // A batch tried again whole keeps its rows together, so its budget is the batch's: its most tried row's.
+  // Rows dropped from it one by one would change its idempotency key, and the provider may hold the old one.
+  const batchAttempts = Math.max(...batch.deliveries.map((delivery) => delivery.attempts));
   // One entry per row, in four parallel arrays: the row's new status, and the provider id or the reason.
   const ids: string[] = [];
   const statuses: ("sent" | "failed" | "queued" | "retry")[] = [];
@@ -45,15 +48,20 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
       providerIds.push(result.providerMessageId);
       errors.push("");
       counts.sent++;
-    } else if (result.retryable && delivery.attempts < options.maxAttempts) {
-      statuses.push(wholeBatchRetryable ? "retry" : "queued");
+    } else if (wholeBatchRetryable && batchAttempts < options.maxAttempts) {
+      statuses.push("retry");
+      providerIds.push("");
+      errors.push(result.error);
+      counts.retried++;
+    } else if (!wholeBatchRetryable && result.retryable && delivery.attempts < options.maxAttempts) {
+      statuses.push("queued");
       providerIds.push("");
       errors.push(result.error);
       counts.retried++;
     } else {
       statuses.push("failed");
       providerIds.push("");
-      errors.push(result.retryable ? `gave up after ${delivery.attempts} attempts: ${result.error}` : result.error);
+      errors.push(result.retryable ? `gave up after ${wholeBatchRetryable ? batchAttempts : delivery.attempts} attempts: ${result.error}` : result.error);
       counts.failed++;
     }
   });
@@ -81,7 +89,8 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
     UPDATE "Delivery" d
     SET "status" = (CASE WHEN l.status = 'retry' THEN 'sending' ELSE l.status END)::"DeliveryStatus",
         "sentAt" = CASE WHEN l.status = 'sent' THEN ${now} ELSE d."sentAt" END,
-        "providerMessageId" = CASE WHEN l.status = 'sent' THEN l.pid ELSE d."providerMessageId" END,
+        -- "" is a message the provider took without naming it (lib/delivery/transport.ts): no id, rather than one shared by many rows.
+        "providerMessageId" = CASE WHEN l.status = 'sent' THEN NULLIF(l.pid, '') ELSE d."providerMessageId" END,
         -- A batch waiting to be tried again says why, on the send's page, until its next outcome.
         "lastError" = CASE l.status WHEN 'sent' THEN NULL WHEN 'queued' THEN d."lastError" ELSE left(l.error, 1000) END,
         -- A row back in the queue belongs to no batch: its next claim makes a new one.

@@ -13,6 +13,11 @@ export type OutgoingMessage = {
 };
 
 /** Per message, in the order given. `retryable` failures go back to the queue; the rest are final. */
+/**
+ * One message's outcome. `providerMessageId` is "" when the provider took the message but did not say
+ * its id (Resend refusing a repeat of an idempotency key it already holds); the ledger stores no id then,
+ * and Resend's events find the row by its `delivery` tag.
+ */
 export type SendResult = { ok: true; providerMessageId: string } | { ok: false; error: string; retryable: boolean };
 
 export interface Transport {

@@ -122,18 +122,22 @@ export function createWorker(options: WorkerOptions) {
     }
     // Work has come: loops waiting for some (see run) claim their own batches while this one sends.
     wakeAll();
-    // The claim read the issue's version and each subscriber's address with the rows: no query here.
-    const { compose, sender, signedAt } = await prepareOnce(batch.issueId, batch.issueVersion);
-    const recipients = batch.deliveries.flatMap((delivery) =>
-      delivery.email !== null ? [{ deliveryId: delivery.id, subscriberId: delivery.subscriberId, email: delivery.email, name: delivery.name }] : [],
-    );
-    const messages = await buildMessages({ compose, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId }, now: signedAt });
-    let results: SendResult[];
+    // Held from the claim to the record: a first render of a large issue takes its time too.
     const lease = holdLease(prisma, batch, leaseMs);
+    let messages: Awaited<ReturnType<typeof buildMessages>>;
+    let results: SendResult[];
     try {
-      results = await transport.sendBatch(messages, { idempotencyKey: batch.idempotencyKey });
-    } catch (error) {
-      results = messages.map(() => ({ ok: false, error: error instanceof Error ? error.message : String(error), retryable: true }));
+      // The claim read the issue's version and each subscriber's address with the rows: no query here.
+      const { compose, sender, signedAt } = await prepareOnce(batch.issueId, batch.issueVersion);
+      const recipients = batch.deliveries.flatMap((delivery) =>
+        delivery.email !== null ? [{ deliveryId: delivery.id, subscriberId: delivery.subscriberId, email: delivery.email, name: delivery.name }] : [],
+      );
+      messages = await buildMessages({ compose, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId }, now: signedAt });
+      try {
+        results = await transport.sendBatch(messages, { idempotencyKey: batch.idempotencyKey });
+      } catch (error) {
+        results = messages.map(() => ({ ok: false, error: error instanceof Error ? error.message : String(error), retryable: true }));
+      }
     } finally {
       await lease.release();
     }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eraseSubscriber } from "@/lib/audience/manage-subscriber";
 import { signSubscriberToken } from "@/lib/auth/subscriber-token";
 import { createRateLimiter } from "@/lib/delivery/rate-limiter";
 import { startSend } from "@/lib/delivery/start-send";
@@ -122,6 +123,24 @@ describe("sending through Resend's API (local compatible server, real SDK)", () 
     expect(server.delivered.map((email) => email.to).sort()).toEqual(["r0@resend.example.com", "r1@resend.example.com", "r2@resend.example.com"]);
     expect(new Set(server.requests.map((request) => request.idempotencyKey)).size).toBe(1);
     expect(await prisma.delivery.count({ where: { issueId: issue.id, status: "sent", lastError: null } })).toBe(3);
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("records a batch Resend already holds as sent when a reader in it was erased before the retry (same key, other body)", async () => {
+    server = await startFakeResend({ apiKey: API_KEY, fault: (n) => (n <= 7 ? { kind: "drop-after" } : null) });
+    const issue = await sendingIssue(3);
+    const worker = resendWorker(server.url);
+    expect(await worker.processNext()).toBe("worked");
+    // Erased while the batch waits: its retry would carry the placeholder address, and Resend refuses a changed body under its key.
+    const erased = await prisma.subscriber.findFirstOrThrow({ where: { email: "r1@resend.example.com" } });
+    const owner = { id: "owner", role: "owner" as const, email: "owner@example.com", name: null };
+    expect(await eraseSubscriber(prisma, owner, { id: erased.id })).toBe(true);
+    await drain(worker);
+    expect(server.requests.at(-1)).toMatchObject({ status: 409 });
+    // Resend sent the first request's three emails, once each; the ledger says sent, with no ids, not failed.
+    expect(server.delivered.map((email) => email.to).sort()).toEqual(["r0@resend.example.com", "r1@resend.example.com", "r2@resend.example.com"]);
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id } });
+    expect(rows.map((row) => [row.status, row.providerMessageId, row.lastError])).toEqual(Array(3).fill(["sent", null, null]));
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
   });
 

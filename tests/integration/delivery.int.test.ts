@@ -318,7 +318,7 @@ describe("the worker with the outbox transport", () => {
     await drain(outboxWorker());
     const rows = await prisma.delivery.findMany({ where: { issueId: issue.id }, orderBy: { id: "asc" } });
     expect(rows.map((row) => row.status)).toEqual(["failed", "failed", "sent", "sent"]);
-    expect(rows[0]!.lastError).toBe("gave up after 5 attempts: each worker sending it stopped without recording the outcome (the provider may have it)");
+    expect(rows[0]!.lastError).toBe("gave up after 5 attempts, the last without a recorded outcome (its worker stopped; the provider may have it)");
     expect(await prisma.outboxMessage.count()).toBe(2);
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "partially_failed" });
 
@@ -368,6 +368,43 @@ describe("the worker with the outbox transport", () => {
     expect(calls.map((call) => call.worker)).toEqual(["slow"]);
     expect(await prisma.delivery.count({ where: { issueId: issue.id, status: "sent" } })).toBe(3);
     expect(await prisma.delivery.count({ where: { issueId: issue.id, leaseExpiresAt: { not: null } } })).toBe(0);
+  });
+
+  it("keeps a batch that failed whole together: one row at the end of its attempts ends the batch, not only itself", async () => {
+    const { issue } = await readyIssue(3);
+    await startSend(prisma, { issueId: issue.id });
+    // One row was tried four times before (put back alone each time); the others are fresh.
+    const [worn] = await prisma.delivery.findMany({ where: { issueId: issue.id }, orderBy: { id: "asc" }, take: 1 });
+    await prisma.delivery.update({ where: { id: worn!.id }, data: { attempts: 4 } });
+    const down: Transport = { name: "resend", sendBatch: async (messages) => messages.map(() => ({ ok: false, error: "500: Internal server error", retryable: true })) };
+    await drain(createWorker({ prisma, transport: down, appUrl, secret, leaseMs: 60_000, maxAttempts: 5, retryWaitMs: 0 }));
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id } });
+    expect(rows.map((row) => [row.status, row.lastError])).toEqual(Array(3).fill(["failed", "gave up after 5 attempts: 500: Internal server error"]));
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "partially_failed" });
+  });
+
+  it("goes on renewing after a renewal whose answer was lost once it had committed", async () => {
+    const { issue } = await readyIssue(2);
+    await startSend(prisma, { issueId: issue.id });
+    const batch = await claimBatch(prisma, { leaseMs: 60_000 });
+    let calls = 0;
+    // The database commits the first renewal, and then the connection drops before its answer.
+    const dropsFirstAnswer = {
+      $executeRaw: async (...args: Parameters<typeof prisma.$executeRaw>) => {
+        const count = await prisma.$executeRaw(...args);
+        if (++calls === 1) throw new Error("Connection terminated unexpectedly");
+        return count;
+      },
+    } as unknown as Database;
+    const lease = holdLease(dropsFirstAnswer, batch!, 60_000, { everyMs: 50 });
+    try {
+      await waitUntil("a renewal after the lost answer took", async () => lease.until.getTime() > batch!.leaseUntil.getTime(), 5_000);
+    } finally {
+      await lease.release();
+    }
+    const rows = await prisma.delivery.findMany({ where: { batchKey: batch!.batchKey }, select: { leaseExpiresAt: true } });
+    expect(rows.map((row) => row.leaseExpiresAt)).toEqual(batch!.deliveries.map(() => lease.until));
+    expect(calls).toBeGreaterThanOrEqual(2);
   });
 
   it("stops renewing a lease another worker has taken over (its holder stalled past it), leaving the other's lease alone", async () => {

@@ -62,6 +62,13 @@ export function createResendTransport(options: ResendTransportOptions): Transpor
           await sleep(backoff(attempt, backoffMs));
           continue;
         }
+        // 409 invalid_idempotent_request: Resend holds this key from an earlier request of this batch that went
+        // through (its answer lost), and this one differs (a reader renamed or erased since, the sender edited).
+        // Resend sent the first; failed, the rows would be sent again by "Retry failed". Ids unknown: see SendResult.
+        if (error?.name === "invalid_idempotent_request") {
+          console.warn(`Resend already holds batch ${idempotencyKey} from an earlier request; recorded as sent without ids.`);
+          return messages.map((): SendResult => ({ ok: true, providerMessageId: "" }));
+        }
         // 4xx other than 408/429: the request itself is wrong (a bad address, a bad key); retrying cannot help.
         return messages.map(() => ({ ok: false, error: lastError, retryable: false }));
       }
@@ -75,8 +82,10 @@ export function createResendTransport(options: ResendTransportOptions): Transpor
  * `errors` the refused ones by index. Counts that do not add up fail the batch, not some other email.
  */
 function resultsOf(data: { data: { id: string }[]; errors?: { index: number; message: string }[] }, count: number): SendResult[] {
-  const refused = new Map((data.errors ?? []).map((error) => [error.index, error.message]));
-  if (data.data.length + refused.size !== count) {
+  const errors = data.errors ?? [];
+  const refused = new Map(errors.map((error) => [error.index, error.message]));
+  const wellFormed = refused.size === errors.length && errors.every((error) => Number.isInteger(error.index) && error.index >= 0 && error.index < count);
+  if (!wellFormed || data.data.length + refused.size !== count) {
     return Array.from({ length: count }, () => ({ ok: false, error: `Resend answered ${data.data.length} ids and ${refused.size} errors for ${count} emails`, retryable: false }));
   }
   let accepted = 0;
