@@ -350,6 +350,7 @@ describe("posting webhooks", () => {
     // An owner who disables an endpoint knows: a notice due from an earlier automatic disable is dropped.
     await prisma.webhookEndpoint.update({ where: { id: broken.id }, data: { ownersNoticeDueAt: later } });
     expect(await setWebhookEndpointEnabled(prisma, actor, { id: broken.id, enabled: false })).toEqual({ ok: true });
+    expect(await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ ownersNoticeDueAt: null, disabledAutomatically: false });
     await deliverDueWebhooks(prisma, { now: new Date(later.getTime() + 2 * 86_400_000) });
     expect(await prisma.outboxMessage.count()).toBe(1);
   });
