@@ -85,10 +85,11 @@ export async function claimBatch(
 /**
  * Ends, as failed, the expired batches that must not be sent again: those of a send that was canceled
  * (a cancel stops new sending; the worker that held the batch died, or its request failed and it waited
- * to be tried again, so whether it reached the provider is not known), and those whose attempts are used up (each worker that took it stopped before recording
- * it: a batch that kills or stalls its worker, such as content that no longer renders, would otherwise be
- * reclaimed every lease, for ever, and hold its send open). Whole batches, rows locked in id order as a
- * reclaim and a record lock them; a batch either of them changed meanwhile is left as they left it.
+ * to be tried again, so whether it reached the provider is not known), and those whose attempts are
+ * used up (a batch that kills or stalls each worker taking it, such as content that no longer renders,
+ * would otherwise be reclaimed every lease, for ever, and hold its send open). Whole batches, rows
+ * locked in id order as a reclaim and a record lock them; a batch either of them changed meanwhile is
+ * left as they left it.
  */
 async function giveUpExpired(prisma: Database, { now, maxAttempts }: { now: Date; maxAttempts: number }) {
   await prisma.$executeRaw`

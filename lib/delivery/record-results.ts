@@ -56,7 +56,7 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
     } else if (!wholeBatchRetryable && result.retryable && delivery.attempts < options.maxAttempts) {
       statuses.push("queued");
       providerIds.push("");
-      errors.push(result.error);
+      errors.push("");
       counts.retried++;
     } else {
       statuses.push("failed");
