@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Database } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { MAX_BATCH } from "./transport.ts";
@@ -240,8 +240,10 @@ function toBatch(batchKey: string, rows: ClaimedRow[], leaseUntil: Date): Claime
   const deliveries = rows
     .map(({ id, issueId, subscriberId, attempts, email, name }) => ({ id, issueId, subscriberId, attempts, email, name }))
     .sort((a, b) => a.id.localeCompare(b.id));
-  // Derived from the rows themselves: the same batch gives the same key on every retry and reclaim.
-  const idempotencyKey = createHash("sha256").update(deliveries.map((row) => row.id).join(",")).digest("hex");
+  // The batch's own key, which its rows keep through every retry and reclaim, and through "Retry failed"
+  // when the provider may hold them: sent again with a row fewer (a reader who left meanwhile), the key
+  // is still one the provider knows, and it refuses the batch rather than deliver the rest a second time.
+  const idempotencyKey = `batch-${batchKey}`;
   const { issueId, issueVersion, lastId } = rows[0]!;
   return { batchKey, idempotencyKey, issueId, issueVersion, deliveries, leaseUntil, ...(lastId !== undefined && { resumeAfter: { issueId, id: lastId } }) };
 }

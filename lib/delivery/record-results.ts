@@ -36,7 +36,8 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
   const batchAttempts = Math.max(...batch.deliveries.map((delivery) => delivery.attempts));
   // One entry per row, in four parallel arrays: the row's new status, and the provider id or the reason.
   const ids: string[] = [];
-  const statuses: ("sent" | "failed" | "queued" | "retry")[] = [];
+  // "maybe-sent" is a final failure the provider may hold all the same: failed, still in its batch.
+  const statuses: ("sent" | "failed" | "maybe-sent" | "queued" | "retry")[] = [];
   const providerIds: string[] = [];
   const errors: string[] = [];
   const counts = { sent: 0, failed: 0, retried: 0 };
@@ -59,7 +60,8 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
       errors.push("");
       counts.retried++;
     } else {
-      statuses.push("failed");
+      // A batch that failed whole, every try, may have reached the provider with its answers lost.
+      statuses.push(wholeBatchRetryable || result.maybeSent ? "maybe-sent" : "failed");
       providerIds.push("");
       errors.push(result.retryable ? `gave up after ${wholeBatchRetryable ? batchAttempts : delivery.attempts} attempts: ${result.error}` : result.error);
       counts.failed++;
@@ -77,6 +79,9 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
   // those conditions repeated, the planner (which takes the batch's rows for one, from statistics
   // gathered when no row was `sending`) compared every outcome with every locked row, 100 × 100 per
   // batch, about half of the statement's time.
+  // A row that failed for certain leaves its batch (batchKey NULL), as a row back in the queue does: "Retry
+  // failed" regroups it under a new key. One the provider may hold keeps its batch key, and goes again
+  // with it, which the provider recognises (lib/delivery/retry-failed.ts).
   await prisma.$executeRaw`
     WITH locked AS MATERIALIZED (
       SELECT d."id", r.status, r.pid, r.error
@@ -87,14 +92,14 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
       FOR NO KEY UPDATE OF d
     )
     UPDATE "Delivery" d
-    SET "status" = (CASE WHEN l.status = 'retry' THEN 'sending' ELSE l.status END)::"DeliveryStatus",
+    SET "status" = (CASE l.status WHEN 'retry' THEN 'sending' WHEN 'maybe-sent' THEN 'failed' ELSE l.status END)::"DeliveryStatus",
         "sentAt" = CASE WHEN l.status = 'sent' THEN ${now} ELSE d."sentAt" END,
         -- "" is a message the provider took without naming it (lib/delivery/transport.ts): no id, rather than one shared by many rows.
         "providerMessageId" = CASE WHEN l.status = 'sent' THEN NULLIF(l.pid, '') ELSE d."providerMessageId" END,
         -- A batch waiting to be tried again says why, on the send's page, until its next outcome.
         "lastError" = CASE l.status WHEN 'sent' THEN NULL WHEN 'queued' THEN d."lastError" ELSE left(l.error, 1000) END,
-        -- A row back in the queue belongs to no batch: its next claim makes a new one.
-        "batchKey" = CASE WHEN l.status = 'queued' THEN NULL ELSE d."batchKey" END,
+        -- A row back in the queue, or failed for certain, belongs to no batch: its next claim makes a new one.
+        "batchKey" = CASE WHEN l.status IN ('queued', 'failed') THEN NULL ELSE d."batchKey" END,
         "leaseExpiresAt" = CASE WHEN l.status = 'retry' THEN ${retryUntil}::timestamp(3) END,
         "updatedAt" = ${now}
     FROM locked l

@@ -12,13 +12,16 @@ export type OutgoingMessage = {
   tags?: Record<string, string>;
 };
 
-/** Per message, in the order given. `retryable` failures go back to the queue; the rest are final. */
 /**
- * One message's outcome. `providerMessageId` is "" when the provider took the message but did not say
- * its id (Resend refusing a repeat of an idempotency key it already holds); the ledger stores no id then,
- * and Resend's events find the row by its `delivery` tag.
+ * One message's outcome, per message in the order given. `providerMessageId` is "" when the provider took
+ * the message but did not say its id (Resend refusing a repeat of an idempotency key it already holds); the
+ * ledger stores no id then, and Resend's events find the row by its `delivery` tag.
+ *
+ * A failure is `retryable` (back to the queue) or final. `maybeSent` says the provider may have taken it
+ * all the same (it answered, but not so that its answer could be read): such a message is tried again, by
+ * "Retry failed", only in its own batch under its own key (lib/delivery/retry-failed.ts).
  */
-export type SendResult = { ok: true; providerMessageId: string } | { ok: false; error: string; retryable: boolean };
+export type SendResult = { ok: true; providerMessageId: string } | { ok: false; error: string; retryable: boolean; maybeSent?: boolean };
 
 export interface Transport {
   readonly name: "outbox" | "resend" | "smtp";

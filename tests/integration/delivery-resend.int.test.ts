@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eraseSubscriber } from "@/lib/audience/manage-subscriber";
 import { signSubscriberToken } from "@/lib/auth/subscriber-token";
 import { createRateLimiter } from "@/lib/delivery/rate-limiter";
+import { retryFailed } from "@/lib/delivery/retry-failed";
 import { startSend } from "@/lib/delivery/start-send";
 import { createResendTransport } from "@/lib/delivery/transports/resend";
 import { createWorker } from "@/lib/delivery/worker";
@@ -74,7 +75,7 @@ describe("sending through Resend's API (local compatible server, real SDK)", () 
     const statuses = server.requests.map((request) => request.status);
     for (const status of [429, 500, 0]) expect(statuses).toContain(status);
     const keys = server.requests.map((request) => request.idempotencyKey);
-    expect(keys.every((key) => key && /^[0-9a-f]{64}$/.test(key))).toBe(true);
+    expect(keys.every((key) => key && /^batch-[0-9a-f-]{36}$/.test(key))).toBe(true);
     expect(new Set(keys).size).toBeLessThan(keys.length);
     expect(server.delivered[0]?.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
@@ -162,6 +163,64 @@ describe("sending through Resend's API (local compatible server, real SDK)", () 
     expect(rows.every((row) => row.status === "failed" && row.attempts === 5)).toBe(true);
     expect(rows[0]?.lastError).toBe("gave up after 5 attempts: 500: Internal server error (after 7 tries)");
     expect(server.requests).toHaveLength(5 * 7);
+  });
+
+  it("retries batches Resend may hold under their own keys: after every answer was lost and a reader left, nobody gets the issue twice", async () => {
+    // Resend takes each batch's first request, and every answer is lost, until the outage ends.
+    let outage = true;
+    server = await startFakeResend({ apiKey: API_KEY, fault: () => (outage ? { kind: "drop-after" } : null) });
+    const issue = await sendingIssue(150);
+    await drain(resendWorker(server.url));
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "partially_failed" });
+    const failed = await prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true } });
+    expect(failed.every((row) => row.status === "failed" && row.batchKey !== null && /^gave up after 5 attempts: no response/.test(row.lastError ?? ""))).toBe(true);
+    expect(new Set(failed.map((row) => row.batchKey)).size).toBe(2);
+    expect(server.delivered).toHaveLength(150);
+    const firstKeys = new Set(server.requests.map((request) => request.idempotencyKey));
+    expect(firstKeys.size).toBe(2);
+
+    // One reader of the first batch leaves before the editor retries: that batch goes a row short.
+    const leaving = failed.find((row) => row.subscriber!.email === "r7@resend.example.com")!;
+    expect(await unsubscribeWithToken(prisma, { token: signSubscriberToken({ subscriberId: leaving.subscriberId, purpose: "unsubscribe", secret }), secret })).toMatchObject({ ok: true });
+    outage = false;
+    expect(await retryFailed(prisma, { issueId: issue.id })).toEqual({ requeued: 149, maybeSent: 149 });
+    const before = server.requests.length;
+    await drain(resendWorker(server.url));
+
+    // Both batches went again under their first keys: Resend answered the whole one with its first answer,
+    // and refused the changed one as a repeat. Every address got exactly one email.
+    const retries = server.requests.slice(before);
+    expect(retries.map((request) => request.status).sort()).toEqual([200, 409]);
+    expect(retries.every((request) => firstKeys.has(request.idempotencyKey))).toBe(true);
+    expect(server.delivered).toHaveLength(150);
+    expect(new Set(server.delivered.map((email) => email.to)).size).toBe(150);
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id } });
+    expect(rows.filter((row) => row.status === "sent")).toHaveLength(149);
+    expect(rows.find((row) => row.id === leaving.id)).toMatchObject({ status: "skipped" });
+    // The whole batch's rows have the ids Resend first gave them.
+    const idByAddress = new Map(server.delivered.map((email) => [email.to, email.id]));
+    const secondBatch = failed.filter((row) => row.batchKey !== leaving.batchKey);
+    for (const row of secondBatch) expect(rows.find((r) => r.id === row.id)!.providerMessageId).toBe(idByAddress.get(row.subscriber!.email));
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("retries a row Resend refused in a new batch, under a new key: Resend's answer for its first batch said it was not sent", async () => {
+    let refusing = true;
+    server = await startFakeResend({ apiKey: API_KEY, refuseAddress: (to) => (refusing && to === "r2@resend.example.com" ? "Invalid `to` field." : null) });
+    const issue = await sendingIssue(5);
+    await drain(resendWorker(server.url));
+    const refused = await prisma.delivery.findFirstOrThrow({ where: { issueId: issue.id, subscriber: { email: "r2@resend.example.com" } } });
+    expect(refused).toMatchObject({ status: "failed", batchKey: null });
+
+    refusing = false;
+    expect(await retryFailed(prisma, { issueId: issue.id })).toEqual({ requeued: 1, maybeSent: 0 });
+    await drain(resendWorker(server.url));
+    // Under the first batch's key, Resend would have refused a changed repeat, and the row been recorded sent unsent.
+    expect(server.requests.map((request) => request.status)).toEqual([200, 200]);
+    expect(new Set(server.requests.map((request) => request.idempotencyKey)).size).toBe(2);
+    expect(server.delivered.map((email) => email.to).sort()).toEqual(["r0", "r1", "r2", "r3", "r4"].map((name) => `${name}@resend.example.com`));
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: refused.id } })).toMatchObject({ status: "sent", providerMessageId: server.delivered.at(-1)!.id });
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
   });
 });
 

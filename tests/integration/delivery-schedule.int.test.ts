@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { retryFailed } from "@/lib/delivery/retry-failed";
 import { cancelSchedule, cancelSend, scheduleIssue } from "@/lib/delivery/schedule-issue";
 import { startSend } from "@/lib/delivery/start-send";
@@ -98,13 +100,35 @@ describe("retry failed and cancel", () => {
 
     await prisma.subscriber.updateMany({ where: { email: "s2@sched.example.com" }, data: { status: "unsubscribed" } });
     refuse = new Set();
-    expect(await retryFailed(prisma, { issueId: issue.id })).toEqual({ requeued: 1 });
+    expect(await retryFailed(prisma, { issueId: issue.id })).toEqual({ requeued: 1, maybeSent: 0 });
     expect(await retryFailed(prisma, { issueId: issue.id })).toEqual({ requeued: 0, reason: "not-partially-failed", status: "sending" });
     await drain(worker(flaky));
     const messages = await prisma.outboxMessage.findMany({ select: { toAddress: true } });
     expect(messages.map((m) => m.toAddress).sort()).toEqual(["s0", "s1", "s3", "s4", "s5"].map((s) => `${s}@sched.example.com`));
     expect(await prisma.delivery.findFirst({ where: { subscriber: { email: "s2@sched.example.com" } } })).toMatchObject({ status: "skipped" });
     expect(await statusOf(issue.id)).toBe("sent");
+  });
+
+  it("keeps, once migrated, the batch key of rows failed before the rule only where the provider may hold their batch", async () => {
+    const issue = await readyIssue(7);
+    await startSend(prisma, { issueId: issue.id });
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true }, orderBy: { subscriber: { email: "asc" } } });
+    const set = (index: number, status: "sent" | "failed", batchKey: string, lastError: string | null) =>
+      prisma.delivery.update({ where: { id: rows[index]!.id }, data: { status, batchKey, lastError, sentAt: status === "sent" ? new Date() : null } });
+    // Batch x: one refused by address, beside one sent. Batch y: failed whole, every answer lost.
+    // Batch z: one SMTP 4xx tried until given up, beside one sent. Batch w: a canceled send's stopped worker.
+    await set(0, "sent", "x", null);
+    await set(1, "failed", "x", "Resend refused this address: Invalid `to` field.");
+    await set(2, "failed", "y", "gave up after 5 attempts: no response: fetch failed (after 7 tries)");
+    await set(3, "failed", "y", "gave up after 5 attempts: no response: fetch failed (after 7 tries)");
+    await set(4, "sent", "z", null);
+    await set(5, "failed", "z", "gave up after 5 attempts: 452 mailbox full");
+    await set(6, "failed", "w", "not known whether sent: the send was canceled before this batch's outcome was known");
+    const migrations = path.join(process.cwd(), "prisma/migrations");
+    const migration = readFileSync(path.join(migrations, readdirSync(migrations).find((name) => name.endsWith("_failed_delivery_leaves_batch_unless_maybe_sent"))!, "migration.sql"), "utf8");
+    await prisma.$executeRawUnsafe(migration);
+    const after = await prisma.delivery.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
+    expect(rows.map((row) => after.find((a) => a.id === row.id)!.batchKey)).toEqual(["x", null, "y", "y", "z", null, "w"]);
   });
 
   it("stops claiming when a send is canceled, and says so", async () => {

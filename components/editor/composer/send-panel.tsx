@@ -289,11 +289,15 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
             run(
               () => retryFailedAction({ issueId }),
               (result) =>
-                "requeued" in result && result.requeued > 0
+                "maybeSent" in result && result.requeued > 0
                   ? (onStatus("sending"),
                     {
                       tone: "ok",
-                      text: `${result.requeued} failed messages queued again.`,
+                      text:
+                        `${result.requeued.toLocaleString("en")} failed ${result.requeued === 1 ? "message" : "messages"} queued again.` +
+                        (result.maybeSent > 0
+                          ? ` ${result.maybeSent.toLocaleString("en")} of them may have reached the provider already: they go again in their first batches, which Resend delivers at most once, within 24 hours of their first try.`
+                          : ""),
                     })
                   : { tone: "error", text: "Nothing to retry." },
             )

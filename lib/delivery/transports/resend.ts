@@ -86,7 +86,8 @@ function resultsOf(data: { data: { id: string }[]; errors?: { index: number; mes
   const refused = new Map(errors.map((error) => [error.index, error.message]));
   const wellFormed = refused.size === errors.length && errors.every((error) => Number.isInteger(error.index) && error.index >= 0 && error.index < count);
   if (!wellFormed || data.data.length + refused.size !== count) {
-    return Array.from({ length: count }, () => ({ ok: false, error: `Resend answered ${data.data.length} ids and ${refused.size} errors for ${count} emails`, retryable: false }));
+    // Resend took the request (it answered 200), so some of these went out; which ones, its answer does not say.
+    return Array.from({ length: count }, () => ({ ok: false, error: `Resend answered ${data.data.length} ids and ${refused.size} errors for ${count} emails`, retryable: false, maybeSent: true }));
   }
   let accepted = 0;
   return Array.from({ length: count }, (_, index): SendResult => {
