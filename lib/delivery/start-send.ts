@@ -21,16 +21,29 @@ export type StartSendResult =
  * who joins, is tagged, or is suppressed later changes it. A second start
  * finds the issue already sending and changes nothing.
  */
-export async function startSend(prisma: Database, options: { issueId: string; now?: Date; audience?: ConfirmedAudience }): Promise<StartSendResult> {
+export async function startSend(
+  prisma: Database,
+  options: {
+    issueId: string;
+    now?: Date;
+    audience?: ConfirmedAudience;
+    /**
+     * Started by the scheduler: only while the issue is still scheduled, for now or earlier. Its list of
+     * due issues was read before this start, and an editor may have canceled or moved a schedule since.
+     */
+    dueOnly?: boolean;
+  },
+): Promise<StartSendResult> {
   const found = await loadIssueView(prisma, options.issueId);
   if (!found) return { started: false, reason: "not-found" };
-  if (found.issue.status !== "draft" && found.issue.status !== "scheduled") {
+  if (options.dueOnly ? found.issue.status !== "scheduled" : found.issue.status !== "draft" && found.issue.status !== "scheduled") {
     return { started: false, reason: "not-startable", status: found.issue.status };
   }
   const problems = await checkIssueBeforeSend(found.view);
   if (problems.length > 0) return { started: false, reason: "checks-failed", problems };
 
   const now = options.now ?? new Date();
+  const startable = options.dueOnly ? Prisma.sql`"status" = 'scheduled' AND "scheduledAt" <= ${now}` : Prisma.sql`"status" IN ('draft', 'scheduled')`;
   const result = await prisma.$transaction(async (tx) => {
     // The version check makes the checks above count: an edit since then means they were run on other content.
     // The segment is read by the claiming UPDATE itself, so a segment change racing the start is either before it or refused.
@@ -39,7 +52,7 @@ export async function startSend(prisma: Database, options: { issueId: string; no
         -- When the send started (or was planned to): the email's date, and the base of its links' expiry.
         -- Sent now, ahead of a schedule, it is now: not the day it was planned for.
         "scheduledAt" = LEAST(COALESCE("scheduledAt", ${now}), ${now})
-      WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND "version" = ${found.issue.version}
+      WHERE "id" = ${options.issueId} AND ${startable} AND "version" = ${found.issue.version}
         -- The audience the member confirmed, if any: the send starts only if it is still the stored one.
         AND ${storedAudienceIs(options.audience)}
       RETURNING "audienceTagIds", "audienceMatch"::text AS "audienceMatch"`;

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { retryFailed } from "@/lib/delivery/retry-failed";
 import { cancelSchedule, cancelSend, scheduleIssue } from "@/lib/delivery/schedule-issue";
+import { startDueSends } from "@/lib/delivery/start-due-sends";
 import { startSend } from "@/lib/delivery/start-send";
 import type { Transport } from "@/lib/delivery/transport";
 import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
@@ -47,6 +48,29 @@ describe("scheduling", () => {
     expect(await cancelSchedule(prisma, { issueId: later.id })).toBe(true);
     expect(await cancelSchedule(prisma, { issueId: later.id })).toBe(false);
     expect(await statusOf(later.id)).toBe("draft");
+  });
+
+  it("does not start a schedule canceled or moved after the scheduler listed it as due", async () => {
+    const [canceled, moved, kept] = [await readyIssue(2), await readyIssue(2), await readyIssue(2)];
+    for (const issue of [canceled, moved, kept]) await scheduleIssue(prisma, { issueId: issue.id, at: new Date(Date.now() + 1000) });
+    await prisma.issue.updateMany({ data: { scheduledAt: new Date(Date.now() - 1000) } });
+    // The editors act between the scheduler's read of the due issues and its starts.
+    const findMany = prisma.issue.findMany.bind(prisma.issue);
+    const spy = vi.spyOn(prisma.issue, "findMany").mockImplementationOnce(async (args) => {
+      const due = await findMany(args as Parameters<typeof findMany>[0]);
+      expect(await cancelSchedule(prisma, { issueId: canceled.id })).toBe(true);
+      expect(await scheduleIssue(prisma, { issueId: moved.id, at: new Date(Date.now() + 86_400_000) })).toMatchObject({ scheduled: true });
+      return due;
+    });
+    const started = await startDueSends(prisma);
+    spy.mockRestore();
+    expect(started.map(({ issueId, result }) => [issueId, result.started])).toEqual(
+      expect.arrayContaining([[canceled.id, false], [moved.id, false], [kept.id, true]]),
+    );
+    expect(await statusOf(canceled.id)).toBe("draft");
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: moved.id } })).toMatchObject({ status: "scheduled", scheduledAt: expect.any(Date) });
+    expect((await prisma.issue.findUniqueOrThrow({ where: { id: moved.id } })).scheduledAt!.getTime()).toBeGreaterThan(Date.now() + 3_600_000);
+    expect(await prisma.delivery.groupBy({ by: ["issueId"], _count: { _all: true } })).toEqual([{ issueId: kept.id, _count: { _all: 2 } }]);
   });
 
   it("dates an issue sent now, ahead of its schedule, now: not the week it was planned for", async () => {
