@@ -56,12 +56,13 @@ describe("scheduling", () => {
     await prisma.issue.updateMany({ data: { scheduledAt: new Date(Date.now() - 1000) } });
     // The editors act between the scheduler's read of the due issues and its starts.
     const findMany = prisma.issue.findMany.bind(prisma.issue);
-    const spy = vi.spyOn(prisma.issue, "findMany").mockImplementationOnce(async (args) => {
-      const due = await findMany(args as Parameters<typeof findMany>[0]);
+    const listThenEdit = async (args: Parameters<typeof findMany>[0]) => {
+      const due = await findMany(args);
       expect(await cancelSchedule(prisma, { issueId: canceled.id })).toBe(true);
       expect(await scheduleIssue(prisma, { issueId: moved.id, at: new Date(Date.now() + 86_400_000) })).toMatchObject({ scheduled: true });
       return due;
-    });
+    };
+    const spy = vi.spyOn(prisma.issue, "findMany").mockImplementationOnce(listThenEdit as unknown as typeof findMany);
     const started = await startDueSends(prisma);
     spy.mockRestore();
     expect(started.map(({ issueId, result }) => [issueId, result.started])).toEqual(
