@@ -7,6 +7,7 @@ import { fieldErrors } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { ensureTags, tagSlug } from "../tags/ensure-tags.ts";
 import { apiError, invalidFields, type ApiResult } from "./api-result.ts";
+import { findSubscriberIdByAddress } from "../subscribers/find-by-address.ts";
 
 /** A subscriber as the API shows one: never another table's ids. */
 type SubscriberRow = { id: string; email: string; name: string | null; status: string; source: string; createdAt: Date; lastEngagedAt: Date | null; tags: { tag: { name: string } }[] };
@@ -21,15 +22,19 @@ const notFound = apiError(404, "not-found", "No subscriber has that id or email 
 const noPublication = apiError(404, "not-found", "There is no publication yet.");
 
 /** Tag names: up to 20, each up to 50 characters; created as needed, as the CSV import does. */
-const tagNames = z.array(z.string().trim().min(1, "must not be empty").max(50, "must be at most 50 characters"), { error: "must be a list of tag names" }).max(20, "are at most 20");
+const tagNames = z
+  .array(
+    z.string().trim().min(1, "must not be empty").max(50, "must be at most 50 characters").refine((name) => tagSlug(name) !== "", "need a letter or a digit each"),
+    { error: "must be a list of tag names" },
+  )
+  .max(20, "are at most 20");
 
 /** By id, or by address (any case) when it has an @; erased rows are counts, not people, and are not found. */
 async function findSubscriber(prisma: Database, publicationId: string, idOrEmail: string) {
   const key = idOrEmail.trim();
-  return prisma.subscriber.findFirst({
-    where: { publicationId, NOT: { source: "erased" }, ...(key.includes("@") ? { email: { equals: key, mode: "insensitive" } } : { id: key }) },
-    select: SUBSCRIBER_SELECT,
-  });
+  const id = key.includes("@") ? await findSubscriberIdByAddress(prisma, { publicationId, email: key }) : key;
+  if (id === null) return null;
+  return prisma.subscriber.findFirst({ where: { id, publicationId, NOT: { source: "erased" } }, select: SUBSCRIBER_SELECT });
 }
 
 /** Gives a subscriber exactly these tags (by name, created as needed). */

@@ -34,11 +34,11 @@ export async function exportSubscriberData(prisma: Database, subscriberId: strin
   if (!subscriber) return null;
   // Issue emails are in the ledger above; the outbox also keeps the emails sent outside a send. Matched by
   // address regardless of case, as the subscriber's own uniqueness is; an erased subscriber's address is gone.
-  const otherEmails = await prisma.outboxMessage.findMany({
-    where: { deliveryId: null, toAddress: { equals: subscriber.email, mode: "insensitive" } },
-    orderBy: { createdAt: "asc" },
-    select: { subject: true, createdAt: true },
-  });
+  // Exactly, not with Prisma's insensitive `equals`, whose ILIKE takes `_` for any character (lib/subscribers/find-by-address.ts).
+  const otherEmails = await prisma.$queryRaw<{ subject: string; createdAt: Date }[]>`
+    SELECT "subject", "createdAt" FROM "OutboxMessage"
+    WHERE "deliveryId" IS NULL AND lower("toAddress") = lower(${subscriber.email})
+    ORDER BY "createdAt" ASC`;
   const why = subscriber.unsubscribeReason;
   return {
     exportedAt: new Date().toISOString(),

@@ -7,6 +7,7 @@ import { signingSecret } from "../auth/signing-secret.ts";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { sendConfirmationEmail } from "../subscribers/send-confirmation-email.ts";
+import { findSubscriberIdByAddress } from "../subscribers/find-by-address.ts";
 
 const addInput = z.object({
   email: z.string().trim().max(320, "is too long").email("must be an email address"),
@@ -31,8 +32,9 @@ export async function addSubscriber(prisma: Database, actor: Actor, raw: unknown
   const publication = await getPublication(prisma);
   if (!publication) return { ok: false, reason: "no-publication" };
   const { email, name, consent, source } = parsed.data;
-  const existing = await prisma.subscriber.findFirst({ where: { publicationId: publication.id, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
-  if (existing) return { ok: false, reason: "exists", id: existing.id };
+  // Erased rows too: one holds only a placeholder address, never a real one, so it matches no real address.
+  const existing = await findSubscriberIdByAddress(prisma, { publicationId: publication.id, email, includeErased: true });
+  if (existing) return { ok: false, reason: "exists", id: existing };
   if (!consent) {
     // Created here rather than through the public form's path: that one is rate-limited per caller (20 an
     // hour), which an editor adding people, or an API sync, passes quickly. The confirmation email keeps
@@ -52,8 +54,9 @@ export async function addSubscriber(prisma: Database, actor: Actor, raw: unknown
 }
 
 async function existsNow(prisma: Database, publicationId: string, email: string): Promise<AddSubscriberResult> {
-  const found = await prisma.subscriber.findFirstOrThrow({ where: { publicationId, email: { equals: email, mode: "insensitive" } }, select: { id: true } });
-  return { ok: false, reason: "exists", id: found.id };
+  const found = await findSubscriberIdByAddress(prisma, { publicationId, email, includeErased: true });
+  if (!found) throw new Error(`The address ${email} was taken a moment ago, but no subscriber has it now.`);
+  return { ok: false, reason: "exists", id: found };
 }
 
 const editInput = z.object({
@@ -91,7 +94,9 @@ export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { 
       data: { email: `erased-${id}@erased.invalid`, name: null, status: "unsubscribed", source: "erased" },
     });
     // Every stored copy of mail to them: issues, and confirmation or welcome mail that had no ledger row.
-    await tx.outboxMessage.deleteMany({ where: { OR: [{ delivery: { subscriberId: id } }, { toAddress: { equals: person.email, mode: "insensitive" } }] } });
+    // By address regardless of case, and exactly: not with Prisma's insensitive `equals` (lib/subscribers/find-by-address.ts).
+    await tx.outboxMessage.deleteMany({ where: { delivery: { subscriberId: id } } });
+    await tx.$executeRaw`DELETE FROM "OutboxMessage" WHERE lower("toAddress") = lower(${person.email})`;
     // Their words on the unsubscribe page go; the reason they chose stays countable.
     await tx.unsubscribeReason.updateMany({ where: { subscriberId: id }, data: { comment: "" } });
     // A clicked link may carry their address ({{email}} in a URL); which story was clicked stays countable.

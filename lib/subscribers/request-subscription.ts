@@ -7,6 +7,7 @@ import { consumeRateLimit } from "../rate-limit/consume-rate-limit.ts";
 import { storableString } from "../text/storable-text.ts";
 import { CONFIRMATION_EMAIL_LIMIT, sendConfirmationEmail } from "./send-confirmation-email.ts";
 import { SUBSCRIBE_EMAIL_MAX, SUBSCRIBE_NAME_MAX } from "./subscribe-limits.ts";
+import { findSubscriberIdByAddress } from "./find-by-address.ts";
 
 export const SUBSCRIBE_LIMITS = {
   perIp: { limit: 20, windowMs: 60 * 60_000 },
@@ -68,14 +69,17 @@ export async function requestSubscription(
  * unique address and nothing is mailed; the answer was given before any of this.
  */
 async function upsertPending(prisma: Database, { publicationId, email, name }: { publicationId: string; email: string; name?: string }) {
-  const sameAddress = { publicationId, email: { equals: email, mode: "insensitive" as const }, NOT: { source: "erased" as const } };
-  const existing = await prisma.subscriber.findFirst({ where: sameAddress });
+  const sameAddress = async () => {
+    const id = await findSubscriberIdByAddress(prisma, { publicationId, email });
+    return id === null ? null : prisma.subscriber.findUnique({ where: { id } });
+  };
+  const existing = await sameAddress();
   if (!existing) {
     // A racing request may have created it a moment ago: the unique index on lower(email) decides, and the loser reads it.
     // Anything else (the database gone) is thrown, so the lost sign-up is logged rather than passed off as that race.
     return prisma.subscriber.create({ data: { publicationId, email, name: name ?? null, status: "pending", source: "form" } }).catch((error: unknown) => {
       if (!isUniqueViolation(error)) throw error;
-      return prisma.subscriber.findFirst({ where: { ...sameAddress, status: "pending" } });
+      return sameAddress().then((now) => (now?.status === "pending" ? now : null));
     });
   }
   if (existing.status === "pending" || existing.status === "unsubscribed") {
