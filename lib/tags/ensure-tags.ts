@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
 import { slugify } from "../blocks/ids.ts";
@@ -7,15 +8,23 @@ export function normalizeTagName(name: string): string {
   return name.trim().replace(/\s+/g, " ").slice(0, 60).trim();
 }
 
-/** The slug that identifies a tag within its publication: "Machine Learning" and "machine-learning" are one tag. */
+/**
+ * The slug that identifies a tag within its publication: "Machine Learning" and "machine-learning" are one tag.
+ * A name with no Latin letter or digit ("Новости", "機械学習") has a slug made from a hash of its lower-case
+ * form ("tag-" and 12 hex digits), so it is a tag like any other, in a topic's address too; a name with no
+ * letter or digit in any script ("!!!") has none, and is refused.
+ */
 export function tagSlug(name: string): string {
-  return slugify(normalizeTagName(name), "", 60);
+  const normalized = normalizeTagName(name);
+  const latin = slugify(normalized, "", 60);
+  if (latin || !/[\p{L}\p{N}]/u.test(normalized)) return latin;
+  return `tag-${createHash("sha256").update(normalized.normalize("NFKC").toLowerCase()).digest("hex").slice(0, 12)}`;
 }
 
 /**
  * The ids of tags with these names, creating the missing ones (private, as a
  * label on subscribers; an editor makes one public to turn it into a topic).
- * Names that slug to nothing ("!!!") are left out. Safe under concurrency:
+ * Names that slug to nothing ("!!!") are left out: callers refuse them first. Safe under concurrency:
  * an insert that races another one is a no-op and the row is read back.
  */
 export async function ensureTags(prisma: Database | Prisma.TransactionClient, publicationId: string, names: string[]): Promise<Map<string, string>> {

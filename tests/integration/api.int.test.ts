@@ -193,6 +193,60 @@ describe("the subscribers API", () => {
     expect((await json(await list(request(BASE, "GET", { key: write.key })))).data).toEqual([]);
   });
 
+
+  it("keeps tags in any script, and refuses a tag name with no letter or digit rather than dropping it and the subscriber's other tags", async () => {
+    const { publication, write } = await setup();
+    const jo = await createSubscriber(prisma, { publicationId: publication.id, email: "jo@readers.example" });
+    const patch = (body: unknown) => PATCH(request(`${BASE}/x`, "PATCH", { key: write.key, body }), params(jo.id));
+    expect((await json(await patch({ tags: ["VIP", "Новости", "機械学習"] }))).data).toMatchObject({ tags: expect.arrayContaining(["VIP", "Новости", "機械学習"]) });
+    // The same name in another case is the same tag.
+    expect((await json(await patch({ tags: ["новости"] }))).data).toMatchObject({ tags: ["Новости"] });
+    expect(await prisma.tag.count({ where: { publicationId: publication.id } })).toBe(3);
+    const refused = await patch({ tags: ["Новости", "!!!"] });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify((await json(refused)).error?.fields)).toContain("need a letter or a digit");
+    expect((await json(await one(jo.id))).data).toMatchObject({ tags: ["Новости"] });
+
+    async function one(id: string) {
+      return getOne(request(`${BASE}/x`, "GET", { key: write.key }), params(id));
+    }
+  });
+
+  it("takes `_` and `%` in an address as themselves: john_smith@ is not john.smith@, for the API, the form, erasure and the data export", async () => {
+    const { publication, write } = await setup();
+    const john = await createSubscriber(prisma, { publicationId: publication.id, email: "John.Smith@gmail.example", status: "active" });
+    await prisma.outboxMessage.create({ data: { toAddress: "john.smith@gmail.example", fromAddress: "news@example.com", subject: "Welcome, John", html: "", text: "", headers: {} } });
+    const one = (id: string, method = "GET", body?: unknown) =>
+      (method === "GET" ? getOne : method === "PATCH" ? PATCH : DELETE)(request(`${BASE}/x`, method, { key: write.key, body }), params(id));
+    for (const lookalike of ["john_smith@gmail.example", "%@%", "john%@gmail.example"]) {
+      expect((await one(lookalike)).status).toBe(404);
+      expect((await one(lookalike, "PATCH", { status: "unsubscribed" })).status).toBe(404);
+      expect((await one(lookalike, "DELETE")).status).toBe(404);
+    }
+    expect((await json(await one("JOHN.SMITH@gmail.example"))).data).toMatchObject({ id: john.id, status: "active" });
+
+    // A different person with a lookalike address is a new subscriber, from the API and from the public form.
+    const added = await POST(request(BASE, "POST", { key: write.key, body: { email: "john_smith@gmail.example", consent: true } }));
+    expect(added.status).toBe(201);
+    const { requestSubscription } = await import("@/lib/subscribers/request-subscription");
+    const signUp = await requestSubscription(prisma, { email: "j_hn.smith@gmail.example" }, { ip: "198.51.100.7", appUrl: "https://news.example.com", secret: "subscribe-test-secret-long-enough-0123456789" });
+    expect(signUp.outcome).toBe("accepted");
+    await (signUp as { followUp: () => Promise<void> }).followUp();
+    expect(await prisma.subscriber.findFirst({ where: { email: "j_hn.smith@gmail.example" } })).toMatchObject({ status: "pending" });
+    expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: john.id } })).toMatchObject({ status: "active", source: john.source });
+
+    // John's data export lists his mail only; erasing the lookalike takes only its own.
+    const lookalike = (await json(added)).data!.id as string;
+    await prisma.outboxMessage.create({ data: { toAddress: "john_smith@gmail.example", fromAddress: "news@example.com", subject: "Welcome, lookalike", html: "", text: "", headers: {} } });
+    const { exportSubscriberData } = await import("@/lib/audience/export-subscriber-data");
+    const exported = JSON.stringify(await exportSubscriberData(prisma, john.id));
+    expect(exported).toContain("Welcome, John");
+    expect(exported).not.toContain("Welcome, lookalike");
+    expect((await one(lookalike, "DELETE")).status).toBe(204);
+    const left = await prisma.outboxMessage.findMany({ where: { subject: { startsWith: "Welcome," } }, select: { subject: true } });
+    expect(left.map((m) => m.subject)).toEqual(["Welcome, John"]);
+    expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: john.id } })).toMatchObject({ status: "active", email: "John.Smith@gmail.example" });
+  });
   it("lists 50 a page with `next`, filtered by status and tag name, and refuses an unknown filter value", async () => {
     const { publication, write } = await setup();
     for (let n = 0; n < 60; n++) await createSubscriber(prisma, { publicationId: publication.id, email: `r${n}@readers.example`, status: n % 3 === 0 ? "unsubscribed" : "active" });
