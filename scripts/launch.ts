@@ -16,7 +16,7 @@ import { seedDemoContent } from "../lib/demo/seed-demo";
 import { indexUnindexedIssues } from "../lib/search/index-unindexed-issues";
 import { signingSecret } from "../lib/auth/signing-secret";
 import { isSetupOpen } from "../lib/team/create-owner";
-import { setupToken, setupTokenRequired } from "../lib/team/setup-token";
+import { setupToken } from "../lib/team/setup-token";
 import { PURGE_PATH } from "../lib/front/purge-front-cache";
 import { loadDotEnv } from "./lib/env";
 import { freePort } from "./lib/free-port";
@@ -75,7 +75,9 @@ async function main() {
       const indexed = await indexUnindexedIssues(prisma);
       if (indexed > 0) console.log(`Added ${indexed} published issue(s) to site search.`);
       if (await isSetupOpen(prisma)) {
-        const link = `${publicAppUrl(cfg)}/setup${setupTokenRequired() ? `?token=${setupToken(signingSecret())}` : ""}`;
+        // Always with the token: `next start` runs the app in production, where setup asks for it, even when this
+        // launcher's own NODE_ENV is unset (npm and tsx set none). Where it is not asked for, it is ignored.
+        const link = `${publicAppUrl(cfg)}/setup?token=${setupToken(signingSecret())}`;
         console.log(`Set up the owner account: ${link}`);
       }
     } finally {

@@ -14,30 +14,57 @@ import { createPublication, createUser } from "../helpers/factories";
 
 const prisma = testDb();
 beforeEach(resetDatabase);
+/** What setup asks for the publication on a database without one. */
+const site = { publicationName: "The Weekly", siteUrl: "https://news.example.com", senderEmail: "news@example.com", timezone: "Europe/Berlin" };
 
 describe("first-run setup", () => {
   it("creates the owner once; after that setup is closed", async () => {
     expect(await isSetupOpen(prisma)).toBe(true);
-    const created = await createOwner(prisma, { email: " Owner@Example.com ", name: "Olive", password: "correct horse battery" });
+    const created = await createOwner(prisma, { ...site, email: " Owner@Example.com ", name: "Olive", password: "correct horse battery" });
     expect(created).toMatchObject({ ok: true });
     const owner = await prisma.user.findFirstOrThrow();
     expect(owner).toMatchObject({ email: "owner@example.com", role: "owner" });
     expect(owner.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await isSetupOpen(prisma)).toBe(false);
-    expect(await createOwner(prisma, { email: "mallory@example.com", name: "M", password: "another long password" })).toEqual({ ok: false, reason: "setup-closed" });
+    expect(await createOwner(prisma, { ...site, email: "mallory@example.com", name: "M", password: "another long password" })).toEqual({ ok: false, reason: "setup-closed" });
   });
 
   it("makes exactly one owner when two setups race", async () => {
     const results = await Promise.all([
-      createOwner(prisma, { email: "a@example.com", name: "A", password: "correct horse battery" }),
-      createOwner(prisma, { email: "b@example.com", name: "B", password: "correct horse battery" }),
+      createOwner(prisma, { ...site, email: "a@example.com", name: "A", password: "correct horse battery" }),
+      createOwner(prisma, { ...site, email: "b@example.com", name: "B", password: "correct horse battery" }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await prisma.user.count()).toBe(1);
+    expect(await prisma.publication.count()).toBe(1);
+  });
+
+  it("makes the publication with the owner on a database without one, and asks only for the owner where one exists", async () => {
+    const incomplete = await createOwner(prisma, { email: "owner@example.com", name: "Olive", password: "correct horse battery", siteUrl: "ftp://x", timezone: "Mars/Olympus" });
+    expect(incomplete).toEqual({
+      ok: false,
+      reason: "invalid",
+      fieldErrors: {
+        publicationName: "is required",
+        siteUrl: "must be an http(s) URL such as https://news.example.com",
+        senderEmail: "must be an email address",
+        timezone: "must be an IANA time zone such as Europe/Berlin",
+      },
+    });
+    expect(await prisma.user.count()).toBe(0);
+    expect(await prisma.publication.count()).toBe(0);
+
+    expect(await createOwner(prisma, { ...site, siteUrl: "https://news.example.com/", email: "owner@example.com", name: "Olive", password: "correct horse battery" })).toMatchObject({ ok: true });
+    expect(await prisma.publication.findFirstOrThrow()).toMatchObject({ name: "The Weekly", senderName: "The Weekly", siteUrl: "https://news.example.com", senderEmail: "news@example.com", timezone: "Europe/Berlin" });
+
+    // With a publication already there (the demo's), setup asks for nothing more and adds none.
+    await prisma.user.deleteMany();
+    expect(await createOwner(prisma, { email: "second@example.com", name: "Sam", password: "correct horse battery" })).toMatchObject({ ok: true });
+    expect(await prisma.publication.count()).toBe(1);
   });
 
   it("explains each bad field and creates nothing", async () => {
-    const result = await createOwner(prisma, { email: "not-an-address", name: "", password: "short" });
+    const result = await createOwner(prisma, { ...site, email: "not-an-address", name: "", password: "short" });
     expect(result).toEqual({
       ok: false,
       reason: "invalid",

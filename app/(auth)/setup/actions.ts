@@ -5,12 +5,14 @@ import { signingSecret } from "@/lib/auth/signing-secret";
 import { createOwner } from "@/lib/team/create-owner";
 import { setupTokenAccepted } from "@/lib/team/setup-token";
 
-export type SetupState = { fieldErrors?: Record<string, string>; values?: { email: string; name: string } };
+const FIELDS = ["email", "name", "publicationName", "siteUrl", "senderEmail", "timezone"] as const;
+export type SetupValues = Record<(typeof FIELDS)[number], string>;
+export type SetupState = { fieldErrors?: Record<string, string>; values?: SetupValues };
 
 export async function setUpOwner(_state: SetupState, form: FormData): Promise<SetupState> {
   // Checked here too: the page is not the only way to call an action.
   if (!setupTokenAccepted(form.get("token"), signingSecret())) redirect("/setup");
-  const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? "") };
+  const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as SetupValues;
   const result = await createOwner(db(), { ...values, password: String(form.get("password") ?? "") });
   if (!result.ok && result.reason === "invalid") return { fieldErrors: result.fieldErrors, values };
   // Created, or someone else finished setup first: either way, signing in is next.

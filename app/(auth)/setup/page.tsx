@@ -3,7 +3,8 @@ import { redirect } from "next/navigation";
 import { SetupForm } from "@/components/auth/setup-form";
 import { db } from "@/lib/db/client";
 import { signingSecret } from "@/lib/auth/signing-secret";
-import { isSetupOpen } from "@/lib/team/create-owner";
+import { config } from "@/lib/config";
+import { isSetupOpen, setupNeedsPublication } from "@/lib/team/create-owner";
 import { setupTokenAccepted } from "@/lib/team/setup-token";
 
 export const dynamic = "force-dynamic";
@@ -26,11 +27,16 @@ export default async function SetupPage({ searchParams }: Props) {
       </div>
     );
   }
+  const needsPublication = await setupNeedsPublication(db());
   return (
     <div className="auth-card">
       <h1>Welcome</h1>
-      <p className="muted">Create the owner account. The owner manages the team and the publication&apos;s settings.</p>
-      <SetupForm token={token ?? ""} />
+      <p className="muted">
+        {needsPublication
+          ? "Name your publication and create the owner account. The owner manages the team and the publication’s settings; everything here can be changed later in Settings."
+          : "Create the owner account. The owner manages the team and the publication’s settings."}
+      </p>
+      <SetupForm token={token ?? ""} publication={needsPublication ? { siteUrl: config().APP_URL } : null} />
     </div>
   );
 }
