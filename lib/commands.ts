@@ -43,14 +43,11 @@ function command<Input, Output>(permission: Permission, run: (prisma: Database, 
 }
 
 type IssueRef = { issueId: string };
-/** What the member reviewed: a send or schedule built on an older version is refused, so nothing unreviewed goes out. */
+/**
+ * What the member reviewed: a send or schedule built on an older version is refused, so nothing unreviewed
+ * goes out. startSend and scheduleIssue check it in the UPDATE that starts or schedules the issue.
+ */
 type Reviewed = IssueRef & { expectedVersion?: number };
-
-async function isStale(prisma: Database, { issueId, expectedVersion }: Reviewed): Promise<boolean> {
-  if (expectedVersion === undefined) return false;
-  const issue = await prisma.issue.findUnique({ where: { id: issueId }, select: { version: true } });
-  return issue !== null && issue.version !== expectedVersion;
-}
 const STALE = { reason: "stale", message: "Someone saved this issue after you last saw it. Reload to review their changes first." } as const;
 
 /** The audience the member confirmed ("Send to 2 subscribers…", or the segment beside "Schedule"): if someone chose another one since, nothing goes. */
@@ -74,18 +71,18 @@ export const commands = {
   submitForReview: command("issue.submitForReview", submitForReview),
   deleteDraft: command("issue.delete", deleteDraft),
   scheduleIssue: command("issue.schedule", async (prisma, _actor, input: Reviewed & Audience & { at: Date }) => {
-    if (await isStale(prisma, input)) return { scheduled: false as const, ...STALE };
     if (await audienceChanged(prisma, input)) return { scheduled: false as const, ...AUDIENCE_CHANGED };
     // Checked again by the UPDATE that schedules it, as for a send now.
     const result = await scheduleIssue(prisma, input);
+    if (!result.scheduled && result.reason === "stale") return { scheduled: false as const, ...STALE };
     return !result.scheduled && result.reason === "audience-changed" ? { scheduled: false as const, ...AUDIENCE_CHANGED } : result;
   }),
   cancelSchedule: command("issue.schedule", (prisma, _actor, input: IssueRef) => cancelSchedule(prisma, input)),
   sendNow: command("issue.send", async (prisma, _actor, input: Reviewed & Audience) => {
-    if (await isStale(prisma, input)) return { started: false as const, ...STALE };
     if (await audienceChanged(prisma, input)) return { started: false as const, ...AUDIENCE_CHANGED };
     // Checked again by the UPDATE that starts the send: the content checks in between take time.
     const result = await startSend(prisma, input);
+    if (!result.started && result.reason === "stale") return { started: false as const, ...STALE };
     return !result.started && result.reason === "audience-changed" ? { started: false as const, ...AUDIENCE_CHANGED } : result;
   }),
   cancelSend: command("issue.send", (prisma, _actor, input: IssueRef) => cancelSend(prisma, input)),

@@ -7,6 +7,8 @@ import { loadIssueView } from "./load-issue-view.ts";
 export type ScheduleResult =
   | { scheduled: true; at: Date }
   | { scheduled: false; reason: "not-found" | "in-the-past" | "audience-changed" }
+  /** Saved since the version the member reviewed, or during the checks: what goes out is what was checked. */
+  | { scheduled: false; reason: "stale" }
   | { scheduled: false; reason: "not-schedulable"; status: string }
   | { scheduled: false; reason: "checks-failed"; problems: ContentProblem[] };
 
@@ -16,20 +18,26 @@ export type ScheduleResult =
  * when the send starts. With `audience` (the segment the member saw), the
  * UPDATE schedules only if it is still the issue's segment, as a send now does.
  */
-export async function scheduleIssue(prisma: Database, options: { issueId: string; at: Date; now?: Date; audience?: ConfirmedAudience }): Promise<ScheduleResult> {
+export async function scheduleIssue(
+  prisma: Database,
+  options: { issueId: string; at: Date; now?: Date; audience?: ConfirmedAudience; expectedVersion?: number },
+): Promise<ScheduleResult> {
   const now = options.now ?? new Date();
   if (options.at.getTime() < now.getTime() - 60_000) return { scheduled: false, reason: "in-the-past" };
   const found = await loadIssueView(prisma, options.issueId);
   if (!found) return { scheduled: false, reason: "not-found" };
+  if (options.expectedVersion !== undefined && found.issue.version !== options.expectedVersion) return { scheduled: false, reason: "stale" };
   const problems = await checkIssueBeforeSend(found.view);
   if (problems.length > 0) return { scheduled: false, reason: "checks-failed", problems };
   // The segment is read by this UPDATE, so one changed during the checks above is either before it or refused.
   const updated = await prisma.$executeRaw`
     UPDATE "Issue" SET "status" = 'scheduled', "scheduledAt" = ${options.at}, "updatedAt" = ${now}
-    WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND ${storedAudienceIs(options.audience)}`;
+    WHERE "id" = ${options.issueId} AND "status" IN ('draft', 'scheduled') AND "version" = ${found.issue.version} AND ${storedAudienceIs(options.audience)}`;
   if (updated === 1) return { scheduled: true, at: options.at };
-  const current = await prisma.issue.findUnique({ where: { id: options.issueId }, select: { status: true } });
-  if (options.audience && (current?.status === "draft" || current?.status === "scheduled")) return { scheduled: false, reason: "audience-changed" };
+  const current = await prisma.issue.findUnique({ where: { id: options.issueId }, select: { status: true, version: true } });
+  const schedulable = current?.status === "draft" || current?.status === "scheduled";
+  if (schedulable && current.version !== found.issue.version) return { scheduled: false, reason: "stale" };
+  if (options.audience && schedulable) return { scheduled: false, reason: "audience-changed" };
   return { scheduled: false, reason: "not-schedulable", status: current?.status ?? "deleted" };
 }
 

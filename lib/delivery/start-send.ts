@@ -12,7 +12,9 @@ export type StartSendResult =
   | { started: false; reason: "not-found" }
   | { started: false; reason: "not-startable"; status: string }
   | { started: false; reason: "checks-failed"; problems: ContentProblem[] }
-  | { started: false; reason: "audience-changed" };
+  | { started: false; reason: "audience-changed" }
+  /** Saved since the version the member reviewed (`expectedVersion`), or during the checks: nothing unreviewed goes out. */
+  | { started: false; reason: "stale" };
 
 /**
  * Starts sending an issue: `draft|scheduled → sending` in one guarded UPDATE,
@@ -27,6 +29,8 @@ export async function startSend(
     issueId: string;
     now?: Date;
     audience?: ConfirmedAudience;
+    /** The version the member reviewed: the send starts only from it. */
+    expectedVersion?: number;
     /**
      * Started by the scheduler: only while the issue is still scheduled, for now or earlier. Its list of
      * due issues was read before this start, and an editor may have canceled or moved a schedule since.
@@ -39,6 +43,7 @@ export async function startSend(
   if (options.dueOnly ? found.issue.status !== "scheduled" : found.issue.status !== "draft" && found.issue.status !== "scheduled") {
     return { started: false, reason: "not-startable", status: found.issue.status };
   }
+  if (options.expectedVersion !== undefined && found.issue.version !== options.expectedVersion) return { started: false, reason: "stale" };
   const problems = await checkIssueBeforeSend(found.view);
   if (problems.length > 0) return { started: false, reason: "checks-failed", problems };
 
@@ -59,9 +64,9 @@ export async function startSend(
     const segment = claimed[0];
     if (!segment) {
       const current = await tx.issue.findUnique({ where: { id: options.issueId }, select: { status: true, version: true } });
-      if (options.audience && current && (current.status === "draft" || current.status === "scheduled") && current.version === found.issue.version) {
-        return { started: false as const, reason: "audience-changed" as const };
-      }
+      const startable = current && (options.dueOnly ? current.status === "scheduled" : current.status === "draft" || current.status === "scheduled");
+      if (startable && current.version !== found.issue.version) return { started: false as const, reason: "stale" as const };
+      if (options.audience && startable) return { started: false as const, reason: "audience-changed" as const };
       return { started: false as const, reason: "not-startable" as const, status: current?.status ?? "deleted" };
     }
     // A web-only issue has no audience: the worker finds nothing to send and publishes it.

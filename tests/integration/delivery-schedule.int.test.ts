@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { commands } from "@/lib/commands";
 import { retryFailed } from "@/lib/delivery/retry-failed";
 import { cancelSchedule, cancelSend, scheduleIssue } from "@/lib/delivery/schedule-issue";
 import { startDueSends } from "@/lib/delivery/start-due-sends";
@@ -72,6 +73,34 @@ describe("scheduling", () => {
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: moved.id } })).toMatchObject({ status: "scheduled", scheduledAt: expect.any(Date) });
     expect((await prisma.issue.findUniqueOrThrow({ where: { id: moved.id } })).scheduledAt!.getTime()).toBeGreaterThan(Date.now() + 3_600_000);
     expect(await prisma.delivery.groupBy({ by: ["issueId"], _count: { _all: true } })).toEqual([{ issueId: kept.id, _count: { _all: 2 } }]);
+  });
+
+  it("sends or schedules only the version the member reviewed, even when a save lands during the checks", async () => {
+    const issue = await readyIssue(2);
+    const owner = { id: "owner", role: "owner" as const, email: "owner@example.com", name: null };
+    const reviewed = (await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).version;
+    const bump = () => prisma.issue.update({ where: { id: issue.id }, data: { version: { increment: 1 }, title: "Edited by a co-editor" } });
+    const stale = { reason: "stale", message: expect.stringContaining("Someone saved this issue") };
+
+    // A co-editor's save lands after the checks, just before the UPDATE that starts the send.
+    const transaction = prisma.$transaction.bind(prisma);
+    const saveFirst = (async (...args: Parameters<typeof transaction>) => (await bump(), transaction(...args))) as unknown as typeof transaction;
+    vi.spyOn(prisma, "$transaction").mockImplementationOnce(saveFirst);
+    expect(await commands.sendNow(prisma, owner, { issueId: issue.id, expectedVersion: reviewed })).toEqual({ started: false, ...stale });
+    expect(await prisma.delivery.count()).toBe(0);
+
+    // The same for a schedule, and for a version already older than the stored one.
+    const execute = prisma.$executeRaw.bind(prisma);
+    const saveBeforeUpdate = (async (...args: Parameters<typeof execute>) => (await bump(), execute(...args))) as unknown as typeof execute;
+    const current = (await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).version;
+    vi.spyOn(prisma, "$executeRaw").mockImplementationOnce(saveBeforeUpdate);
+    expect(await commands.scheduleIssue(prisma, owner, { issueId: issue.id, expectedVersion: current, at: new Date(Date.now() + 3_600_000) })).toEqual({ scheduled: false, ...stale });
+    expect(await commands.sendNow(prisma, owner, { issueId: issue.id, expectedVersion: current })).toEqual({ started: false, ...stale });
+    expect(await statusOf(issue.id)).toBe("draft");
+    vi.restoreAllMocks();
+
+    const latest = (await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).version;
+    expect(await commands.sendNow(prisma, owner, { issueId: issue.id, expectedVersion: latest })).toMatchObject({ started: true, recipients: 2 });
   });
 
   it("dates an issue sent now, ahead of its schedule, now: not the week it was planned for", async () => {
