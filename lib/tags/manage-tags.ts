@@ -68,6 +68,9 @@ export type DeleteTagResult = { ok: true } | { ok: false; reason: "not-found" } 
  */
 export async function deleteTag(prisma: Database, { id }: { id: string }): Promise<DeleteTagResult> {
   return prisma.$transaction(async (tx) => {
+    // The tag first: a segment naming it holds it (lib/tags/set-issue-segment.ts) until that issue is
+    // stored, so the issues read next include it, and a scheduled one refuses the deletion.
+    await tx.$queryRaw`SELECT "id" FROM "Tag" WHERE "id" = ${id} FOR UPDATE`;
     const naming = await tx.$queryRaw<{ number: number; status: string }[]>`
       SELECT "number", "status"::text AS "status" FROM "Issue" WHERE "audienceTagIds" @> ARRAY[${id}]::text[] ORDER BY "id" FOR UPDATE`;
     const scheduled = naming.find((issue) => issue.status === "scheduled");

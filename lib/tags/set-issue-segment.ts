@@ -25,9 +25,16 @@ export async function setIssueSegment(prisma: Database, raw: unknown): Promise<S
   const tagIds = [...new Set(parsed.data.tagIds)];
   const issue = await prisma.issue.findUnique({ where: { id: issueId }, select: { publicationId: true, channel: true, status: true } });
   if (!issue) return { ok: false, reason: "not-found" };
-  const known = await prisma.tag.count({ where: { publicationId: issue.publicationId, id: { in: tagIds } } });
-  if (known !== tagIds.length) return { ok: false, reason: "unknown-tag" };
-  const { count } = await prisma.issue.updateMany({ where: { id: issueId, status: { in: ["draft", "scheduled"] } }, data: { audienceTagIds: tagIds, audienceMatch: match } });
-  if (count === 0) return { ok: false, reason: "not-editable", status: issue.status };
+  // The tags are held (FOR SHARE) until the issue names them: a tag deleted meanwhile is deleted before this
+  // (and is unknown here) or after (and deleteTag, which locks the tag first, then sees this issue name it).
+  const stored = await prisma.$transaction(async (tx) => {
+    const known = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Tag" WHERE "publicationId" = ${issue.publicationId} AND "id" = ANY(${tagIds}::text[]) ORDER BY "id" FOR SHARE`;
+    if (known.length !== tagIds.length) return "unknown-tag" as const;
+    const { count } = await tx.issue.updateMany({ where: { id: issueId, status: { in: ["draft", "scheduled"] } }, data: { audienceTagIds: tagIds, audienceMatch: match } });
+    return count === 0 ? ("not-editable" as const) : ("stored" as const);
+  });
+  if (stored === "unknown-tag") return { ok: false, reason: "unknown-tag" };
+  if (stored === "not-editable") return { ok: false, reason: "not-editable", status: issue.status };
   return { ok: true, recipients: await countRecipients(prisma, { publicationId: issue.publicationId, audienceTagIds: tagIds, audienceMatch: match, channel: issue.channel }) };
 }

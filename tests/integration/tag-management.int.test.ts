@@ -1,11 +1,13 @@
 import { parse } from "csv-parse/sync";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import { exportSubscribersCsv } from "@/lib/audience/export-subscribers";
 import { countSubscribers, listSubscribers, SUBSCRIBERS_PER_PAGE } from "@/lib/audience/list-subscribers";
 import { parseSubscriberFilter } from "@/lib/audience/parse-subscriber-filter";
 import { tagSubscribers } from "@/lib/audience/tag-subscribers";
 import { createTag, deleteTag, listTags, updateTag } from "@/lib/tags/manage-tags";
+import { setIssueSegment } from "@/lib/tags/set-issue-segment";
 import { resetDatabase, testDb } from "../helpers/db";
+import { waitUntil } from "../helpers/wait-until";
 import { createBlock, createIssue, createPublication, createSubscriber } from "../helpers/factories";
 
 const prisma = testDb();
@@ -51,6 +53,38 @@ describe("managing tags", () => {
     expect(await prisma.issueTag.findMany({ where: { issueId: issue.id }, select: { tagId: true } })).toEqual([{ tagId: kept!.id }]);
     expect(await tagIds(subscriber.id)).toEqual([kept!.id]);
     expect(await deleteTag(prisma, { id: gone!.id })).toEqual({ ok: false, reason: "not-found" });
+  });
+
+  // Two connections at once: only the server has them (the embedded database runs one statement at a time).
+  it.runIf(inject("databaseKind") === "server")("never leaves a scheduled issue going to a tag deleted while its segment was being set", async () => {
+    const publication = await createPublication(prisma);
+    const tag = await createTag(prisma, { name: "Berlin" });
+    if (!tag.ok) throw new Error("no tag");
+    const issue = await createIssue(prisma, { publicationId: publication.id, status: "scheduled", scheduledAt: new Date(Date.now() + 3_600_000) });
+    const waitingOnLocks = async () =>
+      Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n);
+    // A third party holds the issue, so the segment's write waits after it has read the tag.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holder = prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Issue" WHERE "id" = ${issue.id} FOR UPDATE`;
+      await held;
+    }, { timeout: 60_000 });
+    await waitUntil("the holder has the issue", async () => (await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'Issue' AND l.mode = 'RowShareLock'`)[0]!.n > 0n);
+    const segment = setIssueSegment(prisma, { issueId: issue.id, tagIds: [tag.id], match: "any" });
+    await waitUntil("the segment waits for the issue", async () => (await waitingOnLocks()) >= 1);
+    let deleted: Awaited<ReturnType<typeof deleteTag>> | undefined;
+    const deletion = deleteTag(prisma, { id: tag.id }).then((result) => (deleted = result));
+    // The deletion either finishes (it did not see the segment coming) or waits for it.
+    await waitUntil("the deletion finishes or waits", async () => deleted !== undefined || (await waitingOnLocks()) >= 2);
+    release();
+    await Promise.all([holder, segment, deletion]);
+
+    const stored = await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } });
+    const tagLeft = await prisma.tag.findUnique({ where: { id: tag.id } });
+    expect(stored.audienceTagIds).toEqual([tag.id]);
+    expect(tagLeft).not.toBeNull();
+    expect(deleted).toMatchObject({ ok: false, reason: "scheduled" });
   });
 
   it("refuses to delete a tag a scheduled issue is going to, so it does not go out to everyone instead", async () => {
