@@ -30,6 +30,12 @@ const configSchema = z
      * 0 runs Next on PORT directly, with no front.
      */
     FRONT_CACHE_MB: z.preprocess(emptyAsUndefined, z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(65536, "must be at most 65536").default(64)),
+    /**
+     * The interface `npm run dev` listens on: this machine only, unless set. Outside production, with the
+     * outbox, the sign-in page shows the sign-in link it "mailed" to anyone who asks for any address
+     * (lib/auth/find-development-sign-in-link.ts): on 0.0.0.0, to anyone on the network.
+     */
+    DEV_HOSTNAME: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w.:-]+$/, "must be a host name or an IP address").default("127.0.0.1")),
     /** The loopback port `npm start` runs Next on behind its front; unset, a free one. */
     NEXT_PORT: z.preprocess(emptyAsUndefined, port.optional()),
     APP_URL: z.preprocess(

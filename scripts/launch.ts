@@ -117,7 +117,7 @@ async function main() {
       }),
     );
   } else {
-    children.push(spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", String(cfg.PORT)], { stdio: "inherit", env }));
+    children.push(spawn(path.resolve("node_modules/.bin/next"), [mode, "--port", String(cfg.PORT), "--hostname", cfg.DEV_HOSTNAME], { stdio: "inherit", env }));
   }
   // One send worker comes with the app, so "send" works out of the box; more can run with `npm run worker`.
   // It tells the app on this machine when a publish makes cached pages stale (lib/web/request-site-revalidation.ts).
