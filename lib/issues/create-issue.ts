@@ -41,7 +41,11 @@ export async function createIssue(prisma: Database, actor: Actor, raw: unknown):
   const request = parsed.data;
   if (request.from === "standard") start.blocks = standardTemplateBlocks();
   if (request.from === "last") {
-    const last = await prisma.issue.findFirst({ where: { publicationId: publication.id }, orderBy: { number: "desc" }, include: { blocks: { orderBy: { position: "asc" } } } });
+    // The last issue that went out (or is going), as readers saw it: not the newest draft, often blank or
+    // half-made. Before any send, the newest issue with blocks; before any issue, the standard template.
+    const newest = (where: Prisma.IssueWhereInput) =>
+      prisma.issue.findFirst({ where: { publicationId: publication.id, ...where }, orderBy: { number: "desc" }, include: { blocks: { orderBy: { position: "asc" } } } });
+    const last = (await newest({ status: { in: ["sent", "partially_failed", "sending"] } })) ?? (await newest({ blocks: { some: {} } }));
     const blocks = parseBlocks(last?.blocks ?? []);
     start.blocks = blocks.ok ? sameStructure(blocks.blocks) : standardTemplateBlocks();
   }

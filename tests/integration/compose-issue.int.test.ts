@@ -57,6 +57,19 @@ describe("creating an issue", () => {
     expect(JSON.stringify(content?.blocks)).toContain("Hello readers");
   });
 
+  it("copies the structure of the last issue that went out, not of a newer blank draft", async () => {
+    const { ada } = await setup();
+    const first = await prisma.issue.findFirstOrThrow({ where: { number: 1 } });
+    const noteworthy = { type: "noteworthy", data: { title: "Elsewhere", items: [{ text: "A thing", url: "https://example.com/a", source: "Example" }] } };
+    await saveIssue(prisma, ada, { issueId: first.id, expectedVersion: first.version, title: "Sent", preheader: "", blocks: [intro("Hello"), noteworthy] });
+    await prisma.issue.update({ where: { id: first.id }, data: { status: "sent", sentAt: new Date(), scheduledAt: new Date() } });
+    // A blank draft started since, and abandoned.
+    expect(await createIssue(prisma, ada, { from: "blank" })).toMatchObject({ ok: true, number: 2 });
+    const copy = await createIssue(prisma, ada, { from: "last" });
+    if (!copy.ok) throw new Error("copy failed");
+    expect((await loadIssueContent(prisma, copy.issueId))?.blocks.map((block) => block.type)).toEqual(["intro", "noteworthy"]);
+  });
+
   it("refuses a paste whose issue would be over 1 MB, before creating it", async () => {
     const { ada } = await setup();
     // Under the paste's 500,000 characters, but three bytes each in UTF-8.
