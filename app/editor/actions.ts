@@ -234,7 +234,11 @@ export async function manageWebhookAction(form: FormData) {
 
 export async function inviteMemberAction(form: FormData) {
   const result = await asActor((actor) => commands.inviteMember(db(), actor, formValues(form)));
-  redirect(result.ok ? withPageMessage("/editor/team", { invited: String(form.get("email")) }) : withPageMessage("/editor/team", { error: result.reason === "already-member" ? "That address is already on the team." : failure(result) }));
+  redirect(
+    result.ok
+      ? withPageMessage("/editor/team", result.resent ? { reinvited: String(form.get("email")) } : { invited: String(form.get("email")) })
+      : withPageMessage("/editor/team", { error: result.reason === "already-member" ? "That address is already on the team, and has signed in." : failure(result) }),
+  );
 }
 
 export async function changeMemberRoleAction(form: FormData) {

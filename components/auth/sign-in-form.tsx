@@ -4,9 +4,20 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 /** Two ways in: a password, or a one-time link by email. */
-export function SignInForm({ initialEmail, initialError, callbackUrl }: { initialEmail: string; initialError?: string; callbackUrl: string }) {
+export function SignInForm({
+  initialEmail,
+  initialError,
+  callbackUrl,
+  initialMode = "password",
+}: {
+  initialEmail: string;
+  initialError?: string;
+  callbackUrl: string;
+  /** "link" for an invitee, who has no password yet. */
+  initialMode?: "password" | "link";
+}) {
   const router = useRouter();
-  const [mode, setMode] = useState<"password" | "link">("password");
+  const [mode, setMode] = useState<"password" | "link">(initialMode);
   const [email, setEmail] = useState(initialEmail);
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);

@@ -8,7 +8,7 @@ import { signingSecret } from "../auth/signing-secret.ts";
  * /editor/team?error=… or /unsubscribe?…&error=… would put anyone's words on our pages, in our layout.
  * Fixed outcomes ("saved=1", "done=rotated") need none of this: their pages choose the words.
  */
-export const PAGE_MESSAGE_KEYS = ["error", "notes", "invited"] as const;
+export const PAGE_MESSAGE_KEYS = ["error", "notes", "invited", "reinvited"] as const;
 export type PageMessageKey = (typeof PAGE_MESSAGE_KEYS)[number];
 export type PageMessages = Partial<Record<PageMessageKey, string>>;
 

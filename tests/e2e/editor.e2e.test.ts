@@ -353,9 +353,10 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     await page.getByText(`Invited ${AUTHOR.email}.`).waitFor();
 
     author = await newPage(browser);
-    await author.page.goto("/sign-in");
-    await author.page.getByRole("radio", { name: "Email me a link" }).check();
-    await author.page.getByRole("textbox", { name: "Email", exact: true }).fill(AUTHOR.email);
+    // The invitation's link: the sign-in page opens on the email link, with the address filled in.
+    await author.page.goto(`/sign-in?email=${encodeURIComponent(AUTHOR.email)}&via=link`);
+    expect(await author.page.getByRole("radio", { name: "Email me a link" }).isChecked()).toBe(true);
+    expect(await author.page.getByRole("textbox", { name: "Email", exact: true }).inputValue()).toBe(AUTHOR.email);
     await author.page.getByRole("button", { name: "Send me a sign-in link" }).click();
     await author.page.waitForURL(/\/sign-in\/check-email\?/);
     await audit(author.page, "/sign-in/check-email");

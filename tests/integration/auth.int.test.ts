@@ -155,10 +155,10 @@ describe("rate limits", () => {
         { identifier: "b@example.com", token: "live", expires: new Date(now.getTime() + 60_000) },
       ],
     });
-    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 1, signInLinks: 1, webhookDeliveries: 0, idempotencyKeys: 0 });
+    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 1, signInLinks: 1, webhookDeliveries: 0, idempotencyKeys: 0, importFiles: 0 });
     expect((await prisma.rateLimitBucket.findMany()).map((bucket) => bucket.key)).toEqual(["live"]);
     expect((await prisma.verificationToken.findMany()).map((token) => token.token)).toEqual(["live"]);
-    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 0, signInLinks: 0, webhookDeliveries: 0, idempotencyKeys: 0 });
+    expect(await pruneExpired(prisma, now)).toEqual({ rateLimits: 0, signInLinks: 0, webhookDeliveries: 0, idempotencyKeys: 0, importFiles: 0 });
   });
 
   it("counts every concurrent attempt", async () => {
@@ -168,7 +168,7 @@ describe("rate limits", () => {
 });
 
 describe("team", () => {
-  it("invites by email with a role, mailing where to sign in; refuses a second invitation and bad input", async () => {
+  it("invites by email with a role, mailing where to sign in; mails it again until they sign in, then refuses; refuses bad input", async () => {
     await createPublication(prisma, { name: "Grid Notes" });
     const owner = await createUser(prisma, { role: "owner", name: "Olive" });
     expect(await inviteMember(prisma, owner, { email: "New@Team.example.com", role: "author" })).toMatchObject({ ok: true, emailed: true });
@@ -176,6 +176,15 @@ describe("team", () => {
     const [mail] = await prisma.outboxMessage.findMany();
     expect(mail).toMatchObject({ toAddress: "new@team.example.com", subject: "Olive invited you to edit Grid Notes" });
     expect(mail!.text).toContain("as an author");
+    // Not signed in yet: the invitation goes again, as it was (its link opens the sign-in page on the email link).
+    expect(await inviteMember(prisma, owner, { email: "new@team.example.com", role: "editor" })).toMatchObject({ ok: true, resent: true });
+    const mails = await prisma.outboxMessage.findMany({ orderBy: { createdAt: "asc" } });
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.text).toContain("as an author");
+    expect(mails[1]!.text).toContain("/sign-in?email=new%40team.example.com&via=link");
+    expect(await prisma.user.findUniqueOrThrow({ where: { email: "new@team.example.com" } })).toMatchObject({ role: "author" });
+    // Once they have signed in, they are a member: no second invitation.
+    await prisma.user.update({ where: { email: "new@team.example.com" }, data: { emailVerified: new Date() } });
     expect(await inviteMember(prisma, owner, { email: "new@team.example.com", role: "editor" })).toEqual({ ok: false, reason: "already-member" });
     expect(await inviteMember(prisma, owner, { email: "x", role: "king" })).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { email: expect.any(String), role: expect.any(String) } });
   });

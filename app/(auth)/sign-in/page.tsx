@@ -8,7 +8,7 @@ import { isSetupOpen } from "@/lib/team/create-owner";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ email?: string; error?: string; welcome?: string; notice?: string; callbackUrl?: string }> };
+type Props = { searchParams: Promise<{ email?: string; error?: string; welcome?: string; notice?: string; callbackUrl?: string; via?: string }> };
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an account.",
@@ -27,7 +27,8 @@ export default async function SignInPage({ searchParams }: Props) {
       <h1>Sign in</h1>
       {params.welcome ? <p className="notice">Your owner account is ready. Sign in with it.</p> : null}
       {params.notice === "password-changed" ? <p className="notice">Your password is changed, and every session that used the old one has ended. Sign in with the new password.</p> : null}
-      <SignInForm initialEmail={params.email ?? ""} initialError={error} callbackUrl={safeCallback(params.callbackUrl)} />
+      {params.via === "link" ? <p className="notice">Welcome. Ask for a sign-in link below: it comes to this address, and you can set a password once you are in.</p> : null}
+      <SignInForm initialEmail={params.email ?? ""} initialError={error} callbackUrl={safeCallback(params.callbackUrl)} initialMode={params.via === "link" ? "link" : "password"} />
     </div>
   );
 }

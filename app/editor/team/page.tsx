@@ -23,7 +23,7 @@ export default async function TeamPage({ searchParams }: Props) {
   const actor = await requireActor();
   const query = await searchParams;
   const { saved } = query;
-  const { error, invited } = readPageMessage(query);
+  const { error, invited, reinvited } = readPageMessage(query);
   const members = await listMembers(db());
   const manage = can(actor.role, "team.manage");
   return (
@@ -34,6 +34,9 @@ export default async function TeamPage({ searchParams }: Props) {
       </Notice>
       <Notice when={invited}>
         Invited {invited}. They can sign in with an email link.
+      </Notice>
+      <Notice when={reinvited}>
+        Sent the invitation to {reinvited} again. Their role is as first invited: change it below.
       </Notice>
       <Alert message={error} />
       <ScrollTable label="Team members">
