@@ -13,8 +13,13 @@ export async function countRecipients(prisma: Database, issue: Segment & { chann
   return Number(row?.count ?? 0);
 }
 
-/** The same for a stored issue, by id (the Send tab's count before "Send now"); 0 when it is gone. */
+/**
+ * The same for a stored issue, by id (the Send tab's count); 0 when it is gone. Once its send has started,
+ * its audience is the snapshot the send took, its ledger rows: not who a send started today would reach.
+ */
 export async function countIssueRecipients(prisma: Database, issueId: string): Promise<number> {
-  const issue = await prisma.issue.findUnique({ where: { id: issueId }, select: { publicationId: true, audienceTagIds: true, audienceMatch: true, channel: true } });
-  return issue ? countRecipients(prisma, issue) : 0;
+  const issue = await prisma.issue.findUnique({ where: { id: issueId }, select: { publicationId: true, audienceTagIds: true, audienceMatch: true, channel: true, status: true } });
+  if (!issue) return 0;
+  if (issue.status === "draft" || issue.status === "scheduled") return countRecipients(prisma, issue);
+  return prisma.delivery.count({ where: { issueId } });
 }

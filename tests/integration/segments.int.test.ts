@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { commands } from "@/lib/commands";
-import { countRecipients } from "@/lib/delivery/count-recipients";
+import { countIssueRecipients, countRecipients } from "@/lib/delivery/count-recipients";
 import { scheduleIssue } from "@/lib/delivery/schedule-issue";
 import { startSend } from "@/lib/delivery/start-send";
 import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
@@ -83,6 +83,9 @@ describe("sending to a segment", () => {
     expect(await startSend(prisma, { issueId: issue.id })).toEqual({ started: true, recipients: 2 });
     await prisma.subscriberTag.create({ data: { subscriberId: people.dee!, tagId: rust.id } });
     expect(await prisma.delivery.count({ where: { issueId: issue.id } })).toBe(2);
+    // The Send tab counts what the send took, not who a send started today would reach.
+    expect(await countIssueRecipients(prisma, issue.id)).toBe(2);
+    expect(await countRecipients(prisma, { publicationId: issue.publicationId, audienceTagIds: [rust.id], audienceMatch: "any" })).toBe(3);
   });
 
   it("refuses tags of another publication, and a change once the issue went out", async () => {

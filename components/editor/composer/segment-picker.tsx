@@ -101,7 +101,9 @@ export function SegmentPicker({ issueId, tags, value, onSaved, editable, refresh
         </div>
       ) : null}
       <p aria-live="polite" data-testid="recipient-count">
-        {recipients === null ? "Counting recipients…" : `${recipients.toLocaleString("en")} ${recipients === 1 ? "recipient" : "recipients"}`}
+        {recipients === null
+          ? "Counting recipients…"
+          : `${recipients.toLocaleString("en")} ${recipients === 1 ? "recipient" : "recipients"}${editable ? "" : ", as the send took them"}`}
       </p>
       {error ? (
         <p className="error" role="alert">
