@@ -37,24 +37,34 @@ export async function searchSite(prisma: Database, options: { publicationId: str
   // No story holds a NUL or half an emoji (the database could not have stored one), so such a query finds nothing.
   if (!query || !isStorableText(query)) return { query, page, pages: 0, total: 0, results: [] as SearchResult[] };
   // The headlines are made in the outer query, for the page's rows only: ts_headline re-parses the text.
+  // One result per place a reader lands on: the entries of blocks that are not stories (an intro, a take)
+  // all link to the issue's page, as the issue's own entry does, and would show as that many results with
+  // one address and one headline. The best-ranked entry of each (issue, anchor) stands for them.
   const rows = await prisma.$queryRaw<Row[]>`
     WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),
-    hits AS (
-      SELECT e."anchor", e."title", e."body", i."number", i."slug", i."title" AS "issueTitle",
-             count(*) OVER () AS total, q.query
+    matched AS (
+      SELECT DISTINCT ON (e."issueId", COALESCE(e."anchor", ''))
+             e."anchor", e."title", e."body", e."position", i."number", i."slug", i."title" AS "issueTitle", i."publishedAt",
+             ts_rank_cd(e."document", q.query) AS rank, q.query
       FROM "SearchEntry" e
       JOIN "Issue" i ON i."id" = e."issueId"
       CROSS JOIN q
       WHERE e."document" @@ q.query
         AND i."publicationId" = ${options.publicationId}
         AND i."status" IN ('sent', 'partially_failed') AND i."publishedAt" IS NOT NULL AND i."channel" <> 'email_only'
-      ORDER BY ts_rank_cd(e."document", q.query) DESC, i."publishedAt" DESC, e."position" ASC
+      ORDER BY e."issueId", COALESCE(e."anchor", ''), rank DESC, e."position" ASC
+    ),
+    hits AS (
+      SELECT "anchor", "title", "body", "number", "slug", "issueTitle", count(*) OVER () AS total, query, rank, "publishedAt", "position"
+      FROM matched
+      ORDER BY rank DESC, "publishedAt" DESC, "position" ASC
       LIMIT ${SEARCH_PER_PAGE} OFFSET ${(page - 1) * SEARCH_PER_PAGE}
     )
     SELECT "anchor", "title", "body", "number", "slug", "issueTitle", total,
            ts_headline('english', replace("title", '<', ${LESS_THAN}), query, ${TITLE_HEADLINE_OPTIONS}) AS "titleMarked",
            ts_headline('english', replace("body", '<', ${LESS_THAN}), query, ${HEADLINE_OPTIONS}) AS "snippet"
-    FROM hits`;
+    FROM hits
+    ORDER BY rank DESC, "publishedAt" DESC, "position" ASC`;
   const total = Number(rows[0]?.total ?? 0);
   const results = rows.map((row): SearchResult => {
     const issueTitle = resolveMergeFieldsForWeb(row.issueTitle);

@@ -74,6 +74,20 @@ describe("site search", () => {
     ]);
   });
 
+  it("gives one result per place on the site: the issue's title and its blocks without stories all land on its page", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    const issue = await issueWith(editor, publication.id, {
+      title: "Batteries outbid gas",
+      blocks: [text("Batteries won the auction this week."), text("My take: batteries will keep winning."), topStories([{ id: "storage", headline: "Battery storage doubles", body: "More batteries." }])],
+    });
+    const found = await searchSite(prisma, { publicationId: publication.id, query: "battery" });
+    const page = `/issues/${issue.number}-${issue.slug}`;
+    expect(found.results.map((result) => result.href).sort()).toEqual([page, `${page}#storage`]);
+    expect(found.total).toBe(2);
+    expect(found.pages).toBe(1);
+  });
+
   it("reads a roundup story's parts as the page shows them, each label before its text", async () => {
     const editor = await createUser(prisma, { role: "editor" });
     const publication = await createPublication(prisma);
