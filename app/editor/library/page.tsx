@@ -6,6 +6,7 @@ import { getBlockDefinition, isBlockType } from "@/lib/blocks/registry";
 import { db } from "@/lib/db/client";
 import { listLibrary, listTemplates } from "@/lib/library/block-library";
 import { Alert } from "@/components/editor/page-messages";
+import { textExcerpt } from "@/lib/text/text-excerpt";
 import { readPageMessage } from "@/lib/web/page-message";
 
 export const metadata: Metadata = { title: "Library" };
@@ -28,7 +29,7 @@ export default async function LibraryPage({ searchParams }: Props) {
           <li key={item.id}>
             <div>
               <strong>{item.name}</strong> <span className="muted">· {isBlockType(item.type) ? getBlockDefinition(item.type).name : item.type}</span>
-              <p className="muted excerpt">{getBlockDefinition(item.block.type).toText(item.block.data).slice(0, 160)}</p>
+              <p className="muted excerpt">{textExcerpt(getBlockDefinition(item.block.type).toText(item.block.data), 160)}</p>
             </div>
             {can(actor.role, "library.delete") ? (
               <form action={deleteFromLibraryAction}>
