@@ -4,9 +4,11 @@ import type { FieldWidget } from "./fields.ts";
 
 /** The part of JSON Schema the composer's forms read. */
 export type FieldSchema =
-  | { type: "string"; maxLength?: number; widget?: FieldWidget; default?: string }
+  // `suggestions`: choices offered for the text (any other is allowed), e.g. a roundup part's label.
+  | { type: "string"; maxLength?: number; widget?: FieldWidget; default?: string; suggestions?: string[] }
   | { type: "object"; properties: Record<string, FieldSchema>; required?: string[] }
-  | { type: "array"; items: FieldSchema; maxItems?: number }
+  // `default`: the items a new list starts with (a roundup story's first part), where empty would be flagged at once.
+  | { type: "array"; items: FieldSchema; maxItems?: number; default?: unknown[] }
   | { type: "number" | "integer" | "boolean"; default?: unknown };
 
 export type BlockEditorSchema = { type: BlockType; name: string; description: string; fields: Extract<FieldSchema, { type: "object" }>; empty: unknown };

@@ -35,7 +35,8 @@ export function emptyValue(schema: FieldSchema): Json {
     case "string":
       return schema.default ?? "";
     case "array":
-      return [];
+      // A copy: each new list owns its items.
+      return schema.default ? (structuredClone(schema.default) as Json[]) : [];
     case "object":
       return Object.fromEntries(
         Object.entries(schema.properties)
@@ -47,6 +48,23 @@ export function emptyValue(schema: FieldSchema): Json {
     default:
       return 0;
   }
+}
+
+/**
+ * A new item for a list holding `siblings`: the item schema's empty value, with each text field that has
+ * suggestions set to the first one no sibling uses yet (a roundup story's parts: What's new, then My take…),
+ * so the editor gets the usual next part rather than a blank label. Left empty once all are used.
+ */
+export function newListItem(schema: FieldSchema, siblings: readonly Json[]): Json {
+  const item = emptyValue(schema);
+  if (schema.type !== "object" || item === null || typeof item !== "object" || Array.isArray(item)) return item;
+  for (const [key, property] of Object.entries(schema.properties)) {
+    if (property.type !== "string" || !property.suggestions?.length || item[key]) continue;
+    const used = new Set(siblings.map((sibling) => getAt(sibling, [key])).flatMap((text) => (typeof text === "string" ? [text.trim().toLowerCase()] : [])));
+    const next = property.suggestions.find((suggestion) => !used.has(suggestion.toLowerCase()));
+    if (next !== undefined) item[key] = next;
+  }
+  return item;
 }
 
 /** "thumbnailUrl" → "Thumbnail URL". */

@@ -3,7 +3,7 @@ import { useId } from "react";
 import type { FieldSchema } from "@/lib/blocks/editor-schemas";
 import { ImageUrlInput } from "./image-url-input";
 import { RichTextInput } from "./rich-text-input";
-import { emptyValue, getAt, labelFor, singular, type Json, type Path } from "./json-value";
+import { emptyValue, getAt, labelFor, newListItem, singular, type Json, type Path } from "./json-value";
 
 type FormProps = {
   schema: Extract<FieldSchema, { type: "object" }>;
@@ -80,6 +80,8 @@ function TextField({ name, schema, value, path, onChange, problems, readOnly }: 
     "data-path": path.join("."),
   };
   const set = (next: string) => onChange(path, next);
+  // useId is unique per field, so each block's (and each part's) input names its own list.
+  const suggestionsId = schema.suggestions?.length ? `${id}-suggestions` : undefined;
   return (
     <div className={`field${problem ? " has-problem" : ""}`}>
       <label htmlFor={id}>{labelFor(name)}</label>
@@ -95,10 +97,18 @@ function TextField({ name, schema, value, path, onChange, problems, readOnly }: 
           type={schema.widget === "url" ? "url" : "text"}
           inputMode={schema.widget === "url" ? "url" : undefined}
           placeholder={schema.widget === "url" ? "https://" : schema.widget === "anchor" ? "lower-case-words" : undefined}
+          list={suggestionsId}
           value={text}
           onChange={(event) => set(event.target.value)}
         />
       )}
+      {suggestionsId ? (
+        <datalist id={suggestionsId}>
+          {schema.suggestions!.map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
+          ))}
+        </datalist>
+      ) : null}
       {schema.maxLength && text.length > schema.maxLength * 0.9 ? (
         <p className="hint">
           {text.length} / {schema.maxLength} characters
@@ -125,7 +135,7 @@ function ListField({ name, schema, value, path, onChange, problems, readOnly }: 
     onChange(path, next);
   };
   const add = () => {
-    const item = emptyValue(schema.items);
+    const item = newListItem(schema.items, items);
     // New stories need an anchor id of their own; it stays editable.
     if (item && typeof item === "object" && !Array.isArray(item) && "id" in item) item.id = `${itemName}-${Math.random().toString(36).slice(2, 8)}`;
     onChange(path, [...items, item]);

@@ -5,17 +5,26 @@ import type { BlockProblem } from "../types.ts";
 /** Labels editors pick from; any other short label ("Alibaba vs. Tencent") is allowed too. */
 export const SUGGESTED_PART_LABELS = ["What's new", "My take", "How it works", "Why it matters"] as const;
 
+/** What a story starts with, the first of a new roundup and each one added in the composer alike. */
+export function newStoryParts(): RoundupPart[] {
+  return [{ label: SUGGESTED_PART_LABELS[0], body: "" }];
+}
+
 export const roundupPart = z.object({
-  label: plainText(LIMITS.label),
+  // The composer offers these as the label's choices, and fills a new part's label with the first its story lacks.
+  label: plainText(LIMITS.label).meta({ suggestions: [...SUGGESTED_PART_LABELS] }),
   body: richText(),
 });
+
+type RoundupPart = z.output<typeof roundupPart>;
 
 export const roundupStory = z.object({
   id: itemId(),
   headline: plainText(LIMITS.headline),
   url: webUrl().default(""),
   image: image().optional(),
-  parts: items(roundupPart, LIMITS.parts),
+  // A hint for the composer's "+ Add story" only (JSON Schema's `default` is an annotation): parsing still requires `parts`.
+  parts: items(roundupPart, LIMITS.parts).meta({ default: newStoryParts() }),
 });
 
 export const roundupSchema = z.object({
@@ -27,7 +36,7 @@ export type RoundupData = z.output<typeof roundupSchema>;
 
 export const roundupDefaults = (): RoundupData => ({
   title: "Weekly News Roundup",
-  stories: [{ id: "story-1", headline: "", url: "", parts: [{ label: "What's new", body: "" }] }],
+  stories: [{ id: "story-1", headline: "", url: "", parts: newStoryParts() }],
 });
 
 export const roundupExample: RoundupData = {
@@ -68,7 +77,9 @@ export function checkRoundup(data: RoundupData): BlockProblem[] {
     if (story.parts.length === 0) problems.push({ path: ["stories", index, "parts"], message: `${name} has no text` });
     story.parts.forEach((part, partIndex) => {
       if (!part.label.trim()) problems.push({ path: ["stories", index, "parts", partIndex, "label"], message: `${name}, part ${partIndex + 1} needs a label` });
-      if (!part.body.trim()) problems.push({ path: ["stories", index, "parts", partIndex, "body"], message: `${name}, part ${partIndex + 1} ("${part.label}") is empty` });
+      // An unlabelled part is named by its number alone: `part 2 ("")` reads as a glitch.
+      const partName = part.label.trim() ? `part ${partIndex + 1} ("${part.label.trim()}")` : `part ${partIndex + 1}`;
+      if (!part.body.trim()) problems.push({ path: ["stories", index, "parts", partIndex, "body"], message: `${name}, ${partName} is empty` });
     });
   });
   return problems;
