@@ -7,6 +7,7 @@ import { issueUrl } from "../issues/issue-path.ts";
 import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE, WEB_BLOCK } from "../issues/published.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { escapeHtml } from "../text/escape-html.ts";
+import { absoluteUrls } from "../web/absolute-urls.ts";
 import { renderStaticHtml } from "../web/render-static-html.ts";
 
 export const FEED_FORMATS = { rss: "application/rss+xml", atom: "application/atom+xml", json: "application/feed+json" } as const;
@@ -49,9 +50,11 @@ export async function buildFeed(prisma: Database, format: FeedFormat): Promise<s
   for (const stored of issues) {
     const issue = issueTextForWeb(stored);
     const parsed = parseBlocks(blockDataForWeb(issue.blocks));
-    // A block that no longer fits its schema is our bug; the feed still lists the issue, with its summary.
-    const content = parsed.ok ? await renderStaticHtml(createElement(IssueBlocks, { blocks: parsed.blocks })) : undefined;
     const link = issueUrl(siteUrl, issue);
+    // A block that no longer fits its schema is our bug; the feed still lists the issue, with its summary.
+    // Read in a feed reader, the page's "#" heading links would show as stray "#"s pointing at the feed's
+    // address: they are left out, and any other relative link is made absolute against the issue's page.
+    const content = parsed.ok ? absoluteUrls(await renderStaticHtml(createElement(IssueBlocks, { blocks: parsed.blocks, permalinks: false })), link) : undefined;
     // The library writes an item's title and summary as HTML (Atom's type="html", RSS's CDATA, which
     // readers render), while ours are plain text: "Q&A <b>" must reach the reader as those characters.
     // JSON Feed's title and summary are plain text by its spec, so they go as they are.

@@ -4,6 +4,16 @@ import type { z } from "zod";
 /** A path inside a block's data, as zod reports it: ["stories", 1, "url"]. */
 export type DataPath = (string | number)[];
 
+/** How a block is drawn for the web, beyond its data. */
+export type WebRenderOptions = {
+  /**
+   * The "#" beside a story's heading, linking to the story on the page. On by default; off in a copy
+   * read away from the page (a feed item), where "#story-1" would resolve against the feed's address
+   * and the "#" shows as a stray character.
+   */
+  permalinks?: boolean;
+};
+
 /** Something that must be fixed before a block can be sent. */
 export type BlockProblem = { path: DataPath; message: string };
 
@@ -27,7 +37,7 @@ export interface BlockDefinition<Type extends string, Schema extends z.ZodType> 
   checkForSend(data: z.output<Schema>): BlockProblem[];
   /** `accent`: the publication's colour for links and titles (lib/email/theme.ts); absent, the built-in ones. */
   Email(props: { data: z.output<Schema>; accent?: string }): ReactElement | null;
-  Web(props: { data: z.output<Schema> }): ReactElement | null;
+  Web(props: { data: z.output<Schema> } & WebRenderOptions): ReactElement | null;
   toText(data: z.output<Schema>): string;
   toMarkdown(data: z.output<Schema>): string;
   /** Reads `toMarkdown`'s format back; throws MarkdownImportError on what it cannot read. */

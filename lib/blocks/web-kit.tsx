@@ -1,5 +1,6 @@
 import { mediaSizeFromUrl } from "../media/media-path.ts";
 import { isWebUrl } from "../rich-text/safe-url.ts";
+import type { WebRenderOptions } from "./types.ts";
 
 /**
  * Data reaching a renderer has passed the schema, but a renderer must stay
@@ -28,8 +29,8 @@ export function safeWebUrl(url: string | undefined): string | undefined {
   return url && isWebUrl(url) ? url : undefined;
 }
 
-/** A story's heading on the web: linked when it has a URL, with a "#" to its own anchor. */
-export function AnchoredHeading({ id, text, url }: { id: string; text: string; url?: string }) {
+/** A story's heading on the web: linked when it has a URL, with a "#" to its own anchor unless `permalinks` is false (WebRenderOptions). */
+export function AnchoredHeading({ id, text, url, permalinks = true }: { id: string; text: string; url?: string } & WebRenderOptions) {
   const href = safeWebUrl(url);
   return (
     <h3>
@@ -39,10 +40,15 @@ export function AnchoredHeading({ id, text, url }: { id: string; text: string; u
         </a>
       ) : (
         text
-      )}{" "}
-      <a className="anchor" href={`#${id}`} aria-label={`Link to “${text}”`}>
-        #
-      </a>
+      )}
+      {permalinks ? (
+        <>
+          {" "}
+          <a className="anchor" href={`#${id}`} aria-label={`Link to “${text}”`}>
+            #
+          </a>
+        </>
+      ) : null}
     </h3>
   );
 }

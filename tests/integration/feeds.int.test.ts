@@ -112,6 +112,28 @@ describe("feeds (read back by an independent parser)", () => {
     expect(item.content).toContain("Hi there, this copy is for .");
   });
 
+  it("carries no heading permalinks, and only absolute links: a reader resolves relative ones against the feed", async () => {
+    await seedDemoContent(prisma);
+    const json = JSON.parse((await buildFeed(prisma, "json"))!) as { items: { url: string; content_html?: string }[] };
+    const contents = {
+      rss: parseFeed((await buildFeed(prisma, "rss"))!).items.map((item) => item.content ?? ""),
+      atom: parseFeed((await buildFeed(prisma, "atom"))!).items.map((item) => item.content ?? ""),
+      json: json.items.map((item) => item.content_html ?? ""),
+    };
+    for (const [format, items] of Object.entries(contents)) {
+      expect(items.length, format).toBe(sent.length);
+      // The demo's stories have anchors (the web page's "#" links): none of them reach the feed.
+      expect(items.join("").match(/<h3/g)?.length, format).toBeGreaterThan(0);
+      for (const html of items) {
+        expect(html, format).not.toContain('class="anchor"');
+        expect(html, format).not.toContain('href="#');
+        const links = scanHtml(html).elements.flatMap((element) => element.attrs.filter((attribute) => attribute.name === "href" || attribute.name === "src"));
+        for (const link of links) expect(link.value, format).toMatch(/^(https?|mailto):/);
+      }
+    }
+    expect(JSON.stringify(json)).not.toContain('class=\\"anchor\\"');
+  });
+
   it("is null before there is a publication", async () => {
     expect(await buildFeed(prisma, "rss")).toBeNull();
   });

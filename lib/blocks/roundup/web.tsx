@@ -1,9 +1,10 @@
 import { SectionTitleWeb } from "../section-title.tsx";
 import { RichTextWeb } from "../../rich-text/rich-text-web.tsx";
 import { AnchoredHeading, safeWebUrl, wideImageBox } from "../web-kit.tsx";
+import type { WebRenderOptions } from "../types.ts";
 import type { RoundupData } from "./schema.ts";
 
-export function RoundupWeb({ data }: { data: RoundupData }) {
+export function RoundupWeb({ data, permalinks }: { data: RoundupData } & WebRenderOptions) {
   return (
     <section className="block block-roundup">
       <SectionTitleWeb title={data.title} />
@@ -11,7 +12,7 @@ export function RoundupWeb({ data }: { data: RoundupData }) {
         const src = safeWebUrl(story.image?.src);
         return (
           <article key={story.id} id={story.id} className="story">
-            <AnchoredHeading id={story.id} text={story.headline} url={story.url} />
+            <AnchoredHeading id={story.id} text={story.headline} url={story.url} permalinks={permalinks} />
             {story.image && src ? (
               <figure>
                 {/* eslint-disable-next-line @next/next/no-img-element -- archive images are remote and arbitrary */}

@@ -1,9 +1,10 @@
 import { SectionTitleWeb } from "../section-title.tsx";
 import { RichTextWeb } from "../../rich-text/rich-text-web.tsx";
 import { AnchoredHeading } from "../web-kit.tsx";
+import type { WebRenderOptions } from "../types.ts";
 import type { TopStoriesData } from "./schema.ts";
 
-export function TopStoriesWeb({ data }: { data: TopStoriesData }) {
+export function TopStoriesWeb({ data, permalinks }: { data: TopStoriesData } & WebRenderOptions) {
   return (
     <section className="block block-top-stories">
       <SectionTitleWeb title={data.title} />
@@ -11,7 +12,7 @@ export function TopStoriesWeb({ data }: { data: TopStoriesData }) {
         {data.stories.map((story) => {
           return (
             <li key={story.id} id={story.id} className="story">
-              <AnchoredHeading id={story.id} text={story.headline} url={story.url} />
+              <AnchoredHeading id={story.id} text={story.headline} url={story.url} permalinks={permalinks} />
               <RichTextWeb source={story.body} />
             </li>
           );
