@@ -6,6 +6,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
 import { defaultWelcome, renderWelcomeEmail } from "@/lib/subscribers/welcome-email";
+import { timeZoneChoices } from "@/lib/time/time-zone-choices";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -40,7 +41,7 @@ export default async function SettingsPage() {
           welcomeSubject: publication.welcomeSubject,
           welcomeBody: publication.welcomeBody,
         }}
-        zones={Intl.supportedValuesOf("timeZone")}
+        zones={timeZoneChoices(publication.timezone)}
         builtIn={{ welcomeSubject: builtIn.subject, welcomeBody: builtIn.body, accentColor: colors.accent }}
       />
       <h2>Welcome email preview</h2>
