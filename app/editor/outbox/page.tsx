@@ -4,6 +4,8 @@ import { Pagination } from "@/components/pagination";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { listOutbox } from "@/lib/outbox/list-outbox";
+import { getPublication } from "@/lib/publication/get-publication";
+import { formatDateTime } from "@/lib/time/format-date-time";
 import { ScrollTable } from "@/components/editor/scroll-table";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -15,7 +17,9 @@ export default async function OutboxPage({ searchParams }: Props) {
   const actor = await requireActor("outbox.view");
   const params = await searchParams;
   const to = params.to?.slice(0, 320) ?? "";
-  const list = await listOutbox(db(), actor, { page: Number(params.page) || 1, to });
+  const [list, publication] = await Promise.all([listOutbox(db(), actor, { page: Number(params.page) || 1, to }), getPublication(db())]);
+  // In the publication's zone, like every time in the editor, and labelled: mail is often read beside a clock elsewhere.
+  const timeZone = publication?.timezone ?? "UTC";
   const href = (page: number) => `/editor/outbox?${new URLSearchParams({ ...(to ? { to } : {}), page: String(page) })}`;
   return (
     <>
@@ -52,7 +56,9 @@ export default async function OutboxPage({ searchParams }: Props) {
                   <Link href={`/editor/outbox/${message.id}`}>{message.subject}</Link>
                 </td>
                 <td>{message.deliveryId ? "Issue" : "Other"}</td>
-                <td>{new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" }).format(message.createdAt)}</td>
+                <td>
+                  <time dateTime={message.createdAt.toISOString()}>{formatDateTime(message.createdAt, timeZone, { withZone: true })}</time>
+                </td>
               </tr>
             ))}
           </tbody>

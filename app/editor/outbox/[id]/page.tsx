@@ -5,6 +5,8 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
 import { getOutboxMessage } from "@/lib/outbox/list-outbox";
 import { linksIn } from "@/lib/outbox/links-in";
+import { getPublication } from "@/lib/publication/get-publication";
+import { formatDateTime } from "@/lib/time/format-date-time";
 
 export const metadata: Metadata = { title: "Outbox message" };
 
@@ -13,7 +15,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function OutboxMessagePage({ params }: Props) {
   const actor = await requireActor("outbox.view");
   const { id } = await params;
-  const message = await getOutboxMessage(db(), actor, id);
+  const [message, publication] = await Promise.all([getOutboxMessage(db(), actor, id), getPublication(db())]);
   if (!message) notFound();
   // The frame below cannot follow links; these can (a sign-in link "sent" to the outbox, say).
   const links = linksIn(message.text);
@@ -30,7 +32,9 @@ export default async function OutboxMessagePage({ params }: Props) {
         <dt>To</dt>
         <dd>{message.toAddress}</dd>
         <dt>Stored</dt>
-        <dd>{message.createdAt.toISOString()}</dd>
+        <dd>
+          <time dateTime={message.createdAt.toISOString()}>{formatDateTime(message.createdAt, publication?.timezone ?? "UTC", { withZone: true })}</time>
+        </dd>
         {headers.map(([name, value]) => (
           <div key={name} className="contents">
             <dt>{name}</dt>
