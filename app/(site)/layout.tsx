@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
+import { SiteFooter } from "@/components/site/site-footer";
 import { SiteHeader } from "@/components/site/site-header";
 
 /**
- * Every public page: the publication's colours (/brand.css) and the search box above the page. No data
+ * Every public page: the publication's colours (/brand.css), the site's links and search box above the page and its feed below. No data
  * is read here, so cached pages stay cached (and a build renders pages without a database).
  */
 export default function SiteLayout({ children }: { children: ReactNode }) {
@@ -13,6 +14,7 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
       <link rel="stylesheet" href="/brand.css" precedence="default" />
       <SiteHeader />
       {children}
+      <SiteFooter />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signingSecret } from "@/lib/auth/signing-secret";
 import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
@@ -26,6 +27,9 @@ export default async function ConfirmPage({ searchParams }: Props) {
       <main className="site narrow">
         <h1 className="page-title">You are subscribed</h1>
         <p>Thanks for confirming. A welcome email is on its way, and the next issue comes to your inbox.</p>
+        <p>
+          Until then, read the latest issue on the <Link href="/">home page</Link> or browse the <Link href="/archive">archive</Link>.
+        </p>
       </main>
     );
   }
@@ -46,14 +50,16 @@ export default async function ConfirmPage({ searchParams }: Props) {
       ) : check.reason === "expired" ? (
         <>
           <h1 className="page-title">This link has expired</h1>
-          <p>Confirmation links work for 7 days. Subscribe again from the home page and we will send a new one.</p>
+          <p>
+            Confirmation links work for 7 days. Subscribe again from the <Link href="/">home page</Link> and we will send a new one.
+          </p>
         </>
       ) : (
         <>
           <h1 className="page-title">This link is incomplete or invalid</h1>
           <p>
-            Open the link from the confirmation email again, all of it: some mail apps break a long link in two. Or subscribe again from the home page and we will send a new
-            one.
+            Open the link from the confirmation email again, all of it: some mail apps break a long link in two. Or subscribe again from the <Link href="/">home page</Link> and
+            we will send a new one.
           </p>
         </>
       )}

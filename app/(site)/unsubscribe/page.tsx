@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signingSecret } from "@/lib/auth/signing-secret";
 import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
@@ -40,7 +41,9 @@ export default async function UnsubscribePage({ searchParams }: Props) {
       ) : done ? (
         <>
           <h1>You are unsubscribed</h1>
-          <p>You will not get further issues. If this was a mistake, you can subscribe again from the home page.</p>
+          <p>
+            You will not get further issues. If this was a mistake, you can subscribe again from the <Link href="/">home page</Link>.
+          </p>
           {thanks ? (
             <p className="subscribe-done" role="status">
               Thank you for telling us.
