@@ -63,6 +63,10 @@ describe.sequential("details at the edges, in a browser", () => {
     }
     // The subscribers table is wider than the phone: it keeps its columns and scrolls inside its box.
     await page.goto("/editor/subscribers");
+    // Its filter bar wraps rather than squeezing: each control keeps a readable width (they were 56 px: "Em", "An").
+    const filters = await page.locator("form.search").locator("input[type=search], select").all();
+    expect(filters).toHaveLength(4);
+    for (const control of filters) expect((await control.boundingBox())!.width).toBeGreaterThanOrEqual(160);
     const box = page.getByRole("region", { name: "Subscribers" });
     expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
     // A keyboard scrolls it too: the box takes focus, and the arrow keys move it sideways.
