@@ -197,15 +197,21 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     await story1Part1.getByLabel("Text", { exact: true }).fill("Four turbines delivered power through a full winter.");
     await story1.getByRole("button", { name: "+ Add part" }).click();
     const story1Part2 = story1.getByRole("group", { name: "Part 2", exact: true });
-    await story1Part2.getByLabel("Label", { exact: true }).fill("My take");
+    // The next usual label, offered as the part is added.
+    expect(await story1Part2.getByLabel("Label", { exact: true }).inputValue()).toBe("My take");
     await story1Part2.getByLabel("Text", { exact: true }).fill("Predictable beats cheap.");
     await roundup.getByRole("button", { name: "+ Add story" }).click();
     const story2 = roundup.getByRole("group", { name: "Story 2", exact: true });
     await story2.getByLabel("Anchor", { exact: true }).fill("queue-reform");
     await story2.getByLabel("Headline", { exact: true }).fill("Connection queues get a reform");
-    await story2.getByLabel("Link (URL)", { exact: true }).fill("https://example.com/news/queues");
-    await story2.getByRole("button", { name: "+ Add part" }).click();
+    // Pasted without its scheme, as people copy a link: completed as https when the field is left.
+    const story2Link = story2.getByLabel("Link (URL)", { exact: true });
+    await story2Link.fill("example.com/news/queues");
+    await story2Link.blur();
+    expect(await story2Link.inputValue()).toBe("https://example.com/news/queues");
+    // A new story starts with a "What's new" part, as the first one does.
     const story2Part1 = story2.getByRole("group", { name: "Part 1", exact: true });
+    expect(await story2Part1.getByLabel("Label", { exact: true }).inputValue()).toBe("What's new");
     await story2Part1.getByLabel("Label", { exact: true }).fill("How it works");
     await story2Part1.getByLabel("Text", { exact: true }).fill("First ready, first served.");
 

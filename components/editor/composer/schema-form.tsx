@@ -1,6 +1,7 @@
 "use client";
 import { useId } from "react";
 import type { FieldSchema } from "@/lib/blocks/editor-schemas";
+import { completeWebUrl } from "@/lib/rich-text/complete-web-url";
 import { ImageUrlInput } from "./image-url-input";
 import { RichTextInput } from "./rich-text-input";
 import { emptyValue, getAt, labelFor, newListItem, singular, type Json, type Path } from "./json-value";
@@ -100,6 +101,16 @@ function TextField({ name, schema, value, path, onChange, problems, readOnly }: 
           list={suggestionsId}
           value={text}
           onChange={(event) => set(event.target.value)}
+          // "example.com/story" pasted without its scheme would hold up every save until fixed: completed as
+          // https when the field is left, as a browser's address bar completes it (the server does the same).
+          onBlur={
+            schema.widget === "url"
+              ? (event) => {
+                  const completed = completeWebUrl(event.target.value);
+                  if (completed !== event.target.value) set(completed);
+                }
+              : undefined
+          }
         />
       )}
       {suggestionsId ? (
