@@ -217,6 +217,13 @@ export function Composer(props: ComposerProps) {
     [schemaByType],
   );
 
+  function showFirstProblem() {
+    // A field marked invalid, or else the first block with a problem of its own (a story with no parts).
+    const field = document.querySelector<HTMLElement>('.composer-main [aria-invalid="true"]') ?? document.querySelector<HTMLElement>(".composer-main .block-card.has-problems");
+    field?.scrollIntoView({ block: "center" });
+    field?.focus({ preventScroll: true });
+  }
+
   async function saveAsTemplate() {
     const name = window.prompt("Save this issue's blocks as a template named:");
     if (!name) return;
@@ -244,6 +251,12 @@ export function Composer(props: ComposerProps) {
                   ? "Published"
                   : SAVE_LABELS[state.kind]}
           </span>
+          {state.kind === "invalid" && !readOnly ? (
+            // The marks may be far down the issue, out of sight of this bar: take the editor to the first.
+            <button type="button" className="link-button" onClick={showFirstProblem}>
+              Show the problem
+            </button>
+          ) : null}
           {permissions.templates && !readOnly ? (
             <button type="button" className="link-button" onClick={() => void saveAsTemplate()}>
               Save as template
