@@ -8,6 +8,7 @@ import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { sendConfirmationEmail } from "../subscribers/send-confirmation-email.ts";
 import { findSubscriberIdByAddress } from "../subscribers/find-by-address.ts";
+import { forgetImportFiles } from "./import/forget-import-files.ts";
 
 const addInput = z.object({
   email: z.string().trim().max(320, "is too long").email("must be an email address"),
@@ -89,6 +90,8 @@ export async function eraseSubscriber(prisma: Database, actor: Actor, { id }: { 
   return prisma.$transaction(async (tx) => {
     const person = await tx.subscriber.findFirst({ where: { id, NOT: { source: "erased" } }, select: { email: true, publicationId: true } });
     if (!person) return false;
+    // Uploaded files of imports not yet ended may hold their address: they go, and those imports with them.
+    await forgetImportFiles(tx, person.publicationId);
     await tx.subscriber.update({
       where: { id },
       data: { email: `erased-${id}@erased.invalid`, name: null, status: "unsubscribed", source: "erased" },

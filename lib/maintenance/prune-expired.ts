@@ -1,5 +1,6 @@
 import type { Database } from "../db/client";
 import { IDEMPOTENCY_KEY_HOURS } from "../api/answer-once-per-key.ts";
+import { expireImportFiles } from "../audience/import/forget-import-files.ts";
 import { pruneRateLimits } from "../rate-limit/consume-rate-limit.ts";
 
 /** How often a worker prunes, at most: the tables grow by a few rows per sign-in or subscribe. */
@@ -13,9 +14,14 @@ export const WEBHOOK_LOG_DAYS = 30;
  * sign-in links (next-auth verification tokens) past their expiry, which can
  * no longer be used but would otherwise stay forever, and webhook deliveries
  * that ended over WEBHOOK_LOG_DAYS ago, and API idempotency keys past their
- * IDEMPOTENCY_KEY_HOURS. Idempotent; any worker may run it.
+ * IDEMPOTENCY_KEY_HOURS; and the files of CSV imports uploaded but not started
+ * within IMPORT_FILE_HOURS (the job stays, marked expired). Idempotent; any
+ * worker may run it.
  */
-export async function pruneExpired(prisma: Database, now: Date = new Date()): Promise<{ rateLimits: number; signInLinks: number; webhookDeliveries: number; idempotencyKeys: number }> {
+export async function pruneExpired(
+  prisma: Database,
+  now: Date = new Date(),
+): Promise<{ rateLimits: number; signInLinks: number; webhookDeliveries: number; idempotencyKeys: number; importFiles: number }> {
   const rateLimits = await pruneRateLimits(prisma, now);
   const { count: signInLinks } = await prisma.verificationToken.deleteMany({ where: { expires: { lt: now } } });
   // Webhook deliveries are a log for the owner to read on the settings page; a month of it is enough.
@@ -23,5 +29,6 @@ export async function pruneExpired(prisma: Database, now: Date = new Date()): Pr
   const webhookDeliveries = await prisma.$executeRaw`
     DELETE FROM "WebhookDelivery" WHERE "status" IN ('delivered', 'failed') AND "createdAt" < ${new Date(now.getTime() - WEBHOOK_LOG_DAYS * 86_400_000)}::timestamp(3)`;
   const { count: idempotencyKeys } = await prisma.apiIdempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000) } } });
-  return { rateLimits, signInLinks, webhookDeliveries, idempotencyKeys };
+  const importFiles = await expireImportFiles(prisma, now);
+  return { rateLimits, signInLinks, webhookDeliveries, idempotencyKeys, importFiles };
 }

@@ -53,7 +53,7 @@ export async function previewImportJob(prisma: Database, _actor: Actor, raw: unk
   if (!parsed.success) return refuse("invalid", "Which import?");
   const job = await prisma.importJob.findUnique({ where: { id: parsed.data.id } });
   if (!job) return refuse("not-found", "This import does not exist (any more).");
-  if (job.status !== "pending" && job.status !== "previewed") return refuse("wrong-state", "This import has already started.");
+  if (job.status !== "pending" && job.status !== "previewed") return refuse("wrong-state", notEditable(job));
   const mapping = parseMapping(parsed.data.mapping, headersOf(job).length);
   if (!mapping.ok) return refuse("invalid", mapping.message);
   const input = importFileOf({ ...job, mapping: mapping.mapping });
@@ -63,7 +63,15 @@ export async function previewImportJob(prisma: Database, _actor: Actor, raw: unk
     where: { id: job.id, status: { in: ["pending", "previewed"] } },
     data: { status: "previewed", mapping: mapping.mapping, ...counts, errors },
   });
-  return count === 1 ? { ok: true } : refuse("wrong-state", "This import has already started.");
+  if (count === 1) return { ok: true };
+  // Started, or expired, while the dry run read the file.
+  const latest = await prisma.importJob.findUnique({ where: { id: job.id }, select: { status: true, failure: true } });
+  return latest ? refuse("wrong-state", notEditable(latest)) : refuse("not-found", "This import does not exist (any more).");
+}
+
+/** Why a job's mapping can no longer change: it started, or its file expired (forget-import-files.ts says why). */
+function notEditable(job: Pick<ImportJob, "status" | "failure">): string {
+  return job.status === "expired" ? (job.failure ?? "The file of this import was deleted; upload it again.") : "This import has already started.";
 }
 
 const startInput = z.object({
@@ -78,9 +86,9 @@ export async function startImportJob(prisma: Database, _actor: Actor, raw: unkno
   if (!parsed.success) return refuse("invalid", "Which import?");
   const { count } = await prisma.importJob.updateMany({ where: { id: parsed.data.id, status: "previewed" }, data: { status: "queued", consent: parsed.data.consent } });
   if (count === 1) return { ok: true };
-  const job = await prisma.importJob.findUnique({ where: { id: parsed.data.id }, select: { status: true } });
+  const job = await prisma.importJob.findUnique({ where: { id: parsed.data.id }, select: { status: true, failure: true } });
   if (!job) return refuse("not-found", "This import does not exist (any more).");
-  return refuse("wrong-state", job.status === "pending" ? "Preview the import before starting it." : "This import has already started.");
+  return refuse("wrong-state", job.status === "pending" ? "Preview the import before starting it." : notEditable(job));
 }
 
 export function headersOf(job: Pick<ImportJob, "headers">): string[] {

@@ -2,9 +2,11 @@ import type { Database } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { sendConfirmationEmails } from "../../subscribers/send-confirmation-email.ts";
 import { ensureTags, tagSlug } from "../../tags/ensure-tags.ts";
+import { STOPPED_BY_ERASURE } from "./forget-import-files.ts";
 import { importFileOf } from "./import-jobs.ts";
 import { MAX_ROW_ERRORS, type RowError } from "./preview-import.ts";
 import type { ImportRow } from "./parse-row.ts";
+import { refusedRowReason } from "./refused-row.ts";
 import { inChunks, scanRows } from "./scan-rows.ts";
 
 /** Rows per INSERT: large enough to make 100,000 rows a hundred statements, small enough to show progress. */
@@ -55,12 +57,15 @@ export async function runQueuedImport(prisma: Database, links: Links, options: {
  * than a list's claim of consent, and mail to an address that bounced or
  * complained hurts every reader's delivery. Someone who unsubscribed comes
  * back through the subscribe form or their preferences link. A job started again (its worker died)
- * reads the file from the top: every step is an upsert, so nothing doubles.
+ * reads the file from the top: every step is an upsert, so nothing doubles. A row the database
+ * refuses all the same is a row error and the rest is imported (writeRows).
  */
 export async function runImport(prisma: Database, jobId: string, links: Links): Promise<void> {
   const job = await prisma.importJob.findUniqueOrThrow({ where: { id: jobId }, include: { publication: { select: { id: true, name: true, logoUrl: true, accentColor: true } } } });
+  // An erasure between the claim and this read took the file (forget-import-files.ts).
+  if (!job.file) throw new Error(STOPPED_BY_ERASURE);
   const input = importFileOf(job);
-  if (!input) throw new Error("The import has no file or no column mapping.");
+  if (!input) throw new Error("The import has no column mapping.");
   const { publication, consent } = job;
   // The counts are recounted as the file is read (they match the preview's unless the list changed in between);
   // until the end only the progress is written, so the page measures it against the preview's row count.
@@ -72,19 +77,23 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
   const save = (data: Prisma.ImportJobUpdateInput = {}) => prisma.importJob.update({ where: { id: jobId }, data: { ...progress, ...data }, select: { id: true } });
 
   for await (const chunk of inChunks(scanRows(input), CHUNK)) {
-    const valid: ImportRow[] = [];
+    // The file is read into memory, but an erasure deletes the row's copy so that its person is not added
+    // back: then the import stops here, rather than importing the rest of a file it should no longer hold.
+    if ((await prisma.importJob.count({ where: { id: jobId, file: { not: null } } })) === 0) throw new Error(STOPPED_BY_ERASURE);
+    const valid: RowToWrite[] = [];
+    const chunkErrors: RowError[] = [];
     for (const row of chunk) {
       counts.totalRows += 1;
-      if (row.outcome === "valid") valid.push(row.value);
+      if (row.outcome === "valid") valid.push({ row: row.row, value: row.value });
       else if (row.outcome === "duplicate") counts.duplicateRows += 1;
-      else {
-        counts.invalidRows += 1;
-        if (errors.length < MAX_ROW_ERRORS) errors.push({ row: row.row, reason: row.reason });
-      }
+      else chunkErrors.push({ row: row.row, reason: row.reason });
     }
-    counts.validRows += valid.length;
     await ensureChunkTags(prisma, publication.id, valid, tagIds);
-    const written = await writeChunk(prisma, publication.id, valid, consent, tagIds);
+    const { written, refused } = await writeRows(prisma, publication.id, valid, consent, tagIds);
+    // A row the database refused counts as invalid, not valid: valid rows stay those imported, updated or skipped.
+    counts.validRows += valid.length - refused.length;
+    counts.invalidRows += chunkErrors.length + refused.length;
+    for (const error of [...chunkErrors, ...refused].sort((a, b) => a.row - b.row)) if (errors.length < MAX_ROW_ERRORS) errors.push(error);
     counts.unsubscribedRows += written.unsubscribed;
     counts.suppressedRows += written.suppressed;
     progress.skipped += written.skipped;
@@ -105,13 +114,53 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
 
 /** What a chunk did, in one row (rows cost more to bring back than to write): counts, and who is pending now. */
 type Written = { unsubscribed: number; suppressed: number; skipped: number; inserted: number; updated: number; pendingIds: string[]; pendingEmails: string[] };
+const NOTHING_WRITTEN: Written = { unsubscribed: 0, suppressed: 0, skipped: 0, inserted: 0, updated: 0, pendingIds: [], pendingEmails: [] };
+
+/** A valid row and its number in the file, for a row error if the database refuses it. */
+type RowToWrite = { row: number; value: ImportRow };
+
+/**
+ * Writes the rows in one statement (writeChunk). When the database refuses it
+ * for something in the data (a value it cannot store, a rule it enforces that
+ * the row parser missed), the statement wrote nothing, so the rows are tried
+ * again in halves, down to single rows: a row refused on its own becomes a
+ * row error and every other row is written. A few bad rows among 1,000 cost a
+ * few dozen statements rather than 1,000, and the import goes on instead of
+ * stopping halfway with its earlier chunks imported and mailed. Any other
+ * error (the connection, the server) is thrown, and fails the job as before.
+ */
+async function writeRows(prisma: Database, publicationId: string, rows: RowToWrite[], consent: boolean, tagIds: Map<string, string>): Promise<{ written: Written; refused: RowError[] }> {
+  try {
+    return { written: await writeChunk(prisma, publicationId, rows.map((row) => row.value), consent, tagIds), refused: [] };
+  } catch (error) {
+    const reason = refusedRowReason(error);
+    if (reason === null) throw error;
+    if (rows.length === 1) return { written: NOTHING_WRITTEN, refused: [{ row: rows[0]!.row, reason }] };
+    const half = Math.ceil(rows.length / 2);
+    const first = await writeRows(prisma, publicationId, rows.slice(0, half), consent, tagIds);
+    const second = await writeRows(prisma, publicationId, rows.slice(half), consent, tagIds);
+    return { written: addWritten(first.written, second.written), refused: [...first.refused, ...second.refused] };
+  }
+}
+
+function addWritten(a: Written, b: Written): Written {
+  return {
+    unsubscribed: a.unsubscribed + b.unsubscribed,
+    suppressed: a.suppressed + b.suppressed,
+    skipped: a.skipped + b.skipped,
+    inserted: a.inserted + b.inserted,
+    updated: a.updated + b.updated,
+    pendingIds: [...a.pendingIds, ...b.pendingIds],
+    pendingEmails: [...a.pendingEmails, ...b.pendingEmails],
+  };
+}
 
 /** Timestamps as the columns hold them (UTC, without a zone). */
 const utc = (date: Date) => date.toISOString().replace("Z", "");
 
 /** The tags this chunk names that no earlier chunk did, found or created once (ids cached by slug for the whole import). */
-async function ensureChunkTags(prisma: Database, publicationId: string, rows: ImportRow[], tagIds: Map<string, string>) {
-  const missing = [...new Set(rows.flatMap((row) => row.tags))].filter((name) => !tagIds.has(tagSlug(name)));
+async function ensureChunkTags(prisma: Database, publicationId: string, rows: RowToWrite[], tagIds: Map<string, string>) {
+  const missing = [...new Set(rows.flatMap((row) => row.value.tags))].filter((name) => !tagIds.has(tagSlug(name)));
   if (missing.length > 0) for (const [slug, id] of await ensureTags(prisma, publicationId, missing)) tagIds.set(slug, id);
 }
 
@@ -122,7 +171,7 @@ async function ensureChunkTags(prisma: Database, publicationId: string, rows: Im
  * database rather than Prisma's client-side cuids; both are opaque text.
  */
 async function writeChunk(prisma: Database, publicationId: string, rows: ImportRow[], consent: boolean, tagIds: Map<string, string>): Promise<Written> {
-  if (rows.length === 0) return { unsubscribed: 0, suppressed: 0, skipped: 0, inserted: 0, updated: 0, pendingIds: [], pendingEmails: [] };
+  if (rows.length === 0) return NOTHING_WRITTEN;
   const now = utc(new Date());
   const status = consent ? "active" : "pending";
   const emails = rows.map((row) => row.email);

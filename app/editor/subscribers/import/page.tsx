@@ -61,7 +61,7 @@ export default async function ImportPage({ searchParams }: Props) {
                   <td>
                     <Link href={`/editor/subscribers/import/${job.id}`}>{job.fileName}</Link>
                   </td>
-                  <td>{job.status}</td>
+                  <td>{job.status === "expired" ? "expired: upload again" : job.status}</td>
                   <td>{job.totalRows.toLocaleString("en")}</td>
                   <td>
                     {job.imported.toLocaleString("en")} / {job.updated.toLocaleString("en")}

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { previewImportAction, startImportAction } from "@/app/editor/actions";
 import { RefreshWhile } from "@/components/editor/refresh-while";
+import { IMPORT_FILE_HOURS, importFileExpiresAt } from "@/lib/audience/import/forget-import-files";
 import { getImportJob } from "@/lib/audience/import/import-jobs";
 import { MAPPED_FIELDS } from "@/lib/audience/import/mapping";
 import { requireActor } from "@/lib/auth/current-actor";
 import { db } from "@/lib/db/client";
+import { getPublication } from "@/lib/publication/get-publication";
 import { ScrollTable } from "@/components/editor/scroll-table";
 import { Alert } from "@/components/editor/page-messages";
 import { readPageMessage } from "@/lib/web/page-message";
@@ -26,7 +28,10 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
   if (!job) notFound();
   const editable = job.status === "pending" || job.status === "previewed";
   const active = job.status === "queued" || job.status === "running";
+  const expired = job.status === "expired";
   const n = (value: number) => value.toLocaleString("en");
+  const timezone = (await getPublication(db()))?.timezone ?? "UTC";
+  const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: timezone });
   return (
     <>
       <p className="crumbs">
@@ -38,6 +43,22 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
         columns. Status: <strong data-testid="import-status">{job.status}</strong>.
       </p>
       <Alert message={readPageMessage(query).error} />
+
+      {/* The file waits a day from the last upload or preview, then pruning deletes it (lib/audience/import/forget-import-files.ts): the editor is told the deadline. */}
+      {editable ? (
+        <p className="muted" data-testid="import-expiry">
+          The file is kept until {format.format(importFileExpiresAt(job))}, {IMPORT_FILE_HOURS} hours after it was last uploaded or previewed. If the import has not
+          started by then, it is deleted and you upload it again.
+        </p>
+      ) : null}
+
+      {expired ? (
+        <section aria-labelledby="import-expired">
+          <h2 id="import-expired">Expired: upload the file again</h2>
+          <Alert message={job.failure ?? "The file of this import was deleted."} />
+          <Link href="/editor/subscribers/import">Upload a file</Link>
+        </section>
+      ) : null}
 
       {editable ? (
         <form action={previewImportAction} className="stack invite">
@@ -62,7 +83,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
         </form>
       ) : null}
 
-      {job.status !== "pending" ? (
+      {job.status !== "pending" && !expired ? (
         <section aria-labelledby="import-counts">
           <h2 id="import-counts">{job.status === "previewed" ? "2. Preview (nothing imported yet)" : "The file"}</h2>
           <ScrollTable label="What the file holds">
@@ -134,7 +155,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
         </form>
       ) : null}
 
-      {!editable ? (
+      {!editable && !expired ? (
         <section aria-labelledby="import-progress">
           <h2 id="import-progress">{active ? "Importing…" : job.status === "done" ? "Imported" : "The import failed"}</h2>
           <RefreshWhile active={active} />
