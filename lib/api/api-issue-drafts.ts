@@ -6,7 +6,7 @@ import { config } from "../config.ts";
 import type { Database } from "../db/client";
 import { fieldErrors } from "../forms/field-errors.ts";
 import { exportIssueMarkdown } from "../issues/export-issue-markdown.ts";
-import { importIssueMarkdown } from "../issues/import-issue-markdown.ts";
+import { importIssueMarkdown, MAX_IMPORT_MARKDOWN } from "../issues/import-issue-markdown.ts";
 import type { ContentBlock, IssueContent } from "../issues/issue-content.ts";
 import { loadIssueContent } from "../issues/load-issue-content.ts";
 import { getPublication } from "../publication/get-publication.ts";
@@ -26,7 +26,12 @@ const contentFields = {
     channel: z.enum(["everywhere", "web_only", "email_only"], { error: "must be everywhere, web_only or email_only" }).optional(),
     topics: topicNames.optional(),
     blocks: z.array(z.unknown(), { error: "must be a list of blocks" }).max(500, "are at most 500").optional(),
-    markdown: z.string({ error: "must be text" }).trim().min(1, "is empty").max(500_000, "is too long (500,000 characters at most)").optional(),
+    markdown: z
+      .string({ error: "must be text" })
+      .trim()
+      .min(1, "is empty")
+      .max(MAX_IMPORT_MARKDOWN, `is too long (${MAX_IMPORT_MARKDOWN.toLocaleString("en")} characters at most)`)
+      .optional(),
 };
 type ContentBodyInput = z.infer<z.ZodObject<typeof contentFields>>;
 

@@ -5,6 +5,7 @@
  * fields a block needs before it can go out.
  */
 import { z } from "zod";
+import { checkMarkup } from "../rich-text/check-markup.ts";
 import { linkTargets } from "../rich-text/parse-rich-text.ts";
 import { isSafeLinkUrl, isWebUrl } from "../rich-text/safe-url.ts";
 
@@ -43,11 +44,24 @@ export function multilineText(max: number) {
   return z.string().max(max, `must be at most ${max} characters`).meta({ widget: "multiline" satisfies FieldWidget });
 }
 
+/**
+ * Markdown, checked before it is parsed: zod runs this refinement even on a
+ * string over `max`, which is not read at all then, and text that would take
+ * micromark far longer than its length says (lib/rich-text/check-markup.ts)
+ * is refused with the reason rather than read. Link targets are cached by
+ * string, so a save re-reads only the fields that changed.
+ */
 export function richText(max: number = LIMITS.richText) {
   return z
     .string()
     .max(max, `must be at most ${max} characters`)
     .superRefine((source, ctx) => {
+      if (source.length > max) return;
+      const slow = checkMarkup(source);
+      if (slow) {
+        ctx.addIssue({ code: "custom", message: slow.message });
+        return;
+      }
       for (const url of linkTargets(source)) {
         if (!isSafeLinkUrl(url)) {
           ctx.addIssue({

@@ -41,10 +41,29 @@ export function parseRichText(source: string): RichText {
 /** For benchmarks that measure a cold parse. */
 export function clearRichTextCache(): void {
   cache.clear();
+  targetsCache.clear();
 }
 
-/** Every link target written in the source, allowed or not (for validation). */
-export function linkTargets(source: string): string[] {
+// Validation reads each rich-text field on every save and preview, the autosave's too; most fields
+// have not changed since the last one. Cached like the trees above (a list of URLs is small).
+const targetsCache = new Map<string, readonly string[]>();
+
+/**
+ * Every link target written in the source, allowed or not (for validation).
+ * A link needs a "[" (inline, reference or definition) or a "<" (an
+ * autolink): text without either has none, and is not parsed.
+ */
+export function linkTargets(source: string): readonly string[] {
+  if (!source.includes("[") && !source.includes("<")) return [];
+  const hit = targetsCache.get(source);
+  if (hit) return hit;
+  const targets = readLinkTargets(source);
+  if (targetsCache.size >= CACHE_LIMIT) targetsCache.delete(targetsCache.keys().next().value as string);
+  targetsCache.set(source, targets);
+  return targets;
+}
+
+function readLinkTargets(source: string): string[] {
   const targets: string[] = [];
   const root = fromMarkdown(source);
   const definitions = collectDefinitions(root);
