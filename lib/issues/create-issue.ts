@@ -7,11 +7,12 @@ import type { ContentProblem } from "../blocks/parse-blocks.ts";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { BLOCK_MARKER } from "./export-issue-markdown.ts";
 import { importIssueMarkdown } from "./import-issue-markdown.ts";
-import { importPlainText } from "./import-plain-text.ts";
+import { importPastedMarkdown, importPlainText } from "./import-plain-text.ts";
 import { sameStructure, standardTemplateBlocks } from "./standard-template.ts";
 import { parseIssueContent, slugForTitle, type ContentBlock, type IssueContent } from "./issue-content.ts";
 import { checkContentSize } from "./check-content-size.ts";
 import { getPublication } from "../publication/get-publication.ts";
+import { looksLikeMarkdown } from "../text/looks-like-markdown.ts";
 
 const input = z.discriminatedUnion("from", [
   z.object({ from: z.literal("blank") }),
@@ -56,10 +57,12 @@ export async function createIssue(prisma: Database, actor: Actor, raw: unknown):
     start.blocks = blocks.blocks;
   }
   if (request.from === "paste") {
-    // The project's own export format round-trips exactly; anything else goes through the plain-text importer.
+    // The project's own export format round-trips exactly. Other Markdown keeps its headings, emphasis and
+    // links; anything that does not clearly look like Markdown (see looksLikeMarkdown) is read as plain text.
     const isExport = request.pasted.split("\n").some((line) => BLOCK_MARKER.test(line.trim()));
     const imported = isExport ? importIssueMarkdown(request.pasted) : null;
-    start = imported?.ok ? { ...imported.issue, notes: [] } : importPlainText(request.pasted);
+    if (imported?.ok) start = { ...imported.issue, notes: [] };
+    else start = looksLikeMarkdown(request.pasted) ? importPastedMarkdown(request.pasted) : importPlainText(request.pasted);
     // 500,000 characters of text in another script than Latin can come out over the limit every save
     // checks: an issue nobody could save is refused here, before it exists.
     const tooLarge = checkContentSize(JSON.stringify({ title: start.title, preheader: start.preheader, blocks: start.blocks }));

@@ -5,6 +5,11 @@
  * followed by "Label:" paragraphs, bulleted lists. Whatever cannot be
  * classified is kept in intro or text blocks: every sentence of the paste ends
  * up in the title, the preheader or a block, and every block passes its schema.
+ *
+ * Markdown (`importPastedMarkdown`) is first laid out the same way
+ * (`layOutMarkdown`), then read by the same rules with its inline marks kept:
+ * rich-text fields store them, one-line fields take their words, and links
+ * give stories, papers and items their address and source.
  */
 import { LIMITS } from "../blocks/fields.ts";
 import { slugify, uniqueIds } from "../blocks/ids.ts";
@@ -12,6 +17,10 @@ import { parseBlocks } from "../blocks/parse-blocks.ts";
 import { getBlockDefinition, type Block, type BlockDataOf } from "../blocks/registry.ts";
 import { plainToMarkdown } from "../rich-text/rich-text-to-markdown.ts";
 import { normalizePastedText } from "../text/normalize-pasted-text.ts";
+import { RULE_LINE } from "../text/rule-line.ts";
+import { layOutMarkdown } from "./lay-out-markdown.ts";
+import { readInlineMarkdown } from "./read-inline-markdown.ts";
+import { readLabel } from "./read-label.ts";
 
 export type PlainTextImport = { title: string; preheader: string; blocks: Block[]; notes: string[] };
 
@@ -43,37 +52,63 @@ const SECTION_BY_KEY = new Map<string, SectionKind>(
 /** "•", "-", "*", "–", "◦"… or "1." / "1)", then a space and the item's text. */
 const BULLET = /^(\s*)(?:[•◦▪‣●*+\-–]|\d{1,2}[.)])\s+(\S.*)$/u;
 
-/** "---", "***", "====": a visual break that carries no words. */
-const RULE_LINE = /^\s*([-=*_~#·•])(?:\s*\1){2,}\s*$/u;
 
 /** Ends like a sentence (or a clause), so it is no headline, subtitle or source. */
 const SENTENCE_END = /[.!?…:;,]["'”’)\]]*$/u;
 /** Ends a sentence: a line after it starts something new. */
 const FULL_STOP = /[.!?…]["'”’)\]]*$/u;
 
-const KNOWN_LABELS = new Set(["what's new", "my take", "how it works", "why it matters"]);
-const foldQuotes = (text: string) => text.replace(/[‘’‛′`´]/g, "'").replace(/[“”„‟″]/g, '"');
-
 /**
- * "What’s new: …", "Inside solar cells: …", "Apples vs. Pears vs. Plums: …".
- * A free label is at most 6 words and 60 characters, starts with a capital
- * or a digit, has no sentence punctuation (a dot only ends a short word such
- * as "vs." or "U.S.") and is followed by a new sentence (a capital, digit or
- * quote) or by nothing: "The study found three things: prices fell…" is prose.
+ * How the words of a line are read. Plain text is taken as typed and escaped
+ * for rich text; Markdown laid out by `layOutMarkdown` is already rich text,
+ * and gives one-line fields its words without marks, and links.
  */
-function readLabel(line: string): { label: string; rest: string } | undefined {
-  const match = /^([^:]{1,60}):(?:\s+(.*))?$/u.exec(line);
-  if (!match) return undefined;
-  const label = (match[1] ?? "").trim();
-  const rest = match[2] ?? "";
-  if (!label) return undefined;
-  if (KNOWN_LABELS.has(foldQuotes(label).toLowerCase())) return { label, rest };
-  const words = label.split(/\s+/);
-  if (words.length > 6 || !/^[\p{Lu}\p{N}]/u.test(label)) return undefined;
-  if (/[!?;,()"“”\[\]]/u.test(label) || /https?$/i.test(label)) return undefined;
-  if (rest && !/^[\p{Lu}\p{N}"“'‘(]/u.test(rest)) return undefined;
-  if (words.some((word) => word.includes(".") && !/^(?:[\p{L}]{1,3}\.|(?:[\p{L}]\.)+)$/u.test(word))) return undefined;
-  return { label, rest };
+type Syntax = {
+  name: "plain" | "markdown";
+  /** A piece of a paragraph as a rich-text field stores it. */
+  richText(text: string): string;
+  /** A line as a one-line field (title, headline, label) holds it. */
+  plain(line: string): string;
+  /** A line that was a heading: a headline even when it ends like a sentence. */
+  isHeading(line: string): boolean;
+  /** The address of a web link in `line` whose words are `words` ("" if none): a story's or paper's link. */
+  urlOf(line: string, words: string): string;
+  /** A noteworthy item: its words, link and source. */
+  readItem(line: string): NoteworthyItem;
+};
+
+const PLAIN: Syntax = {
+  name: "plain",
+  richText: plainToMarkdown,
+  plain: (line) => line,
+  isHeading: () => false,
+  urlOf: () => "",
+  readItem: (line) => ({ ...splitSource(line), url: "" }),
+};
+
+/** An address longer than a URL field holds is left in the text rather than failing the block. */
+const fitUrl = (url: string) => (url.length <= LIMITS.url ? url : "");
+
+function markdownSyntax(headings: Set<string>): Syntax {
+  return {
+    name: "markdown",
+    richText: (text) => text,
+    plain: (line) => readInlineMarkdown(line).text,
+    isHeading: (line) => headings.has(line),
+    urlOf: (line, words) => fitUrl(readInlineMarkdown(line).links.find((link) => link.text === words)?.url ?? ""),
+    readItem: (line) => {
+      const { text, links, trailing } = readInlineMarkdown(line);
+      // "Grid storage doubles [Reuters](https://…)": a trailing link that reads as a name is the source.
+      if (trailing && looksLikeSourceName(trailing.text) && fitUrl(trailing.url)) {
+        return { text: trailing.before, url: trailing.url, source: trailing.text };
+      }
+      // Otherwise the first link is the item's, and a "— Source" after the words names the source as in plain text.
+      const link = links.find((candidate) => fitUrl(candidate.url));
+      // A link written as its own address (<https://…>) is the item's link, not words to show.
+      const words = link && link.text === link.url ? text.replace(link.url, "").replace(/\s+/gu, " ").trim() : text;
+      return { ...splitSource(words), url: link?.url ?? "" };
+    },
+  };
 }
 
 function sectionKind(line: string): SectionKind | undefined {
@@ -152,10 +187,10 @@ function splitKeepingSeparators(text: string, boundary: RegExp): { separator: st
   return units.filter(({ unit }) => unit !== "");
 }
 
-/** Plain paragraphs as escaped Markdown, grouped into chunks of at most `limit` characters. */
-function richTextChunks(paragraphs: Paragraph[], limit: number = LIMITS.richText): string[] {
+/** Paragraphs as rich text (plain text escaped), grouped into chunks of at most `limit` characters. */
+function richTextChunks(paragraphs: Paragraph[], syntax: Syntax, limit: number = LIMITS.richText): string[] {
   const pieces = paragraphs.flatMap((paragraph) =>
-    splitToFit(paragraph.join("\n"), (piece) => plainToMarkdown(piece.trim()).length <= limit).map((piece) => plainToMarkdown(piece.trim())),
+    splitToFit(paragraph.join("\n"), (piece) => syntax.richText(piece.trim()).length <= limit).map((piece) => syntax.richText(piece.trim())),
   );
   return joinChunks(pieces.filter(Boolean), limit);
 }
@@ -174,6 +209,8 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 
 /** Collects blocks in order, with anchor ids unique across the whole import, and the notes for the editor. */
 class IssueBuilder {
+  constructor(readonly syntax: Syntax = PLAIN) {}
+
   readonly blocks: Block[] = [];
   readonly notes: string[] = [];
   private readonly takenIds = new Set<string>();
@@ -191,7 +228,7 @@ class IssueBuilder {
 
   /** Rich text as one `type` block and, past the size limit, further text blocks. */
   text(paragraphs: Paragraph[], type: "intro" | "text" = "text"): void {
-    this.markdown(richTextChunks(paragraphs), type);
+    this.markdown(richTextChunks(paragraphs, this.syntax), type);
   }
 
   markdown(chunks: string[], type: "intro" | "text" = "text"): void {
@@ -213,14 +250,14 @@ class IssueBuilder {
  * (. ! ? … : ; ,), and not a section heading, bullet or "Label:" line.
  * Anything else there is the start of the intro.
  */
-function readHead(lines: string[], notes: string[]): { title: string; preheader: string; rest: string[] } {
+function readHead(lines: string[], out: IssueBuilder): { title: string; preheader: string; rest: string[] } {
   const first = lines.findIndex((line) => line.trim() !== "");
   const firstLine = lines[first] ?? "";
   if (sectionKind(firstLine)) {
-    notes.push("The paste starts with a section heading, so the issue has no title yet: add one.");
+    out.notes.push("The paste starts with a section heading, so the issue has no title yet: add one.");
     return { title: "", preheader: "", rest: lines.slice(first) };
   }
-  const title = firstLine.trim();
+  const title = out.syntax.plain(firstLine.trim());
   const second = lines.findIndex((line, index) => index > first && line.trim() !== "");
   const candidate = (lines[second] ?? "").trim();
   const standsAlone = second !== -1 && !(lines[second + 1] ?? "").trim();
@@ -231,18 +268,18 @@ function readHead(lines: string[], notes: string[]): { title: string; preheader:
     !sectionKind(candidate) &&
     !BULLET.test(lines[second] ?? "") &&
     !readLabel(candidate);
-  if (subtitleLike) return { title, preheader: candidate, rest: lines.slice(second + 1) };
+  if (subtitleLike) return { title, preheader: out.syntax.plain(candidate), rest: lines.slice(second + 1) };
   return { title, preheader: "", rest: lines.slice(first + 1) };
 }
 
 type Section = { kind: SectionKind; title: string; lines: string[] };
 
-function splitSections(lines: string[]): { preamble: string[]; sections: Section[] } {
+function splitSections(lines: string[], syntax: Syntax): { preamble: string[]; sections: Section[] } {
   const preamble: string[] = [];
   const sections: Section[] = [];
   for (const line of lines) {
     const kind = sectionKind(line);
-    if (kind) sections.push({ kind, title: headingText(line), lines: [] });
+    if (kind) sections.push({ kind, title: headingText(syntax.plain(line)), lines: [] });
     else (sections.at(-1)?.lines ?? preamble).push(line);
   }
   return { preamble, sections };
@@ -250,10 +287,11 @@ function splitSections(lines: string[]): { preamble: string[]; sections: Section
 
 // ——— Roundup ———
 
-/** A single short line that does not end like a sentence: "Tidal Array Runs All Winter". */
-function isHeadline(paragraph: Paragraph | undefined): paragraph is [string] {
+/** A single short line that does not end like a sentence (or was a Markdown heading): "Tidal Array Runs All Winter". */
+function isHeadline(paragraph: Paragraph | undefined, syntax: Syntax): paragraph is [string] {
   const line = paragraph?.length === 1 ? paragraph[0] : undefined;
-  return line !== undefined && line.length <= LIMITS.headline && !SENTENCE_END.test(line) && !BULLET.test(line) && !readLabel(line);
+  if (line === undefined || line.length > LIMITS.headline || BULLET.test(line) || readLabel(line)) return false;
+  return syntax.isHeading(line) || !SENTENCE_END.test(line);
 }
 
 /**
@@ -263,14 +301,14 @@ function isHeadline(paragraph: Paragraph | undefined): paragraph is [string] {
  * before it ends a sentence; when that line is instead a headline standing
  * after a sentence end (or first), the headline is split off too.
  */
-function splitAtLabels(paragraphs: Paragraph[]): Paragraph[] {
+function splitAtLabels(paragraphs: Paragraph[], syntax: Syntax): Paragraph[] {
   return paragraphs.flatMap((paragraph) => {
     const starts = new Set<number>([0]);
     paragraph.forEach((line, index) => {
       const previous = paragraph[index - 1];
       if (previous === undefined || !readLabel(line)) return;
       if (FULL_STOP.test(previous)) starts.add(index);
-      else if (isHeadline([previous]) && (index === 1 || FULL_STOP.test(paragraph[index - 2] ?? ""))) {
+      else if (isHeadline([previous], syntax) && (index === 1 || FULL_STOP.test(paragraph[index - 2] ?? ""))) {
         starts.add(index - 1);
         starts.add(index);
       }
@@ -283,11 +321,11 @@ function splitAtLabels(paragraphs: Paragraph[]): Paragraph[] {
 type SourcePart = { label: string; paragraphs: Paragraph[] };
 
 function importRoundup(section: Section, out: IssueBuilder): void {
-  const paragraphs = splitAtLabels(toParagraphs(section.lines));
+  const paragraphs = splitAtLabels(toParagraphs(section.lines), out.syntax);
   // A story starts at a headline followed by a "Label:" paragraph.
   const starts = paragraphs.flatMap((paragraph, index) => {
     const next = paragraphs[index + 1]?.[0];
-    return isHeadline(paragraph) && next !== undefined && readLabel(next) ? [index] : [];
+    return isHeadline(paragraph, out.syntax) && next !== undefined && readLabel(next) ? [index] : [];
   });
   const firstStart = starts[0];
   if (firstStart === undefined) return out.fallback(section.title, paragraphs, "stories (a headline followed by a “Label:” paragraph)");
@@ -301,7 +339,8 @@ function importRoundup(section: Section, out: IssueBuilder): void {
     stories = [];
   };
   starts.forEach((start, storyIndex) => {
-    const headline = paragraphs[start]?.[0] ?? "";
+    const headlineLine = paragraphs[start]?.[0] ?? "";
+    const headline = out.syntax.plain(headlineLine);
     const body = paragraphs.slice(start + 1, starts[storyIndex + 1] ?? paragraphs.length);
     const sourceParts: SourcePart[] = [];
     for (const paragraph of body) {
@@ -309,16 +348,18 @@ function importRoundup(section: Section, out: IssueBuilder): void {
       const last = sourceParts.at(-1);
       if (label || !last) {
         const lines = [label ? label.rest : (paragraph[0] ?? ""), ...paragraph.slice(1)].filter((line) => line.trim() !== "");
-        sourceParts.push({ label: label?.label ?? "", paragraphs: lines.length > 0 ? [lines] : [] });
+        sourceParts.push({ label: label ? out.syntax.plain(label.label) : "", paragraphs: lines.length > 0 ? [lines] : [] });
       } else last.paragraphs.push(paragraph);
     }
-    const { parts, overflow } = fitParts(sourceParts);
+    const { parts, overflow } = fitParts(sourceParts, out.syntax);
     if (stories.length === LIMITS.items) {
       flush();
       fullBlocks += 1;
     }
-    stories.push({ id: out.id(headline, "story"), headline, url: "", parts });
-    out.linkableItems += 1;
+    // A headline that is one link, "### [Batteries Win](https://…)", gives the story its address.
+    const url = out.syntax.urlOf(headlineLine, headline);
+    stories.push({ id: out.id(headline, "story"), headline, url, parts });
+    if (!url) out.linkableItems += 1;
     if (overflow.length > 0) {
       flush();
       out.markdown(overflow);
@@ -338,16 +379,17 @@ function importRoundup(section: Section, out: IssueBuilder): void {
  * label; parts past the limit become Markdown for a text block, their label
  * written at the start of their first paragraph.
  */
-function fitParts(sourceParts: SourcePart[]): { parts: RoundupPart[]; overflow: string[] } {
+function fitParts(sourceParts: SourcePart[], syntax: Syntax): { parts: RoundupPart[]; overflow: string[] } {
   const parts: RoundupPart[] = [];
   const overflow: string[] = [];
   for (const { label, paragraphs } of sourceParts) {
-    const bodies = richTextChunks(paragraphs);
+    const bodies = richTextChunks(paragraphs, syntax);
     (bodies.length > 0 ? bodies : [""]).forEach((body, index) => {
       if (parts.length < LIMITS.parts && overflow.length === 0) parts.push({ label, body });
       else if (index > 0 || !label) overflow.push(body);
       else {
-        const labelled = richTextChunks([[`${label}:`]])[0] ?? "";
+        // The label is plain text whatever the paste's syntax.
+        const labelled = plainToMarkdown(`${label}:`);
         const joined = body ? `${labelled} ${body}` : labelled;
         overflow.push(...(joined.length <= LIMITS.richText ? [joined] : [labelled, body]));
       }
@@ -466,12 +508,15 @@ function importResearch(section: Section, out: IssueBuilder): void {
     out,
     "papers (bulleted items)",
     (text) => {
-      const summary = plainToMarkdown(text);
+      const summary = out.syntax.richText(text);
       if (summary.length > LIMITS.shortRichText) return undefined;
-      const title = paperTitle(text);
+      const words = out.syntax.plain(text);
+      const title = paperTitle(words);
       if (!title) out.untitledPapers += 1;
-      out.linkableItems += 1;
-      return { id: out.id(title || text, "paper"), title, url: "", summary, authors: "" };
+      // "Read the paper [Its Title](https://…) for more.": the link on the title is the paper's.
+      const url = title ? out.syntax.urlOf(text, title) : "";
+      if (!url) out.linkableItems += 1;
+      return { id: out.id(title || words, "paper"), title, url, summary, authors: "" };
     },
     (title, papers) => ({ type: "trendingResearch", data: { title, papers } }),
   );
@@ -486,9 +531,11 @@ function splitSource(line: string): { text: string; source: string } {
   const match = /^(.*\S)\s+[—–-]\s+(\S.*)$/u.exec(line);
   const text = match?.[1] ?? "";
   const source = match?.[2]?.trim() ?? "";
-  const looksLikeName =
-    source.length <= LIMITS.source && source.split(/\s+/).length <= 8 && /^[\p{Lu}\p{N}]/u.test(source) && !SENTENCE_END.test(source);
-  return match && looksLikeName ? { text, source } : { text: line, source: "" };
+  return match && looksLikeSourceName(source) ? { text, source } : { text: line, source: "" };
+}
+
+function looksLikeSourceName(source: string): boolean {
+  return source.length <= LIMITS.source && source.split(/\s+/).length <= 8 && /^[\p{Lu}\p{N}]/u.test(source) && !SENTENCE_END.test(source);
 }
 
 function importNoteworthy(section: Section, out: IssueBuilder): void {
@@ -497,11 +544,11 @@ function importNoteworthy(section: Section, out: IssueBuilder): void {
     out,
     "items (bulleted lines)",
     (line) => {
-      const { text, source } = splitSource(line);
-      if (text.length > LIMITS.oneLiner) return undefined;
-      if (!source) out.unsourcedItems += 1;
-      out.linkableItems += 1;
-      return { text, url: "", source };
+      const item = out.syntax.readItem(line);
+      if (item.text.length > LIMITS.oneLiner) return undefined;
+      if (!item.source) out.unsourcedItems += 1;
+      if (!item.url) out.linkableItems += 1;
+      return item;
     },
     (title, items) => ({ type: "noteworthy", data: { title, items } }),
   );
@@ -513,10 +560,10 @@ function importCatchUp(section: Section, out: IssueBuilder): void {
     out,
     "items (bulleted lines)",
     (line) => {
-      const text = plainToMarkdown(line);
+      const text = out.syntax.richText(line);
       if (text.length > LIMITS.shortRichText) return undefined;
       out.linkableItems += 1;
-      return { id: out.id(line, "item"), headline: "", url: "", text };
+      return { id: out.id(out.syntax.plain(line), "item"), headline: "", url: "", text };
     },
     (title, items) => ({ type: "catchUp", data: { title, items } }),
   );
@@ -547,16 +594,32 @@ function validated(blocks: Block[], notes: string[]): Block[] {
 }
 
 export function importPlainText(pasted: string): PlainTextImport {
-  const out = new IssueBuilder();
   const { text, repairedWords } = normalizePastedText(pasted);
+  return importLayout(text, repairedWords, new IssueBuilder(PLAIN));
+}
+
+/**
+ * Markdown written elsewhere (not this project's export, which
+ * `importIssueMarkdown` reads back exactly): `#` headings are read as the
+ * title, section headings and headlines, bold, italics and links are kept.
+ */
+export function importPastedMarkdown(pasted: string): PlainTextImport {
+  const { text, repairedWords } = normalizePastedText(pasted);
+  const layout = layOutMarkdown(text);
+  const out = new IssueBuilder(markdownSyntax(layout.headings));
+  out.notes.push("The paste was read as Markdown: headings, bold, italics and links were kept.");
+  return importLayout(layout.text, repairedWords, out);
+}
+
+function importLayout(text: string, repairedWords: number, out: IssueBuilder): PlainTextImport {
   if (repairedWords > 0) out.notes.push(`${plural(repairedWords, "word", "words")} repaired from a wrong character set.`);
   const lines = text.split("\n").map((line) => (RULE_LINE.test(line) ? "" : line));
   if (lines.every((line) => line.trim() === "")) {
     return { title: "", preheader: "", blocks: [], notes: ["The paste is empty: there was nothing to import."] };
   }
 
-  const { title, preheader, rest } = readHead(lines, out.notes);
-  const { preamble, sections } = splitSections(rest);
+  const { title, preheader, rest } = readHead(lines, out);
+  const { preamble, sections } = splitSections(rest, out.syntax);
   out.text(toParagraphs(preamble), "intro");
   for (const section of sections) IMPORTERS[section.kind](section, out);
 
@@ -569,6 +632,13 @@ export function importPlainText(pasted: string): PlainTextImport {
     const count = out.unsourcedItems;
     out.notes.push(`${plural(count, "noteworthy item has", "noteworthy items have")} no source: add one before sending.`);
   }
-  if (out.linkableItems > 0) out.notes.push("Plain text carries no links: add the link of each story, paper and item before sending.");
+  if (out.linkableItems > 0) {
+    const count = out.linkableItems;
+    out.notes.push(
+      out.syntax.name === "plain"
+        ? "Plain text carries no links: add the link of each story, paper and item before sending."
+        : `${plural(count, "story, paper or item has", "stories, papers and items have")} no link: add one before sending.`,
+    );
+  }
   return { title, preheader, blocks: validated(out.blocks, out.notes), notes: out.notes };
 }
