@@ -102,7 +102,7 @@ function TextField({ name, schema, value, path, onChange, problems, readOnly }: 
           value={text}
           onChange={(event) => set(event.target.value)}
           // "example.com/story" pasted without its scheme would hold up every save until fixed: completed as
-          // https when the field is left, as a browser's address bar completes it (the server does the same).
+          // https when the field is left, as a browser's address bar completes it. The API refuses it with the reason.
           onBlur={
             schema.widget === "url"
               ? (event) => {
