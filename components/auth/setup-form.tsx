@@ -5,7 +5,7 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 import { Field } from "@/components/editor/field";
 
 /** `publication`: asked for when there is none yet (every install but the demo's), with the site's address to start from. */
-export function SetupForm({ token, publication }: { token: string; publication: { siteUrl: string } | null }) {
+export function SetupForm({ token, publication }: { token: string; publication: { siteUrl: string; zones: string[] } | null }) {
   const [state, action, pending] = useActionState<SetupState, FormData>(setUpOwner, {});
   const errors = state.fieldErrors ?? {};
   const timezone = useRef<HTMLInputElement>(null);
@@ -43,8 +43,15 @@ export function SetupForm({ token, publication }: { token: string; publication: 
             {(props) => <input {...props} type="email" required defaultValue={state.values?.senderEmail} />}
           </Field>
           <Field label="Time zone" name="timezone" error={errors.timezone} hint="Issues are scheduled in it: an IANA time zone such as Europe/Berlin.">
-            {(props) => <input {...props} ref={timezone} required defaultValue={state.values?.timezone ?? "UTC"} onInput={(event) => (event.currentTarget.dataset.touched = "1")} />}
+            {(props) => (
+              <input {...props} ref={timezone} list="setup-time-zones" required defaultValue={state.values?.timezone ?? "UTC"} onInput={(event) => (event.currentTarget.dataset.touched = "1")} />
+            )}
           </Field>
+          <datalist id="setup-time-zones">
+            {publication.zones.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
         </fieldset>
       ) : null}
       {publication ? (

@@ -6,6 +6,7 @@ import { signingSecret } from "@/lib/auth/signing-secret";
 import { config } from "@/lib/config";
 import { isSetupOpen, setupNeedsPublication } from "@/lib/team/create-owner";
 import { setupTokenAccepted } from "@/lib/team/setup-token";
+import { timeZoneChoices } from "@/lib/time/time-zone-choices";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up", robots: { index: false } };
@@ -36,7 +37,7 @@ export default async function SetupPage({ searchParams }: Props) {
           ? "Name your publication and create the owner account. The owner manages the team and the publication’s settings; everything here can be changed later in Settings."
           : "Create the owner account. The owner manages the team and the publication’s settings."}
       </p>
-      <SetupForm token={token ?? ""} publication={needsPublication ? { siteUrl: config().APP_URL } : null} />
+      <SetupForm token={token ?? ""} publication={needsPublication ? { siteUrl: config().APP_URL, zones: timeZoneChoices() } : null} />
     </div>
   );
 }
