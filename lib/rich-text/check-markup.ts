@@ -48,8 +48,9 @@ const PARAGRAPH_BREAK = /\n[ \t]*\n/;
 // An escape first, so that "\[" or "\`" is read as the plain character it is.
 const MARK = /\\[!-/:-@[-`{-~]|\]\(|[[\]<]|\*+|_+|`+|&[#A-Za-z]/g;
 const ALPHANUMERIC = /[\p{L}\p{N}]/u;
-// A link's "(destination)" that ends on the spot: no spaces, no title, parentheses at most one deep.
-const CLOSED_RESOURCE = /\((?:[^\s()\\]|\\.|\([^\s()\\]*\))*\)/y;
+// A link's "(destination)" that ends on the spot: a destination without spaces (parentheses at most one
+// deep) or in <angle brackets>, then optionally a "title", 'title' or (title), as CommonMark allows.
+const CLOSED_RESOURCE = /\(\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()\\]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)/y;
 // The list items and quotation levels a line opens: "> > - 1. text" opens four.
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))+/gm;
 const CONTAINER = />|[-+*]|\d{1,9}[.)]/g;
@@ -103,7 +104,8 @@ function readParagraph(paragraph: string): number | string {
       CLOSED_RESOURCE.lastIndex = at + 1;
       if (!CLOSED_RESOURCE.test(paragraph)) unclosed++;
     } else if (mark === "<") {
-      if (lastGreater < at) unclosed++;
+      // Only a "<" that could open an autolink or a tag reads ahead: "latency < 10 ms" is text to micromark.
+      if (/[A-Za-z/!?]/.test(paragraph[at + 1] ?? "") && lastGreater < at) unclosed++;
     } else if (mark.startsWith("`")) {
       if ((lastRun.get(mark.length) ?? -1) <= at) unclosed++;
     } else if (mark === "[" || mark === "]" || mark.startsWith("*") || mark.startsWith("_")) lookBack++;

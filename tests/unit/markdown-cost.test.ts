@@ -42,6 +42,9 @@ describe("rich text that micromark would read slowly", () => {
     expect(problems(Array.from({ length: 80 }, (_, n) => sentence(n)).join(""))).toEqual([]);
     expect(problems(Array.from({ length: 30 }, (_, n) => `- [Paper ${n} on grids](https://arxiv.org/abs/2301.${10000 + n})`).join("\n"))).toEqual([]);
     expect(problems("Our picks:\n\n- Solar\n- Wind\n- Hydro\n- Tidal\n- Nuclear\n- Geothermal\n- Biomass\n- Storage")).toEqual([]);
+    // Links with titles or <destinations>, comparisons with "<", in a tight list (one paragraph to micromark).
+    expect(problems(Array.from({ length: 20 }, (_, n) => `- [Part ${n}](https://example.com/${n} "Part ${n}") and [more](<https://example.com/${n} b>)`).join("\n"))).toEqual([]);
+    expect(problems(Array.from({ length: 20 }, (_, n) => `- Plan ${n}: latency < ${n} ms, \`fn_${n}(*args, **kwargs)\` returns x < ${n}`).join("\n"))).toEqual([]);
     // A long list of one-word items, all markup by nature: short, so bounded by its length.
     expect(problems(`Tools mentioned:\n\n${Array.from({ length: 60 }, (_, n) => `- Tool${n}`).join("\n")}`)).toEqual([]);
     expect(problems("1. First\n   - a detail\n     - a finer one\n2. Second\n\n> A quotation\n> > and one inside it")).toEqual([]);
