@@ -10,8 +10,9 @@
  *   count: plain-text email writes addresses that way.
  * - a `#` heading as the first thing in the paste (the title), or two `#`
  *   headings anywhere. One "# " line further down is as likely a stray hash.
- * - two lines that start in `**bold**` or `__bold__`, as Markdown writes
- *   headlines and labels ("**What's new:** …"). Bold inside a sentence, a
+ * - two lines that start in `**bold**` or `__bold__` followed by a space, a
+ *   colon or the line's end, as Markdown writes headlines and labels
+ *   ("**What's new:** …"); "__init__.py" is a file name. Bold inside a sentence, a
  *   stray asterisk, an underlined (setext) heading, a code fence or a list
  *   does not count: each is common in plain text or says nothing of structure.
  *
@@ -42,7 +43,11 @@ export function looksLikeMarkdown(text: string): boolean {
     if (node.type === "heading" && /^\s*#/u.test(source(node))) hashHeadings += 1;
     if (node.type === "strong" && /^(?:\*\*|__)/u.test(source(node))) {
       const previous = parent?.children[index - 1];
-      if (previous === undefined || (previous.type === "text" && /\n\s*$/u.test(previous.value))) boldLineStarts += 1;
+      // A label or a headline: what follows the bold is a space, a colon or the line's end. "__init__.py" at
+      // the start of a line is CommonMark's bold too, but a file name in plain text, and reads on into ".py".
+      const following = text.slice(node.position?.end.offset ?? 0, (node.position?.end.offset ?? 0) + 1);
+      const startsLine = previous === undefined || (previous.type === "text" && /\n\s*$/u.test(previous.value));
+      if (startsLine && (following === "" || /[\s:]/u.test(following))) boldLineStarts += 1;
     }
     if ("children" in node) node.children.forEach((child, childIndex) => visit(child, node, childIndex));
   };

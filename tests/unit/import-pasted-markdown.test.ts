@@ -398,6 +398,7 @@ describe("looksLikeMarkdown", () => {
     ["addresses in angle brackets, as plain-text email writes them", "Weather Desk\n\nRead it at <https://example.com/a>.\n\n- Hail — Valley Post <https://example.com/b>"],
     ["an underlined title and separators", "Weather Desk\n============\n\nNoteworthy\n----------\n\n* Fog\n* Sun"],
     ["one line starting in bold", "Weather Desk\n\n**Note:** it rained."],
+    ["file names that CommonMark reads as bold", "Python Weekly #12\n\n__init__.py marks a package.\n__main__.py runs it."],
   ])("reads %s as plain text", (_, paste) => {
     expect(looksLikeMarkdown(paste)).toBe(false);
   });
