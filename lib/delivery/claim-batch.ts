@@ -1,7 +1,13 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Database } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { MAX_BATCH } from "./transport.ts";
+
+/**
+ * Begins every batch key claimed since idempotency keys are named for their batch (claimBatch's toBatch).
+ * Batches claimed earlier, still in flight or failed with an unknown outcome, keep their old key.
+ */
+export const BATCH_KEY_VERSION = "v2-";
 
 /** Advisory locks on batch keys live in their own key space, apart from any other advisory lock. */
 export const BATCH_LOCK_SPACE = 5_120_001;
@@ -153,7 +159,7 @@ async function claimQueued(
   prisma: Database,
   { now, leaseUntil, size, after: start }: { now: Date; leaseUntil: Date; size: number; after?: { issueId: string; id: string } },
 ): Promise<ClaimedBatch | null> {
-  const batchKey = randomUUID();
+  const batchKey = `${BATCH_KEY_VERSION}${randomUUID()}`;
   let after = start;
   // The audience was taken when the send started, but a reader who has left since (unsubscribed, bounced,
   // complained, erased) is not mailed: their row is `skipped` by the claim that reaches it, in the same
@@ -243,7 +249,11 @@ function toBatch(batchKey: string, rows: ClaimedRow[], leaseUntil: Date): Claime
   // The batch's own key, which its rows keep through every retry and reclaim, and through "Retry failed"
   // when the provider may hold them: sent again with a row fewer (a reader who left meanwhile), the key
   // is still one the provider knows, and it refuses the batch rather than deliver the rest a second time.
-  const idempotencyKey = `batch-${batchKey}`;
+  // A batch claimed before keys were named so (its batch key has no version) keeps the key it was first
+  // sent under, a hash of its rows: under a new one, the provider would deliver it again.
+  const idempotencyKey = batchKey.startsWith(BATCH_KEY_VERSION)
+    ? `batch-${batchKey}`
+    : createHash("sha256").update(deliveries.map((row) => row.id).join(",")).digest("hex");
   const { issueId, issueVersion, lastId } = rows[0]!;
   return { batchKey, idempotencyKey, issueId, issueVersion, deliveries, leaseUntil, ...(lastId !== undefined && { resumeAfter: { issueId, id: lastId } }) };
 }

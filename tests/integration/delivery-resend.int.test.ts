@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eraseSubscriber } from "@/lib/audience/manage-subscriber";
 import { signSubscriberToken } from "@/lib/auth/subscriber-token";
@@ -75,7 +76,7 @@ describe("sending through Resend's API (local compatible server, real SDK)", () 
     const statuses = server.requests.map((request) => request.status);
     for (const status of [429, 500, 0]) expect(statuses).toContain(status);
     const keys = server.requests.map((request) => request.idempotencyKey);
-    expect(keys.every((key) => key && /^batch-[0-9a-f-]{36}$/.test(key))).toBe(true);
+    expect(keys.every((key) => key && /^batch-v2-[0-9a-f-]{36}$/.test(key))).toBe(true);
     expect(new Set(keys).size).toBeLessThan(keys.length);
     expect(server.delivered[0]?.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
@@ -202,6 +203,18 @@ describe("sending through Resend's API (local compatible server, real SDK)", () 
     const secondBatch = failed.filter((row) => row.batchKey !== leaving.batchKey);
     for (const row of secondBatch) expect(rows.find((r) => r.id === row.id)!.providerMessageId).toBe(idByAddress.get(row.subscriber!.email));
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
+  });
+
+  it("sends a batch claimed before keys were named for their batch under the key it was first sent with", async () => {
+    server = await startFakeResend({ apiKey: API_KEY });
+    const issue = await sendingIssue(3);
+    // As an older worker left it: claimed under an unversioned batch key, its lease run out.
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id }, orderBy: { id: "asc" } });
+    await prisma.delivery.updateMany({ where: { issueId: issue.id }, data: { status: "sending", batchKey: randomUUID(), leaseExpiresAt: new Date(Date.now() - 1000), attempts: 1 } });
+    await drain(resendWorker(server.url));
+    const oldKey = createHash("sha256").update([...rows.map((row) => row.id)].sort((a, b) => a.localeCompare(b)).join(",")).digest("hex");
+    expect(server.requests.map((request) => request.idempotencyKey)).toEqual([oldKey]);
+    expect(server.delivered).toHaveLength(3);
   });
 
   it("retries a row Resend refused in a new batch, under a new key: Resend's answer for its first batch said it was not sent", async () => {

@@ -164,7 +164,7 @@ describe("retry failed and cancel", () => {
   });
 
   it("keeps, once migrated, the batch key of rows failed before the rule only where the provider may hold their batch", async () => {
-    const issue = await readyIssue(7);
+    const issue = await readyIssue(8);
     await startSend(prisma, { issueId: issue.id });
     const rows = await prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true }, orderBy: { subscriber: { email: "asc" } } });
     const set = (index: number, status: "sent" | "failed", batchKey: string, lastError: string | null) =>
@@ -178,11 +178,12 @@ describe("retry failed and cancel", () => {
     await set(4, "sent", "z", null);
     await set(5, "failed", "z", "gave up after 5 attempts: 452 mailbox full");
     await set(6, "failed", "w", "not known whether sent: the send was canceled before this batch's outcome was known");
+    await set(7, "failed", "v", "Resend answered 99 ids and 0 errors for 100 emails");
     const migrations = path.join(process.cwd(), "prisma/migrations");
     const migration = readFileSync(path.join(migrations, readdirSync(migrations).find((name) => name.endsWith("_failed_delivery_leaves_batch_unless_maybe_sent"))!, "migration.sql"), "utf8");
     await prisma.$executeRawUnsafe(migration);
     const after = await prisma.delivery.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
-    expect(rows.map((row) => after.find((a) => a.id === row.id)!.batchKey)).toEqual(["x", null, "y", "y", "z", null, "w"]);
+    expect(rows.map((row) => after.find((a) => a.id === row.id)!.batchKey)).toEqual(["x", null, "y", "y", "z", null, "w", "v"]);
   });
 
   it("stops claiming when a send is canceled, and says so", async () => {
