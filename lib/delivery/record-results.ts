@@ -27,10 +27,10 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
   const now = options.now ?? new Date();
   const retryUntil = new Date(now.getTime() + (options.retryWaitMs ?? RETRY_WAIT_MS));
   const resultOf = (index: number): SendResult => results[index] ?? { ok: false, error: "the transport returned no result for this message", retryable: true };
-  const wholeBatchRetryable = batch.deliveries.every((_, index) => {
-    const result = resultOf(index);
-    return !result.ok && result.retryable;
-  });
+  // Over the rows the transport was given: one whose subscriber was deleted meanwhile had no message, and must
+  // not make an outage's batch look answered (its other rows would be regrouped under a new key, and resent).
+  const attempted = batch.deliveries.map((_, index) => resultOf(index)).filter((result) => result.ok || !result.unattempted);
+  const wholeBatchRetryable = attempted.length > 0 && attempted.every((result) => !result.ok && result.retryable);
   // A batch tried again whole keeps its rows together, so its budget is the batch's: its most tried row's.
   // Rows dropped from it one by one would change its idempotency key, and the provider may hold the old one.
   const batchAttempts = Math.max(...batch.deliveries.map((delivery) => delivery.attempts));
@@ -44,7 +44,12 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
   batch.deliveries.forEach((delivery, index) => {
     const result = resultOf(index);
     ids.push(delivery.id);
-    if (result.ok) {
+    if (!result.ok && result.unattempted) {
+      statuses.push("failed");
+      providerIds.push("");
+      errors.push(result.error);
+      counts.failed++;
+    } else if (result.ok) {
       statuses.push("sent");
       providerIds.push(result.providerMessageId);
       errors.push("");

@@ -21,7 +21,10 @@ export type OutgoingMessage = {
  * all the same (it answered, but not so that its answer could be read): such a message is tried again, by
  * "Retry failed", only in its own batch under its own key (lib/delivery/retry-failed.ts).
  */
-export type SendResult = { ok: true; providerMessageId: string } | { ok: false; error: string; retryable: boolean; maybeSent?: boolean };
+export type SendResult =
+  | { ok: true; providerMessageId: string }
+  /** `unattempted`: no message was made for the row (its subscriber deleted since the claim): not the transport's outcome. */
+  | { ok: false; error: string; retryable: boolean; maybeSent?: boolean; unattempted?: boolean };
 
 export interface Transport {
   readonly name: "outbox" | "resend" | "smtp";

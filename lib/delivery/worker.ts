@@ -144,7 +144,7 @@ export function createWorker(options: WorkerOptions) {
     // A subscriber deleted since the snapshot has no message; their row fails with the reason.
     const resultByDelivery = new Map(messages.map((message, index) => [message.deliveryId, results[index]]));
     const aligned = batch.deliveries.map(
-      (delivery): SendResult => resultByDelivery.get(delivery.id) ?? { ok: false, error: "the subscriber was deleted during the send", retryable: false },
+      (delivery): SendResult => resultByDelivery.get(delivery.id) ?? { ok: false, error: "the subscriber was deleted during the send", retryable: false, unattempted: true },
     );
     await recordResults(prisma, batch, aligned, { maxAttempts, retryWaitMs: options.retryWaitMs });
     // A short batch is usually a send's last: end the send now if it is. After a full one, more rows

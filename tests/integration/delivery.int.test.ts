@@ -7,7 +7,8 @@ import { holdLease } from "@/lib/delivery/hold-lease";
 import { cancelSend } from "@/lib/delivery/schedule-issue";
 import { ledgerRowId, MAX_LEDGER_ROWS } from "@/lib/delivery/ledger-row-id";
 import { startSend } from "@/lib/delivery/start-send";
-import type { Transport } from "@/lib/delivery/transport";
+import { recordResults } from "@/lib/delivery/record-results";
+import type { SendResult, Transport } from "@/lib/delivery/transport";
 import { createOutboxTransport } from "@/lib/delivery/transports/outbox";
 import { createWorker } from "@/lib/delivery/worker";
 import type { Database } from "@/lib/db/client";
@@ -153,6 +154,23 @@ describe("a running worker's loops", () => {
     expect(await prisma.outboxMessage.count()).toBe(400);
     stop.abort();
     await running;
+  });
+});
+
+describe("recording a batch", () => {
+  it("keeps an outage's batch whole for its retry even when one row had no message (its subscriber gone since the claim)", async () => {
+    const { issue } = await readyIssue(3);
+    await startSend(prisma, { issueId: issue.id });
+    const batch = (await claimBatch(prisma, { leaseMs: 60_000 }))!;
+    const results: SendResult[] = batch.deliveries.map((_, index) =>
+      index === 0 ? { ok: false, error: "the subscriber was deleted during the send", retryable: false, unattempted: true } : { ok: false, error: "no response: fetch failed", retryable: true },
+    );
+    expect(await recordResults(prisma, batch, results, { maxAttempts: 5, retryWaitMs: 0 })).toEqual({ sent: 0, failed: 1, retried: 2 });
+    const rows = await prisma.delivery.findMany({ where: { id: { in: batch.deliveries.map((delivery) => delivery.id) } } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(batch.deliveries[0]!.id)).toMatchObject({ status: "failed", batchKey: null });
+    // The others stay in their batch, under its key: the provider may hold them, and a regrouped retry would resend them.
+    for (const delivery of batch.deliveries.slice(1)) expect(byId.get(delivery.id)).toMatchObject({ status: "sending", batchKey: batch.batchKey });
   });
 });
 
