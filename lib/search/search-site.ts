@@ -44,7 +44,7 @@ export async function searchSite(prisma: Database, options: { publicationId: str
     WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),
     matched AS (
       SELECT DISTINCT ON (e."issueId", COALESCE(e."anchor", ''))
-             e."anchor", e."title", e."body", e."position", i."number", i."slug", i."title" AS "issueTitle", i."publishedAt",
+             e."issueId", e."anchor", e."title", e."body", e."position", i."number", i."slug", i."title" AS "issueTitle", i."publishedAt",
              ts_rank_cd(e."document", q.query) AS rank, q.query
       FROM "SearchEntry" e
       JOIN "Issue" i ON i."id" = e."issueId"
@@ -55,16 +55,17 @@ export async function searchSite(prisma: Database, options: { publicationId: str
       ORDER BY e."issueId", COALESCE(e."anchor", ''), rank DESC, e."position" ASC
     ),
     hits AS (
-      SELECT "anchor", "title", "body", "number", "slug", "issueTitle", count(*) OVER () AS total, query, rank, "publishedAt", "position"
+      SELECT "issueId", "anchor", "title", "body", "number", "slug", "issueTitle", count(*) OVER () AS total, query, rank, "publishedAt", "position"
       FROM matched
-      ORDER BY rank DESC, "publishedAt" DESC, "position" ASC
+      -- Ending in the group's own key, so no two results tie and a page never repeats or skips one.
+      ORDER BY rank DESC, "publishedAt" DESC, "position" ASC, "issueId", COALESCE("anchor", '')
       LIMIT ${SEARCH_PER_PAGE} OFFSET ${(page - 1) * SEARCH_PER_PAGE}
     )
     SELECT "anchor", "title", "body", "number", "slug", "issueTitle", total,
            ts_headline('english', replace("title", '<', ${LESS_THAN}), query, ${TITLE_HEADLINE_OPTIONS}) AS "titleMarked",
            ts_headline('english', replace("body", '<', ${LESS_THAN}), query, ${HEADLINE_OPTIONS}) AS "snippet"
     FROM hits
-    ORDER BY rank DESC, "publishedAt" DESC, "position" ASC`;
+    ORDER BY rank DESC, "publishedAt" DESC, "position" ASC, "issueId", COALESCE("anchor", '')`;
   const total = Number(rows[0]?.total ?? 0);
   const results = rows.map((row): SearchResult => {
     const issueTitle = resolveMergeFieldsForWeb(row.issueTitle);
