@@ -10,15 +10,20 @@ export function normalizeTagName(name: string): string {
 
 /**
  * The slug that identifies a tag within its publication: "Machine Learning" and "machine-learning" are one tag.
- * A name with no Latin letter or digit ("Новости", "機械学習") has a slug made from a hash of its lower-case
- * form ("tag-" and 12 hex digits), so it is a tag like any other, in a topic's address too; a name with no
- * letter or digit in any script ("!!!") has none, and is refused.
+ * A name with letters of another script than Latin ("Новости", "機械学習", "AI Новости") has a slug made
+ * from a hash of its lower-case form (12 hex digits, after its Latin part or "tag-"), so it is a tag like
+ * any other, in a topic's address too; a name with no letter or digit in any script ("!!!") has none, and
+ * is refused.
  */
 export function tagSlug(name: string): string {
   const normalized = normalizeTagName(name);
   const latin = slugify(normalized, "", 60);
-  if (latin || !/[\p{L}\p{N}]/u.test(normalized)) return latin;
-  return `tag-${createHash("sha256").update(normalized.normalize("NFKC").toLowerCase()).digest("hex").slice(0, 12)}`;
+  // Letters of another script than Latin: the Latin slug alone would make "Новости 2024" and "Спорт 2024"
+  // one tag ("2024"), and "AI Новости" the tag "AI". The hash tells them apart; the Latin part stays readable.
+  const otherScript = [...normalized].some((char) => /\p{L}/u.test(char) && !/\p{Script=Latin}/u.test(char));
+  if (!otherScript) return latin;
+  const hash = createHash("sha256").update(normalized.normalize("NFKC").toLowerCase()).digest("hex").slice(0, 12);
+  return latin ? `${latin.slice(0, 47).replace(/-+$/, "")}-${hash}` : `tag-${hash}`;
 }
 
 /**

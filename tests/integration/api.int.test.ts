@@ -202,6 +202,10 @@ describe("the subscribers API", () => {
     // The same name in another case is the same tag.
     expect((await json(await patch({ tags: ["новости"] }))).data).toMatchObject({ tags: ["Новости"] });
     expect(await prisma.tag.count({ where: { publicationId: publication.id } })).toBe(3);
+    // Names that share only their Latin part are different tags.
+    expect((await json(await patch({ tags: ["Новости 2024", "Спорт 2024", "AI Новости", "AI"] }))).data).toMatchObject({ tags: expect.arrayContaining(["Новости 2024", "Спорт 2024", "AI Новости", "AI"]) });
+    expect(await prisma.tag.count({ where: { publicationId: publication.id } })).toBe(7);
+    await patch({ tags: ["Новости"] });
     const refused = await patch({ tags: ["Новости", "!!!"] });
     expect(refused.status).toBe(422);
     expect(JSON.stringify((await json(refused)).error?.fields)).toContain("need a letter or a digit");
