@@ -3,9 +3,9 @@ import path from "node:path";
 import type * as md from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { describe, expect, it } from "vitest";
-import { parseBlocks } from "@/lib/blocks/parse-blocks.ts";
-import { getBlockDefinition, type Block, type BlockType } from "@/lib/blocks/registry.ts";
+import { getBlockDefinition } from "@/lib/blocks/registry.ts";
 import { importPastedMarkdown, importPlainText, type PlainTextImport } from "@/lib/issues/import-plain-text.ts";
+import { blocksOf, expectValid, only, rendered, richTextFields } from "../helpers/imported-issue";
 import { linkTargets, parseRichText, type RichInline } from "@/lib/rich-text/parse-rich-text.ts";
 import { isSafeLinkUrl } from "@/lib/rich-text/safe-url.ts";
 import { looksLikeMarkdown } from "@/lib/text/looks-like-markdown.ts";
@@ -15,50 +15,6 @@ import { normalizePastedText } from "@/lib/text/normalize-pasted-text.ts";
 const SAMPLE_PATH = path.resolve(process.cwd(), "../shared/samples/weekly-roundup.txt");
 const sample = readFileSync(SAMPLE_PATH, "utf8");
 
-type BlockOf<T extends BlockType> = Extract<Block, { type: T }>;
-
-function blocksOf<T extends BlockType>(result: PlainTextImport, type: T): BlockOf<T>[] {
-  return result.blocks.filter((block): block is BlockOf<T> => block.type === type);
-}
-
-/** The one block of `type`. */
-function only<T extends BlockType>(result: PlainTextImport, type: T): BlockOf<T> {
-  const found = blocksOf(result, type);
-  expect(found).toHaveLength(1);
-  const [block] = found;
-  if (!block) throw new Error(`no ${type} block`);
-  return block;
-}
-
-function expectValid(result: PlainTextImport): void {
-  const parsed = parseBlocks(result.blocks);
-  expect(parsed.ok ? [] : parsed.problems).toEqual([]);
-}
-
-function rendered(result: PlainTextImport): string {
-  return [result.title, result.preheader, ...result.blocks.map((block) => getBlockDefinition(block.type).toText(block.data))].join("\n");
-}
-
-/** The rich-text fields, each stored Markdown. */
-function richTextFields(result: PlainTextImport): string[] {
-  return result.blocks.flatMap((block) => {
-    switch (block.type) {
-      case "intro":
-      case "text":
-        return [block.data.text];
-      case "roundup":
-        return block.data.stories.flatMap((story) => story.parts.map((part) => part.body));
-      case "trendingResearch":
-        return block.data.papers.map((paper) => paper.summary);
-      case "catchUp":
-        return block.data.items.map((item) => item.text);
-      default:
-        return [];
-    }
-  });
-}
-
-/** The inline nodes of rich text, flattened, for "is this word bold, is that a link". */
 function inlines(source: string): RichInline[] {
   const out: RichInline[] = [];
   const visit = (node: RichInline) => {

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/blocks/fields.ts";
-import { parseBlocks } from "@/lib/blocks/parse-blocks.ts";
-import { getBlockDefinition, type Block, type BlockType } from "@/lib/blocks/registry.ts";
+import { getBlockDefinition } from "@/lib/blocks/registry.ts";
 import { importPlainText, type PlainTextImport } from "@/lib/issues/import-plain-text.ts";
+import { blocksOf, expectValid, only, rendered, richTextFields } from "../helpers/imported-issue";
 import { linkTargets, parseRichText } from "@/lib/rich-text/parse-rich-text.ts";
 import { normalizePastedText } from "@/lib/text/normalize-pasted-text.ts";
 
@@ -14,10 +14,6 @@ const sample = readFileSync(SAMPLE_PATH, "utf8");
 
 /** Whitespace collapsed, and any dash between spaces shown as the " — " the blocks render before a source. */
 const collapse = (text: string) => text.replace(/\s+/g, " ").replace(/ [—–-] /g, " — ").trim();
-
-function rendered(result: PlainTextImport): string {
-  return [result.title, result.preheader, ...result.blocks.map((block) => getBlockDefinition(block.type).toText(block.data))].join("\n");
-}
 
 /**
  * The input's sentences after the importer's own normalisation, without the
@@ -48,63 +44,6 @@ function missingSentences(input: string, result: PlainTextImport): string[] {
     const heading = sentence.toUpperCase().replace(/:$/, "");
     const found = occurrences(haystack, sentence) + (heading === sentence ? 0 : occurrences(haystack, heading));
     return found < wanted;
-  });
-}
-
-type BlockOf<T extends BlockType> = Extract<Block, { type: T }>;
-
-function blocksOf<T extends BlockType>(result: PlainTextImport, type: T): BlockOf<T>[] {
-  const found: BlockOf<T>[] = [];
-  for (const block of result.blocks) if (isOfType(block, type)) found.push(block);
-  return found;
-}
-
-function isOfType<T extends BlockType>(block: Block, type: T): block is BlockOf<T> {
-  return block.type === type;
-}
-
-/** The one block of `type`; read its `.data` where the type is known. */
-function only<T extends BlockType>(result: PlainTextImport, type: T): BlockOf<T> {
-  const found = blocksOf(result, type);
-  expect(found).toHaveLength(1);
-  const [block] = found;
-  if (!block) throw new Error(`no ${type} block`);
-  return block;
-}
-
-/** Every anchor id in the import, for the uniqueness check. */
-function anchorIds(result: PlainTextImport): string[] {
-  return result.blocks.flatMap((block) => {
-    if (block.type === "roundup") return block.data.stories.map((story) => story.id);
-    if (block.type === "trendingResearch") return block.data.papers.map((paper) => paper.id);
-    if (block.type === "catchUp") return block.data.items.map((item) => item.id);
-    return [];
-  });
-}
-
-function expectValid(result: PlainTextImport): void {
-  const parsed = parseBlocks(result.blocks);
-  expect(parsed.ok ? [] : parsed.problems).toEqual([]);
-  const ids = anchorIds(result);
-  expect(new Set(ids).size).toBe(ids.length);
-}
-
-/** The rich-text fields: each is stored Markdown. */
-function richTextFields(result: PlainTextImport): string[] {
-  return result.blocks.flatMap((block) => {
-    switch (block.type) {
-      case "intro":
-      case "text":
-        return [block.data.text];
-      case "roundup":
-        return block.data.stories.flatMap((story) => story.parts.map((part) => part.body));
-      case "trendingResearch":
-        return block.data.papers.map((paper) => paper.summary);
-      case "catchUp":
-        return block.data.items.map((item) => item.text);
-      default:
-        return [];
-    }
   });
 }
 
