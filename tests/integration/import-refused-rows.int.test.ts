@@ -4,8 +4,10 @@ import { commands } from "@/lib/commands";
 import type { Database } from "@/lib/db/client";
 import { getImportJob } from "@/lib/audience/import/import-jobs";
 import { runQueuedImport } from "@/lib/audience/import/run-import";
+import { deleteTag } from "@/lib/tags/manage-tags";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createPublication, createUser } from "../helpers/factories";
+import { holdingImportProgress } from "../helpers/worker-probes";
 
 /**
  * Stands in for a gap in the row parser: while `parserGap.on`, a created date of year 0 passes it
@@ -140,5 +142,26 @@ describe("CSV import: rows with dates the database cannot store", () => {
     const job = await run(editor, previewed.id, lost);
     expect(job).toMatchObject({ status: "failed", failure: "Connection terminated unexpectedly" });
     expect(await prisma.subscriber.count()).toBe(0);
+  });
+
+  it("writes the rows of a tag deleted while the import ran, with the tag found again, not as row errors", async () => {
+    const { editor } = await setup();
+    const lines = ["email,tags", ...Array.from({ length: 1_500 }, (_, n) => `r${n}@mail.example.com,VIP`)];
+    const uploaded = await commands.uploadImport(prisma, editor, { file: new File([utf8(lines.join("\n")) as BlobPart], "list.csv", { type: "text/csv" }) });
+    if (!uploaded.ok) throw new Error(uploaded.message);
+    expect(await commands.previewImport(prisma, editor, { id: uploaded.id, mapping: { email: 0, tags: 1 } })).toEqual({ ok: true });
+    expect(await commands.startImport(prisma, editor, { id: uploaded.id, consent: true })).toEqual({ ok: true });
+    // The first chunk is written (the tag made); while its progress is held, an editor deletes the tag.
+    const { database, held, release } = holdingImportProgress(prisma, uploaded.id);
+    const running = runQueuedImport(database, links);
+    await held;
+    const vip = await prisma.tag.findFirstOrThrow({ where: { slug: "vip" } });
+    expect(await deleteTag(prisma, { id: vip.id })).toEqual({ ok: true });
+    release();
+    expect(await running).toBe(true);
+    expect(await getImportJob(prisma, uploaded.id)).toMatchObject({ status: "done", imported: 1_500, invalidRows: 0 });
+    // The other 500 carry the tag as the file names it, made again.
+    const again = await prisma.tag.findFirstOrThrow({ where: { slug: "vip" } });
+    expect(await prisma.subscriberTag.count({ where: { tagId: again.id } })).toBe(500);
   });
 });

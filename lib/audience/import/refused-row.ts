@@ -23,6 +23,14 @@ const REASONS: Record<string, string> = {
 };
 
 /**
+ * Whether the rows were refused for a tag deleted since the import read its id (an editor deleting it
+ * meanwhile): the rows are not at fault, and are written again with the tags as they are now.
+ */
+export function isDeletedTagError(error: unknown): boolean {
+  return sqlStateOf(error) === "23503";
+}
+
+/**
  * The Postgres error code: a raw query that failed is Prisma's P2010, which
  * keeps the pg adapter's error, and its code, in `meta.driverAdapterError`.
  * Errors from pg itself carry the code directly.

@@ -6,7 +6,7 @@ import { STOPPED_BY_ERASURE } from "./forget-import-files.ts";
 import { importFileOf } from "./import-jobs.ts";
 import { MAX_ROW_ERRORS, type RowError } from "./preview-import.ts";
 import type { ImportRow } from "./parse-row.ts";
-import { refusedRowReason } from "./refused-row.ts";
+import { isDeletedTagError, refusedRowReason } from "./refused-row.ts";
 import { inChunks, scanRows } from "./scan-rows.ts";
 
 /** Rows per INSERT: large enough to make 100,000 rows a hundred statements, small enough to show progress. */
@@ -133,6 +133,17 @@ async function writeRows(prisma: Database, publicationId: string, rows: RowToWri
   try {
     return { written: await writeChunk(prisma, publicationId, rows.map((row) => row.value), consent, tagIds), refused: [] };
   } catch (error) {
+    // A tag deleted meanwhile: its id, cached since an earlier chunk, is gone. The tags are found (or made)
+    // again, as a later import would make them, and the rows written once more, not dropped one by one.
+    if (isDeletedTagError(error)) {
+      tagIds.clear();
+      await ensureChunkTags(prisma, publicationId, rows, tagIds);
+      try {
+        return { written: await writeChunk(prisma, publicationId, rows.map((row) => row.value), consent, tagIds), refused: [] };
+      } catch (again) {
+        error = again;
+      }
+    }
     const reason = refusedRowReason(error);
     if (reason === null) throw error;
     if (rows.length === 1) return { written: NOTHING_WRITTEN, refused: [{ row: rows[0]!.row, reason }] };
