@@ -45,7 +45,7 @@ export default async function IssueReportPage({ params }: Props) {
         <>
           <p className="muted">
             Status: <span className={`status status-${issue.status}`}>{issue.status.replace("_", " ")}</span>
-            {issue.sentAt ? `, finished ${formatDateTime(issue.sentAt, publication?.timezone ?? "UTC")}` : null}.
+            {issue.sentAt ? `, finished ${formatDateTime(issue.sentAt, publication?.timezone ?? "UTC", { withZone: true })}` : null}.
           </p>
           <section aria-labelledby="report-delivery" className="report">
             <h2 id="report-delivery">Delivery</h2>
