@@ -21,6 +21,23 @@ describe("the Send tab's live progress", () => {
     expect(progress).toMatchObject({ status: "sending", total: 10, sent: 6, failed: 1, queued: 3, sending: 0, ratePerSecond: 0.1, etaSeconds: 30 });
   });
 
+  it("counts, once the send ended with failures, the failed rows the provider may hold, and since when", async () => {
+    const { issue } = await createSendableIssue(prisma, { recipients: 4 });
+    await startSend(prisma, { issueId: issue.id });
+    const rows = await prisma.delivery.findMany({ orderBy: { id: "asc" } });
+    const failedAt = new Date("2026-12-01T08:00:00Z");
+    // Two in a batch whose answers were lost (they keep its key), one refused for certain, one sent.
+    for (const row of rows.slice(0, 2)) await prisma.delivery.update({ where: { id: row.id }, data: { status: "failed", batchKey: "v2-lost", lastError: "gave up after 5 attempts: no response", updatedAt: failedAt } });
+    await prisma.delivery.update({ where: { id: rows[2]!.id }, data: { status: "failed", batchKey: null, lastError: "Resend refused this address" } });
+    await prisma.delivery.update({ where: { id: rows[3]!.id }, data: { status: "sent", sentAt: new Date() } });
+    expect((await getSendProgress(prisma, issue.id))?.maybeSent).toEqual({ count: 0, since: null, keysForgotten: false });
+    await prisma.issue.update({ where: { id: issue.id }, data: { status: "partially_failed", sentAt: new Date() } });
+    const hoursLater = (hours: number) => new Date(failedAt.getTime() + hours * 3_600_000);
+    expect((await getSendProgress(prisma, issue.id, hoursLater(23)))?.maybeSent).toEqual({ count: 2, since: failedAt.toISOString(), keysForgotten: false });
+    // Resend forgets an idempotency key after a day: a retry then may deliver them twice, and the tab says so.
+    expect((await getSendProgress(prisma, issue.id, hoursLater(25)))?.maybeSent).toMatchObject({ count: 2, keysForgotten: true });
+  });
+
   it("says nothing is moving rather than inventing an ETA", async () => {
     const { issue } = await createSendableIssue(prisma, { recipients: 2 });
     await startSend(prisma, { issueId: issue.id });

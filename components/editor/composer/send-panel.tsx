@@ -11,7 +11,7 @@ import {
   sendTestAction,
   submitForReviewAction,
 } from "@/app/editor/actions";
-import type { SendProgress } from "@/lib/delivery/get-send-progress";
+import { PROVIDER_KEY_HOURS, type SendProgress } from "@/lib/delivery/get-send-progress";
 import { SegmentPicker, type SegmentValue } from "./segment-picker";
 
 type Props = {
@@ -365,6 +365,20 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
   );
 }
 
+/** Failed messages the provider may hold: safe to retry while Resend still remembers their keys. */
+function MaybeSentNote({ count, since, keysForgotten: late }: { count: number; since: string; keysForgotten: boolean }) {
+  const until = new Date(new Date(since).getTime() + PROVIDER_KEY_HOURS * 3_600_000);
+  const what = `${count.toLocaleString("en")} of the failed ${count === 1 ? "message" : "messages"} may have reached the provider: ${count === 1 ? "its answer was" : "their answers were"} lost.`;
+  return (
+    <p className={late ? "error" : "hint"}>
+      {what}{" "}
+      {late
+        ? "Resend has forgotten their keys by now (24 hours after they failed): retried, some readers may get the issue twice."
+        : `"Retry failed" sends them in their first batches, which Resend delivers at most once, until ${until.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}.`}
+    </p>
+  );
+}
+
 function ProgressView({ progress }: { progress: SendProgress }) {
   const done = progress.sent + progress.failed + progress.skipped;
   const eta = progress.etaSeconds === null ? "—" : progress.etaSeconds < 60 ? `${progress.etaSeconds} s` : `${Math.round(progress.etaSeconds / 60)} min`;
@@ -383,6 +397,7 @@ function ProgressView({ progress }: { progress: SendProgress }) {
         <dt>ETA</dt>
         <dd>{progress.status === "sending" ? eta : "done"}</dd>
       </dl>
+      {progress.maybeSent.count > 0 && progress.maybeSent.since ? <MaybeSentNote {...progress.maybeSent} since={progress.maybeSent.since} /> : null}
     </div>
   );
 }
