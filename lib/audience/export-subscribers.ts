@@ -1,17 +1,18 @@
 import { stringify } from "csv-stringify";
 import type { Database } from "../db/client";
-import { subscriberWhere, type SubscriberFilter } from "./list-subscribers.ts";
+import { SUBSCRIBER_ORDER, subscriberWhere, type SubscriberFilter, type SubscriberSort } from "./list-subscribers.ts";
 
 const CHUNK = 2_000;
 
 /**
  * The filtered subscribers as CSV (email, name, tags, status, source,
- * created_at), streamed: rows are read by keyset in chunks and written as they
+ * created_at), in the list's order (newest first unless another sort is
+ * chosen), streamed: rows are read by keyset in chunks and written as they
  * come, so a 100,000-row export holds one chunk in memory at a time. Tags are
  * names joined by "; ", the way the CSV import reads them, so an export imports
  * back as it was.
  */
-export function exportSubscribersCsv(prisma: Database, filter: SubscriberFilter): ReadableStream<Uint8Array> {
+export function exportSubscribersCsv(prisma: Database, filter: SubscriberFilter & { sort?: SubscriberSort }): ReadableStream<Uint8Array> {
   const csv = stringify({ header: true, columns: ["email", "name", "tags", "status", "source", "created_at"] });
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
@@ -24,7 +25,7 @@ export function exportSubscribersCsv(prisma: Database, filter: SubscriberFilter)
         for (;;) {
           const rows = await prisma.subscriber.findMany({
             where: subscriberWhere(filter),
-            orderBy: { id: "asc" },
+            orderBy: SUBSCRIBER_ORDER[filter.sort ?? "newest"],
             take: CHUNK,
             ...(after ? { cursor: { id: after }, skip: 1 } : {}),
             select: { id: true, email: true, name: true, status: true, source: true, createdAt: true, tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: "asc" } } } },

@@ -46,7 +46,8 @@ export function subscriberWhere(filter: SubscriberFilter): Prisma.SubscriberWher
   };
 }
 
-const ORDER: Record<SubscriberSort, Prisma.SubscriberOrderByWithRelationInput[]> = {
+/** Each sort as the list and its CSV export read it: the list's sort key, then the id, so no two rows tie. */
+export const SUBSCRIBER_ORDER: Record<SubscriberSort, Prisma.SubscriberOrderByWithRelationInput[]> = {
   newest: [{ createdAt: "desc" }, { id: "desc" }],
   oldest: [{ createdAt: "asc" }, { id: "asc" }],
   email: [{ email: "asc" }, { id: "asc" }],
@@ -61,7 +62,7 @@ export async function listSubscribers(prisma: Database, filter: SubscriberFilter
   const sort = filter.sort ?? "newest";
   const rows = await prisma.subscriber.findMany({
     where: subscriberWhere(filter),
-    orderBy: ORDER[sort],
+    orderBy: SUBSCRIBER_ORDER[sort],
     take: SUBSCRIBERS_PER_PAGE + 1,
     ...(filter.after ? { cursor: { id: filter.after }, skip: 1 } : {}),
     select: { id: true, email: true, name: true, status: true, source: true, createdAt: true, lastEngagedAt: true, tags: { select: { tag: { select: { id: true, name: true } } }, orderBy: { tag: { name: "asc" } } } },

@@ -149,6 +149,29 @@ describe("CSV export", () => {
     expect(Object.keys(rows[0]!)).toEqual(["email", "name", "tags", "status", "source", "created_at"]);
   });
 
+  it("exports in the list's order, newest first unless another sort is chosen, across chunks", async () => {
+    const publication = await createPublication(prisma);
+    // Ids made in one order, join dates in another: an import or the demo seed gives old dates to new rows.
+    const joined = [3, 1, 4, 0, 2].map((day) => new Date(Date.UTC(2026, 0, 1 + day)));
+    for (const [n, createdAt] of joined.entries()) await createSubscriber(prisma, { publicationId: publication.id, email: `s${n}@mail.example.com`, createdAt });
+    const exported = async (sort?: "newest" | "oldest" | "email") =>
+      (parse(await new Response(exportSubscribersCsv(prisma, { publicationId: publication.id, sort })).text(), { columns: true }) as Record<string, string>[]).map((row) => row.email);
+    const listed = async (sort: "newest" | "oldest" | "email") => (await listSubscribers(prisma, { publicationId: publication.id, sort })).subscribers.map((row) => row.email);
+    expect(await exported()).toEqual(await listed("newest"));
+    expect(await exported()).toEqual(["s2", "s0", "s4", "s1", "s3"].map((s) => `${s}@mail.example.com`));
+    expect(await exported("oldest")).toEqual(await listed("oldest"));
+    expect(await exported("email")).toEqual(await listed("email"));
+
+    // Past the export's chunk of 2,000 rows, with many sharing a join date: the seek goes on where the last chunk ended.
+    await prisma.subscriber.deleteMany();
+    const many = Array.from({ length: 2_150 }, (_, n) => ({ publicationId: publication.id, email: `m${n}@mail.example.com`, status: "active" as const, createdAt: new Date(Date.UTC(2026, 0, 1 + (n * 7) % 30)) }));
+    await prisma.subscriber.createMany({ data: many });
+    const all = await prisma.subscriber.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { email: true } });
+    const newest = await exported();
+    expect(newest).toHaveLength(2_150);
+    expect(newest).toEqual(all.map((row) => row.email));
+  });
+
   it("names each subscriber's tags the way the import reads them, so an export imports back with its tags", async () => {
     const publication = await createPublication(prisma);
     const [ada, grace] = await Promise.all(["ada@mail.example.com", "grace@mail.example.com"].map((email) => createSubscriber(prisma, { publicationId: publication.id, email, status: "active" })));

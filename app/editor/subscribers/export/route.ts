@@ -14,7 +14,7 @@ export async function GET(request: Request) {
   if (!publication) return new Response("No publication yet.", { status: 404 });
   const filter = parseSubscriberFilter(Object.fromEntries(new URL(request.url).searchParams));
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(exportSubscribersCsv(db(), { publicationId: publication.id, status: filter.status, query: filter.query, tagId: filter.tagId, engagement: filter.engagement }), {
+  return new Response(exportSubscribersCsv(db(), { publicationId: publication.id, status: filter.status, query: filter.query, tagId: filter.tagId, engagement: filter.engagement, sort: filter.sort }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="subscribers-${stamp}.csv"`,
