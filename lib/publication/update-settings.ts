@@ -4,6 +4,7 @@ import { authorize, type Actor } from "../auth/permissions.ts";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { isWebUrl } from "../rich-text/safe-url.ts";
 import { contrastRatio, isHexColor } from "../text/contrast-ratio.ts";
+import { isTimeZone } from "../time/time-zone-choices.ts";
 import { getPublication } from "./get-publication.ts";
 
 /** Links and section titles in the accent colour sit on white: WCAG AA asks 4.5:1 of text. */
@@ -56,13 +57,4 @@ export async function updateSettings(prisma: Database, actor: Actor, raw: unknow
   if (!publication) return { ok: false, reason: "no-publication" };
   await prisma.publication.update({ where: { id: publication.id }, data: parsed.data });
   return { ok: true };
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
-  }
 }

@@ -27,10 +27,11 @@ export const CURRENT_ZONE_NAMES: Readonly<Record<string, string>> = {
   "Pacific/Truk": "Pacific/Chuuk",
 };
 
-function accepted(zone: string): boolean {
+/** A zone this runtime's Intl accepts: what Settings and setup store, and what the list offers. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
+    return zone.length > 0;
   } catch {
     return false;
   }
@@ -43,7 +44,7 @@ function accepted(zone: string): boolean {
  * always among them, even when it is an old name ("Asia/Calcutta" stays selected until changed).
  */
 export function timeZoneChoices(stored?: string): string[] {
-  const zones = new Set(Intl.supportedValuesOf("timeZone").map((zone) => (CURRENT_ZONE_NAMES[zone] && accepted(CURRENT_ZONE_NAMES[zone]) ? CURRENT_ZONE_NAMES[zone] : zone)));
+  const zones = new Set(Intl.supportedValuesOf("timeZone").map((zone) => (CURRENT_ZONE_NAMES[zone] && isTimeZone(CURRENT_ZONE_NAMES[zone]) ? CURRENT_ZONE_NAMES[zone] : zone)));
   if (stored) zones.add(stored);
   zones.delete("UTC");
   return ["UTC", ...[...zones].sort()];
