@@ -35,19 +35,23 @@ export async function retryFailed(prisma: Database, options: { issueId: string; 
       return { requeued: 0 as const, reason: "not-partially-failed" as const, status: issue?.status ?? "deleted" };
     }
     // Only readers still subscribed get another try: a bounce, unsubscribe or erasure since then is final.
-    const queued = await tx.$executeRaw`
-      UPDATE "Delivery" d SET "status" = 'queued', "attempts" = 0, "leaseExpiresAt" = NULL, "updatedAt" = ${now}
-      FROM "Subscriber" s
-      WHERE d."issueId" = ${options.issueId} AND d."status" = 'failed' AND d."batchKey" IS NULL
-        AND s."id" = d."subscriberId" AND s."status" = 'active' AND s."source" <> 'erased'`;
-    const maybeSent = await tx.$executeRaw`
-      UPDATE "Delivery" d SET "status" = 'sending', "attempts" = 0, "leaseExpiresAt" = ${now}, "updatedAt" = ${now}
-      FROM "Subscriber" s
-      WHERE d."issueId" = ${options.issueId} AND d."status" = 'failed' AND d."batchKey" IS NOT NULL
-        AND s."id" = d."subscriberId" AND s."status" = 'active' AND s."source" <> 'erased'`;
+    // Without a batch: back to the queue. With one: its lease already run out, for the next claim to reclaim.
+    const [tried] = await tx.$queryRaw<{ requeued: bigint; maybeSent: bigint }[]>`
+      WITH retried AS (
+        UPDATE "Delivery" d
+        SET "status" = (CASE WHEN d."batchKey" IS NULL THEN 'queued' ELSE 'sending' END)::"DeliveryStatus",
+            "attempts" = 0,
+            "leaseExpiresAt" = CASE WHEN d."batchKey" IS NULL THEN NULL ELSE ${now}::timestamp(3) END,
+            "updatedAt" = ${now}
+        FROM "Subscriber" s
+        WHERE d."issueId" = ${options.issueId} AND d."status" = 'failed'
+          AND s."id" = d."subscriberId" AND s."status" = 'active' AND s."source" <> 'erased'
+        RETURNING d."batchKey" IS NOT NULL AS "inBatch"
+      )
+      SELECT count(*) AS "requeued", count(*) FILTER (WHERE "inBatch") AS "maybeSent" FROM retried`;
     await tx.$executeRaw`
       UPDATE "Delivery" d SET "status" = 'skipped', "updatedAt" = ${now}
       WHERE d."issueId" = ${options.issueId} AND d."status" = 'failed'`;
-    return { requeued: queued + maybeSent, maybeSent };
+    return { requeued: Number(tried?.requeued ?? 0), maybeSent: Number(tried?.maybeSent ?? 0) };
   }, { timeout: 300_000, maxWait: 30_000 });
 }
