@@ -296,7 +296,7 @@ export function SendPanel({ issueId, status, scheduledAtLocal, timezone, canSend
                       text:
                         `${result.requeued.toLocaleString("en")} failed ${result.requeued === 1 ? "message" : "messages"} queued again.` +
                         (result.maybeSent > 0
-                          ? ` ${result.maybeSent.toLocaleString("en")} of them may have reached the provider already: they go again in their first batches, which Resend delivers at most once, within 24 hours of their first try.`
+                          ? ` ${result.maybeSent.toLocaleString("en")} of them may have reached the provider already: they go again in their first batches, which Resend delivers at most once, within ${PROVIDER_KEY_HOURS} hours of their first try.`
                           : ""),
                     })
                   : { tone: "error", text: "Nothing to retry." },
@@ -373,7 +373,7 @@ function MaybeSentNote({ count, since, keysForgotten: late }: { count: number; s
     <p className={late ? "error" : "hint"}>
       {what}{" "}
       {late
-        ? "Resend has forgotten their keys by now (24 hours after they failed): retried, some readers may get the issue twice."
+        ? `Resend has forgotten their keys by now (${PROVIDER_KEY_HOURS} hours after they failed): retried, some readers may get the issue twice.`
         : `"Retry failed" sends them in their first batches, which Resend delivers at most once, until ${until.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}.`}
     </p>
   );
