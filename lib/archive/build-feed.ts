@@ -1,7 +1,7 @@
 import { Feed } from "feed";
 import { createElement } from "react";
 import { IssueBlocks } from "../../components/issue/issue-blocks.tsx";
-import { parseBlocks } from "../blocks/parse-blocks.ts";
+import { parseEachBlock } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 import { issueUrl } from "../issues/issue-path.ts";
 import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE, WEB_BLOCK } from "../issues/published.ts";
@@ -49,12 +49,14 @@ export async function buildFeed(prisma: Database, format: FeedFormat): Promise<s
   });
   for (const stored of issues) {
     const issue = issueTextForWeb(stored);
-    const parsed = parseBlocks(blockDataForWeb(issue.blocks));
+    const { valid } = parseEachBlock(blockDataForWeb(issue.blocks));
     const link = issueUrl(siteUrl, issue);
-    // A block that no longer fits its schema is our bug; the feed still lists the issue, with its summary.
+    // A block that no longer fits its schema is our bug: it is left out, as on the issue's page
+    // (lib/issues/get-published-issue.ts, which logs it), and the rest of the issue is carried.
     // Read in a feed reader, the page's "#" heading links would show as stray "#"s pointing at the feed's
     // address: they are left out, and any other relative link is made absolute against the issue's page.
-    const content = parsed.ok ? absoluteUrls(await renderStaticHtml(createElement(IssueBlocks, { blocks: parsed.blocks, permalinks: false })), link) : undefined;
+    const blocks = valid.map((entry) => entry.block);
+    const content = absoluteUrls(await renderStaticHtml(createElement(IssueBlocks, { blocks, permalinks: false })), link);
     // The library writes an item's title and summary as HTML (Atom's type="html", RSS's CDATA, which
     // readers render), while ours are plain text: "Q&A <b>" must reach the reader as those characters.
     // JSON Feed's title and summary are plain text by its spec, so they go as they are.

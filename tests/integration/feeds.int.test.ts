@@ -112,6 +112,32 @@ describe("feeds (read back by an independent parser)", () => {
     expect(item.content).toContain("Hi there, this copy is for .");
   });
 
+  it("leaves out a stored block that no longer passes its schema, as the issue's page does, and carries the rest", async () => {
+    const publication = await createPublicationForFeed();
+    await prisma.issue.create({
+      data: {
+        publicationId: publication.id,
+        number: 1,
+        title: "Tides",
+        slug: "tides",
+        status: "sent",
+        sentAt: new Date(),
+        publishedAt: new Date(),
+        blocks: {
+          create: [
+            { position: 0, type: "intro", data: { text: "Kept before." } },
+            { position: 1, type: "image", data: { src: "javascript:alert(1)", alt: "x", caption: "", credit: "" } },
+            { position: 2, type: "intro", data: { text: "Kept after." } },
+          ],
+        },
+      },
+    });
+    const content = parseFeed((await buildFeed(prisma, "rss"))!).items[0]!.content ?? "";
+    expect(htmlText(content)).toContain("Kept before.");
+    expect(htmlText(content)).toContain("Kept after.");
+    expect(content).not.toContain("javascript:");
+  });
+
   it("carries no heading permalinks, and only absolute links: a reader resolves relative ones against the feed", async () => {
     await seedDemoContent(prisma);
     const json = JSON.parse((await buildFeed(prisma, "json"))!) as { items: { url: string; content_html?: string }[] };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getPublishedIssue } from "@/lib/issues/get-published-issue";
 import { parseIssuePath, issuePath } from "@/lib/issues/issue-path";
 import { createBlock, createIssue, createPublication } from "../helpers/factories";
@@ -36,13 +36,20 @@ describe("getPublishedIssue", () => {
     expect(await getPublishedIssue(prisma, { publicationId: publication.id, number: 6 })).toBeNull();
   });
 
-  it("refuses to render stored blocks that no longer pass their schema, naming them", async () => {
+  it("leaves out a stored block that no longer passes its schema, names it in the log, and serves the rest", async () => {
     const publication = await createPublication(prisma);
     const issue = await createIssue(prisma, { publicationId: publication.id, number: 7, status: "sent", sentAt: new Date(), publishedAt: new Date() });
-    await createBlock(prisma, { issueId: issue.id, type: "image", data: { src: "javascript:alert(1)", alt: "x", caption: "", credit: "" } });
-    await expect(getPublishedIssue(prisma, { publicationId: publication.id, number: 7 })).rejects.toThrow(
-      "Issue #7 has invalid blocks:\nBlock 1 (Image) › src: must be an http(s) URL",
-    );
+    await createBlock(prisma, { issueId: issue.id, position: 0, type: "heading", data: { text: "Before" } });
+    await createBlock(prisma, { issueId: issue.id, position: 1, type: "image", data: { src: "javascript:alert(1)", alt: "x", caption: "", credit: "" } });
+    await createBlock(prisma, { issueId: issue.id, position: 2, type: "heading", data: { text: "After" } });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const found = await getPublishedIssue(prisma, { publicationId: publication.id, number: 7 });
+      expect(found?.blocks.map((block) => block.data)).toEqual([{ text: "Before" }, { text: "After" }]);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("Issue #7: left out of the web page, blocks that fail their schema:\nBlock 2 (Image) › src: must be an http(s) URL"));
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 
