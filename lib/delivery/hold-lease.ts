@@ -14,6 +14,12 @@ import type { ClaimedBatch } from "./claim-batch.ts";
  * (a long GC, a frozen VM) past its lease, and whose batch another worker reclaimed, renews nothing and
  * stops trying. `release` stops renewing and waits for a renewal in progress, so none lands after the
  * batch's record.
+ *
+ * `holds()` says whether the batch is still surely this worker's: no renewal has found it taken, and
+ * the lease as last set is more than a sixth of a lease from its end by this machine's clock (a
+ * margin for the clocks of other workers, which reclaim by theirs). A worker that wakes from a stall
+ * knows it at once, before its next renewal has even asked: the SMTP transport asks before each
+ * message, and leaves the rest of the batch to the worker that reclaims it.
  */
 export function holdLease(prisma: Database, batch: Pick<ClaimedBatch, "batchKey" | "deliveries" | "leaseUntil">, leaseMs: number, { everyMs = leaseMs / 3 } = {}) {
   const ids = batch.deliveries.map((delivery) => delivery.id);
@@ -53,7 +59,9 @@ export function holdLease(prisma: Database, batch: Pick<ClaimedBatch, "batchKey"
   }, everyMs);
   timer.unref?.();
 
+  const marginMs = leaseMs / 6;
   return {
+    holds: () => !lost && Date.now() < held.getTime() - marginMs,
     /** The lease as this worker last set it. */
     get until() {
       return held;

@@ -23,13 +23,21 @@ export type OutgoingMessage = {
  */
 export type SendResult =
   | { ok: true; providerMessageId: string }
-  /** `unattempted`: no message was made for the row (its subscriber deleted since the claim): not the transport's outcome. */
-  | { ok: false; error: string; retryable: boolean; maybeSent?: boolean; unattempted?: boolean };
+  /**
+   * `unattempted`: no message was made for the row (its subscriber deleted since the claim): not the transport's outcome.
+   * `abandoned`: not sent because the worker no longer held the batch (`leaseHeld`): the row is left as it is, for the
+   * worker that holds the batch now, or for the reclaim that will give it one.
+   */
+  | { ok: false; error: string; retryable: boolean; maybeSent?: boolean; unattempted?: boolean; abandoned?: boolean };
 
 export interface Transport {
   readonly name: "outbox" | "resend" | "smtp";
-  /** Up to 100 messages. The same key with the same messages must never deliver twice. */
-  sendBatch(messages: OutgoingMessage[], options: { idempotencyKey: string }): Promise<SendResult[]>;
+  /**
+   * Up to 100 messages. The same key with the same messages must never deliver twice. A transport that
+   * sends message by message with no key to fall back on (SMTP) asks `leaseHeld` before each one, and
+   * answers `abandoned` for those it did not start once the worker has lost the batch.
+   */
+  sendBatch(messages: OutgoingMessage[], options: { idempotencyKey: string; leaseHeld?: () => boolean }): Promise<SendResult[]>;
 }
 
 export const MAX_BATCH = 100;

@@ -134,7 +134,7 @@ export function createWorker(options: WorkerOptions) {
       );
       messages = await buildMessages({ compose, sender, recipients, appUrl: options.appUrl, secret: options.secret, tags: { issue: batch.issueId }, now: signedAt });
       try {
-        results = await transport.sendBatch(messages, { idempotencyKey: batch.idempotencyKey });
+        results = await transport.sendBatch(messages, { idempotencyKey: batch.idempotencyKey, leaseHeld: lease.holds });
       } catch (error) {
         results = messages.map(() => ({ ok: false, error: error instanceof Error ? error.message : String(error), retryable: true }));
       }

@@ -8,7 +8,13 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedMessage = { from: string; to: string[]; raw: string };
 
-export async function startFakeSmtp(options: { refuse?: (address: string) => { code: number; message: string } | null } = {}) {
+export async function startFakeSmtp(
+  options: {
+    refuse?: (address: string) => { code: number; message: string } | null;
+    /** Called with each message once its data is in, before the server's 250: a test holds a message "on the wire" until it resolves. */
+    beforeAccept?: (message: ReceivedMessage) => Promise<void> | void;
+  } = {},
+) {
   const received: ReceivedMessage[] = [];
   let open = 0;
   let mostOpen = 0;
@@ -39,12 +45,15 @@ export async function startFakeSmtp(options: { refuse?: (address: string) => { c
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        received.push({
+        const message = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw: Buffer.concat(chunks).toString("utf8"),
+        };
+        void Promise.resolve(options.beforeAccept?.(message)).then(() => {
+          received.push(message);
+          callback();
         });
-        callback();
       });
     },
   });

@@ -7,6 +7,7 @@ import { createWorker } from "@/lib/delivery/worker";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createSendableIssue } from "../helpers/factories";
 import { closedPort, decodedBody, header, startFakeSmtp } from "../helpers/fake-smtp";
+import { waitUntil } from "../helpers/wait-until";
 
 const prisma = testDb();
 const secret = "smtp-test-secret-long-enough-0123456789";
@@ -122,5 +123,39 @@ describe("the worker sending through SMTP (real smtp-server on loopback)", () =>
     expect([...ids.values()].map((set) => set.size)).toEqual([1, 1, 1, 1]);
     const rows = await prisma.delivery.findMany({ where: { issueId: issue.id }, include: { subscriber: true } });
     for (const row of rows) expect(row).toMatchObject({ status: "sent", attempts: 2, providerMessageId: [...ids.get(row.subscriber.email)!][0] });
+  });
+
+  it("stops sending a batch another worker reclaimed while this one stalled, leaving the rest to it: only the message on the wire goes twice", async () => {
+    let arrived = 0;
+    let releaseThird!: () => void;
+    const thirdHeld = new Promise<void>((resolve) => (releaseThird = resolve));
+    // The first worker's third message stays on the wire (no 250 yet) while the batch changes hands.
+    server = await startFakeSmtp({ beforeAccept: () => (++arrived === 3 ? thirdHeld : undefined) });
+    const stalled = createSmtpTransport({ url: server.url, maxConnections: 1 });
+    smtp = createSmtpTransport({ url: server.url, maxConnections: 1 });
+    const issue = await sendingIssue(10);
+    const leaseMs = 1_500;
+    const first = createWorker({ prisma, transport: stalled, appUrl: "https://news.example.com", secret, leaseMs });
+    const firstDone = first.processNext();
+    await waitUntil("the first worker's third message is on the wire", async () => arrived === 3);
+
+    // Its lease runs out unrenewed (as if it had stalled), and a second worker reclaims the batch and sends it.
+    await prisma.delivery.updateMany({ where: { issueId: issue.id }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
+    const second = createWorker({ prisma, transport: smtp, appUrl: "https://news.example.com", secret, leaseMs: 60_000 });
+    expect(await second.processNext()).toBe("worked");
+    // By then the first worker knows the batch is no longer its own (its renewal found it taken, and its lease has run out by its clock); then its third message is answered.
+    await new Promise((resolve) => setTimeout(resolve, leaseMs));
+    releaseThird();
+    expect(await firstDone).toBe("worked");
+    await stalled.close();
+
+    const copies = new Map<string, number>();
+    for (const received of server.received) copies.set(received.to[0]!, (copies.get(received.to[0]!) ?? 0) + 1);
+    // Two sent before the stall and the one on the wire arrive twice; the other seven, once.
+    expect([...copies.values()].sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
+    const rows = await prisma.delivery.findMany({ where: { issueId: issue.id } });
+    expect(rows.map((row) => row.status)).toEqual(rows.map(() => "sent"));
+    await drain(smtpWorker(smtp));
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ status: "sent" });
   });
 });

@@ -172,6 +172,21 @@ describe("recording a batch", () => {
     // The others stay in their batch, under its key: the provider may hold them, and a regrouped retry would resend them.
     for (const delivery of batch.deliveries.slice(1)) expect(byId.get(delivery.id)).toMatchObject({ status: "sending", batchKey: batch.batchKey });
   });
+
+  it("leaves rows the transport abandoned (the worker lost the batch) as they are, and queues its own retryable rows rather than keep a batch it no longer holds", async () => {
+    const { issue } = await readyIssue(3);
+    await startSend(prisma, { issueId: issue.id });
+    const batch = (await claimBatch(prisma, { leaseMs: 60_000 }))!;
+    const before = await prisma.delivery.findMany({ where: { id: { in: batch.deliveries.map((delivery) => delivery.id) } } });
+    const results: SendResult[] = batch.deliveries.map((_, index) =>
+      index === 0 ? { ok: false, error: "SMTP DATA: 451 try later", retryable: true } : { ok: false, error: "not sent: this worker no longer held the batch", retryable: true, abandoned: true },
+    );
+    expect(await recordResults(prisma, batch, results, { maxAttempts: 5, retryWaitMs: 0 })).toEqual({ sent: 0, failed: 0, retried: 1 });
+    const rows = await prisma.delivery.findMany({ where: { id: { in: batch.deliveries.map((delivery) => delivery.id) } } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(batch.deliveries[0]!.id)).toMatchObject({ status: "queued", batchKey: null });
+    for (const delivery of batch.deliveries.slice(1)) expect(byId.get(delivery.id)).toEqual(before.find((row) => row.id === delivery.id));
+  });
 });
 
 describe("the worker with the outbox transport", () => {
@@ -425,12 +440,23 @@ describe("the worker with the outbox transport", () => {
     expect(calls).toBeGreaterThanOrEqual(2);
   });
 
+  it("holds a batch by its own clock only while its lease is more than a sixth of a lease from its end", async () => {
+    const now = Date.now();
+    const leaseOf = (msLeft: number) => holdLease(prisma, { batchKey: "b", deliveries: [], leaseUntil: new Date(now + msLeft) }, 60_000, { everyMs: 3_600_000 });
+    const fresh = leaseOf(50_000);
+    const nearItsEnd = leaseOf(5_000);
+    const over = leaseOf(-1);
+    expect([fresh.holds(), nearItsEnd.holds(), over.holds()]).toEqual([true, false, false]);
+    await Promise.all([fresh.release(), nearItsEnd.release(), over.release()]);
+  });
+
   it("stops renewing a lease another worker has taken over (its holder stalled past it), leaving the other's lease alone", async () => {
     const { issue } = await readyIssue(3);
     await startSend(prisma, { issueId: issue.id });
     const batch = await claimBatch(prisma, { leaseMs: 60_000 });
     const lease = holdLease(prisma, batch!, 60_000, { everyMs: 50 });
     await waitUntil("the lease was renewed once", async () => lease.until.getTime() > batch!.leaseUntil.getTime());
+    expect(lease.holds()).toBe(true);
     // The holder stalls past its lease; another worker reclaims the batch with a lease of its own.
     await prisma.delivery.updateMany({ where: { batchKey: batch!.batchKey }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
     const reclaimed = await claimBatch(prisma, { leaseMs: 60_000 });
@@ -439,6 +465,8 @@ describe("the worker with the outbox transport", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await lease.release();
     expect(lease.until).toEqual(mine);
+    // Its renewal found the batch taken, though its own lease has most of a minute left by its clock.
+    expect(lease.holds()).toBe(false);
     const leases = await prisma.delivery.findMany({ where: { batchKey: batch!.batchKey }, select: { leaseExpiresAt: true } });
     expect(leases.map((row) => row.leaseExpiresAt)).toEqual(batch!.deliveries.map(() => reclaimed!.leaseUntil));
   });

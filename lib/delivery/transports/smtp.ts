@@ -21,6 +21,8 @@ export type SmtpTransport = Transport & {
   close(): Promise<void>;
 };
 
+const LEFT_TO_HOLDER: SendResult = { ok: false, error: "not sent: this worker no longer held the batch", retryable: true, abandoned: true };
+
 /** Nodemailer refused the message before the server saw it: another try would fail the same way. */
 const MESSAGE_ERRORS = new Set(["EENVELOPE", "EMESSAGE"]);
 
@@ -37,6 +39,12 @@ const MESSAGE_ERRORS = new Set(["EENVELOPE", "EMESSAGE"]);
  * message again. The Message-ID is the same on every resend (messageIdFor),
  * so receivers that drop a repeated Message-ID (Gmail does) show one copy;
  * others show two.
+ *
+ * A worker that stalled past its lease (a long GC, a frozen VM) may find its
+ * batch reclaimed and being sent by another when it wakes. Before each
+ * message it asks whether it still holds the batch (`leaseHeld`), and
+ * leaves the messages it had not started to the other (`abandoned`): only
+ * those already on a connection can go out twice.
  */
 export function createSmtpTransport(options: SmtpTransportOptions): SmtpTransport {
   const connection = connectionFromUrl(options.url);
@@ -91,14 +99,14 @@ export function createSmtpTransport(options: SmtpTransportOptions): SmtpTranspor
 
   return {
     name: "smtp",
-    async sendBatch(messages: OutgoingMessage[], { idempotencyKey }): Promise<SendResult[]> {
+    async sendBatch(messages: OutgoingMessage[], { idempotencyKey, leaseHeld }): Promise<SendResult[]> {
       if (messages.length > MAX_BATCH) throw new Error(`A batch holds at most ${MAX_BATCH} messages, got ${messages.length}.`);
       clearTimeout(idleTimer);
       inFlight++;
       const transporter = (pool ??= openPool());
       try {
-        return await mapConcurrently(messages, maxConnections, (message, index) =>
-          sendOne(transporter, message, messageIdFor(message, idempotencyKey, index)),
+        return await mapConcurrently(messages, maxConnections, async (message, index) =>
+          leaseHeld && !leaseHeld() ? LEFT_TO_HOLDER : sendOne(transporter, message, messageIdFor(message, idempotencyKey, index)),
         );
       } finally {
         if (--inFlight === 0) {
