@@ -15,9 +15,20 @@ export const SUBSCRIBE_LIMITS = {
   confirmationEmail: CONFIRMATION_EMAIL_LIMIT,
 };
 
+/**
+ * A name greets its subscriber in every email ("Hi {{name}}"), and whoever types an address may not be
+ * its owner: it is one line of text, with no control characters that could lay out a paragraph of
+ * someone else's words, and no web address for a mail app to make a link of.
+ */
+const subscriberName = storableString()
+  .trim()
+  .max(SUBSCRIBE_NAME_MAX, `must be at most ${SUBSCRIBE_NAME_MAX} characters`)
+  .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), "must be one line of text")
+  .refine((name) => !/:\/\/|\bwww\.|\.(com|net|org|io|co|me|app|xyz|info|link|ly)\b\//i.test(name), "must be a name, not a web address");
+
 const input = z.object({
   email: z.string().trim().max(SUBSCRIBE_EMAIL_MAX, "is too long").email("must be an email address such as you@example.com"),
-  name: storableString().trim().max(SUBSCRIBE_NAME_MAX, `must be at most ${SUBSCRIBE_NAME_MAX} characters`).optional(),
+  name: subscriberName.optional(),
 });
 
 export type SubscribeOutcome =
@@ -33,6 +44,12 @@ export type SubscribeOutcome =
  * does not tell either. New, pending and unsubscribed addresses get a
  * confirmation link (double opt-in); active ones nothing; bounced and
  * complained ones nothing, ever, from this form.
+ *
+ * Nothing about an existing subscriber changes until its owner presses
+ * Confirm: an unsubscribed reader stays unsubscribed (a stranger's request
+ * must not undo their choice, nor make them importable as pending), and the
+ * name typed with a request rides in its confirmation link, to be stored only
+ * if that link is confirmed.
  */
 export async function requestSubscription(
   prisma: Database,
@@ -53,22 +70,23 @@ export async function requestSubscription(
   if (!publication) return { outcome: "accepted" };
 
   const followUp = async () => {
-    const subscriber = await upsertPending(prisma, { publicationId: publication.id, email, name: parsed.data.name });
-    if (subscriber) await sendConfirmationEmail(prisma, publication, subscriber, context);
+    const subscriber = await findOrCreatePending(prisma, { publicationId: publication.id, email });
+    if (subscriber) await sendConfirmationEmail(prisma, publication, { ...subscriber, requestedName: parsed.data.name }, context);
   };
   return { outcome: "accepted", followUp };
 }
 
 /**
- * The subscriber as pending, created if new, or null when nothing must be
- * mailed: active already, or suppressed (bounced, complained) for good.
+ * The subscriber to mail a confirmation link to: created pending (with no
+ * name yet) if new, as it is if pending or unsubscribed, or null when nothing
+ * must be mailed: active already, or suppressed (bounced, complained) for good.
  *
  * An erased row is nobody: it keeps only a placeholder address
  * (`erased-<id>@erased.invalid`) for the counts, and posting that address must
  * not bring it back. It is not found here, so the create below loses to its
  * unique address and nothing is mailed; the answer was given before any of this.
  */
-async function upsertPending(prisma: Database, { publicationId, email, name }: { publicationId: string; email: string; name?: string }) {
+async function findOrCreatePending(prisma: Database, { publicationId, email }: { publicationId: string; email: string }) {
   const sameAddress = async () => {
     const id = await findSubscriberIdByAddress(prisma, { publicationId, email });
     return id === null ? null : prisma.subscriber.findUnique({ where: { id } });
@@ -77,16 +95,10 @@ async function upsertPending(prisma: Database, { publicationId, email, name }: {
   if (!existing) {
     // A racing request may have created it a moment ago: the unique index on lower(email) decides, and the loser reads it.
     // Anything else (the database gone) is thrown, so the lost sign-up is logged rather than passed off as that race.
-    return prisma.subscriber.create({ data: { publicationId, email, name: name ?? null, status: "pending", source: "form" } }).catch((error: unknown) => {
+    return prisma.subscriber.create({ data: { publicationId, email, name: null, status: "pending", source: "form" } }).catch((error: unknown) => {
       if (!isUniqueViolation(error)) throw error;
       return sameAddress().then((now) => (now?.status === "pending" ? now : null));
     });
   }
-  if (existing.status === "pending" || existing.status === "unsubscribed") {
-    // The name is left as it is: anyone may type anyone's address into the form, and the name greets
-    // that person in every issue. Even a pending row's may not be the typist's own; the person it
-    // belongs to changes it in the preference center, whose signed link proves the address.
-    return prisma.subscriber.update({ where: { id: existing.id }, data: { status: "pending" } });
-  }
-  return null;
+  return existing.status === "pending" || existing.status === "unsubscribed" ? existing : null;
 }

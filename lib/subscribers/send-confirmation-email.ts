@@ -9,7 +9,8 @@ import { subscriberLink } from "./subscriber-links.ts";
 export const CONFIRMATION_EMAIL_LIMIT = { limit: 1, windowMs: 10 * 60_000 };
 
 type Publication = { id: string; name: string; logoUrl?: string; accentColor?: string };
-type Recipient = { id: string; email: string };
+/** `requestedName`: typed with the request, carried in the link and stored when it is confirmed. */
+type Recipient = { id: string; email: string; requestedName?: string };
 type Links = { appUrl: string; secret: string };
 
 const throttleKey = (publicationId: string, email: string) => `confirm-mail:${publicationId}:${email.toLowerCase()}`;
@@ -71,6 +72,6 @@ function confirmationContent(publication: Publication, url: string) {
 }
 
 async function mailConfirmation(prisma: Database, publication: Publication, subscriber: Recipient, { appUrl, secret }: Links) {
-  const url = subscriberLink({ appUrl, secret, subscriberId: subscriber.id, purpose: "confirm" });
+  const url = subscriberLink({ appUrl, secret, subscriberId: subscriber.id, purpose: "confirm", name: subscriber.requestedName });
   return sendSystemEmail(prisma, { to: subscriber.email, subject: confirmationSubject(publication), ...confirmationContent(publication, url) });
 }

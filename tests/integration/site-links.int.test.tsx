@@ -37,7 +37,7 @@ describe("links on the public pages", () => {
     const subscriber = await createSubscriber(prisma, { publicationId: publication.id, status: "pending" });
     const { default: ConfirmPage } = await import("@/app/(site)/confirm/page");
     const page = async (query: Record<string, string>) => renderToStaticMarkup(await ConfirmPage({ searchParams: Promise.resolve(query) }));
-    expect(links(await page({ done: "1" }))).toEqual(["home page → /", "archive → /archive"]);
+    expect(links(await page({ done: "subscribed" }))).toEqual(["home page → /", "archive → /archive"]);
     expect(links(await page({ token: "garbage" }))).toEqual(["home page → /"]);
     const expired = signSubscriberToken({ subscriberId: subscriber.id, purpose: "confirm", secret: signingSecret(), now: Date.now() - CONFIRM_TOKEN_LIFETIME_MS - 1000 });
     expect(links(await page({ token: expired }))).toEqual(["home page → /"]);

@@ -79,13 +79,15 @@ describe("the public subscribe form", () => {
     await createSubscriber(prisma, { publicationId: publication.id, email: "spam@mail.example.com", status: "complained" });
 
     expect(await subscribe("New@Mail.example.com", { name: "Ada" })).toBe("accepted");
-    expect(await prisma.subscriber.findFirstOrThrow({ where: { email: "New@Mail.example.com" } })).toMatchObject({ status: "pending", name: "Ada", source: "form" });
+    // The name rides in the link, stored when it is confirmed: whoever typed the address may not be its owner.
+    expect(await prisma.subscriber.findFirstOrThrow({ where: { email: "New@Mail.example.com" } })).toMatchObject({ status: "pending", name: null, source: "form" });
     const [mail] = await mailTo("New@Mail.example.com");
     expect(mail).toMatchObject({ subject: "Confirm your subscription to Grid Notes" });
     expect(linkIn(mail!.text, "/confirm")).toBeTruthy();
 
+    // An unsubscribed reader gets a link, and stays unsubscribed until they press Confirm.
     await subscribe("left@mail.example.com");
-    expect((await prisma.subscriber.findFirstOrThrow({ where: { email: "left@mail.example.com" } })).status).toBe("pending");
+    expect((await prisma.subscriber.findFirstOrThrow({ where: { email: "left@mail.example.com" } })).status).toBe("unsubscribed");
     expect(await mailTo("left@mail.example.com")).toHaveLength(1);
 
     for (const [email, status] of [["active@mail.example.com", "active"], ["bounced@mail.example.com", "bounced"], ["spam@mail.example.com", "complained"]] as const) {
@@ -149,9 +151,53 @@ describe("the public subscribe form: what it may not touch", () => {
       expect(await subscribe(email, { name: "Someone else" })).toBe("accepted");
       expect((await prisma.subscriber.findFirstOrThrow({ where: { email } })).name, status).toBe("Ada");
     }
-    // A new address takes the name typed with it.
+    // A new address takes the name typed with it once the link mailed for that request is confirmed.
     await subscribe("fresh@mail.example.com", { name: "Grace" });
-    expect((await prisma.subscriber.findFirstOrThrow({ where: { email: "fresh@mail.example.com" } })).name).toBe("Grace");
+    expect((await prisma.subscriber.findFirstOrThrow({ where: { email: "fresh@mail.example.com" } })).name).toBe(null);
+    const [mail] = await mailTo("fresh@mail.example.com");
+    expect(await confirmSubscription(prisma, { token: linkIn(mail!.text, "/confirm"), appUrl, secret })).toMatchObject({ ok: true, outcome: "subscribed" });
+    expect(await prisma.subscriber.findFirstOrThrow({ where: { email: "fresh@mail.example.com" } })).toMatchObject({ status: "active", name: "Grace" });
+  });
+
+  it("names its owner as they typed it, not as whoever typed the address first", async () => {
+    await createPublication(prisma);
+    // A stranger signs Ada up first, with words of their own for her greeting; the window lets Ada's own request mail her too.
+    await subscribe("ada@mail.example.com", { name: "friend" });
+    await prisma.rateLimitBucket.deleteMany();
+    await subscribe("ada@mail.example.com", { name: "Ada Lovelace" });
+    const [, own] = await mailTo("ada@mail.example.com");
+    expect(await confirmSubscription(prisma, { token: linkIn(own!.text, "/confirm"), appUrl, secret })).toMatchObject({ ok: true, outcome: "subscribed" });
+    expect(await prisma.subscriber.findFirstOrThrow({ where: { email: "ada@mail.example.com" } })).toMatchObject({ status: "active", name: "Ada Lovelace" });
+  });
+
+  it("refuses a name of more than one line, or one with a web address, with the name's own reason, and stores nothing", async () => {
+    await createPublication(prisma);
+    const refusals: [string, string][] = [
+      ["friend.\n\nYour subscription lapses today", "must be one line of text"],
+      ["Ada\u000bLovelace", "must be one line of text"],
+      ["Ada\u2028Lovelace", "must be one line of text"],
+      ["renew at https://renew.example/pay", "must be a name, not a web address"],
+      ["see www.renew.example", "must be a name, not a web address"],
+      ["renew.com/pay", "must be a name, not a web address"],
+    ];
+    for (const [name, reason] of refusals) {
+      const result = await requestSubscription(prisma, { email: "named@mail.example.com", name }, context());
+      expect(result, JSON.stringify(name)).toEqual({ outcome: "invalid", fieldErrors: { name: expect.stringContaining(reason) as string } });
+    }
+    expect(await prisma.subscriber.count()).toBe(0);
+    // Names people have pass: accents, apostrophes, initials, other scripts.
+    for (const name of ["Zoë O'Brien-Smith", "J. R. R. Tolkien", "李小龙", "Dr. Ada K. Lovelace, PhD"]) {
+      expect((await requestSubscription(prisma, { email: "named@mail.example.com", name }, context())).outcome, name).toBe("accepted");
+    }
+  });
+
+  it("never undoes an unsubscribe for a stranger's request: the reader stays unsubscribed (so an import with consent leaves them so) until they confirm", async () => {
+    const publication = await createPublication(prisma);
+    const ada = await createSubscriber(prisma, { publicationId: publication.id, email: "ada@mail.example.com", status: "unsubscribed", name: "Ada" });
+    await subscribe("ada@mail.example.com", { name: "Someone" });
+    expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: ada.id } })).toMatchObject({ status: "unsubscribed", name: "Ada" });
+    expect(await prisma.subscriberStatusChange.count({ where: { subscriberId: ada.id, fromStatus: { not: null } } })).toBe(0);
+    expect(await mailTo("ada@mail.example.com")).toHaveLength(1);
   });
 
   it("lets a failed sign-up fail loudly: only the race on the address is taken as someone else's success", async () => {
@@ -179,6 +225,8 @@ describe("the public subscribe form: what it may not touch", () => {
     }
     // A whole emoji is a name like any other.
     expect(await subscribe("emoji@mail.example.com", { name: "Ada 🌊" })).toBe("accepted");
+    const [mail] = await mailTo("emoji@mail.example.com");
+    await confirmSubscription(prisma, { token: linkIn(mail!.text, "/confirm"), appUrl, secret });
     expect((await prisma.subscriber.findFirstOrThrow({ where: { email: "emoji@mail.example.com" } })).name).toBe("Ada 🌊");
     expect(await prisma.subscriber.count({ where: { email: "nul@mail.example.com" } })).toBe(0);
   });
@@ -264,8 +312,12 @@ describe("confirming", () => {
     expect(await confirmSubscription(prisma, { token: old, appUrl, secret })).toEqual({ ok: false, reason: "invalid-link" });
     expect((await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("pending");
 
-    expect(await confirmSubscription(prisma, { token, appUrl, secret })).toEqual({ ok: true, publicationName: publication.name, welcomed: true });
-    expect(await confirmSubscription(prisma, { token, appUrl, secret })).toEqual({ ok: true, publicationName: publication.name, welcomed: false });
+    const first = await confirmSubscription(prisma, { token, appUrl, secret });
+    expect(first).toEqual({ ok: true, publicationName: publication.name, outcome: "subscribed", welcome: expect.any(Function) as unknown });
+    // The welcome is sent after the answer (the page hands it to after()), not while the reader waits.
+    expect((await mailTo("ada@mail.example.com")).filter((m) => m.subject === "Welcome to Grid Notes")).toHaveLength(0);
+    if (first.ok) await first.welcome?.();
+    expect(await confirmSubscription(prisma, { token, appUrl, secret })).toEqual({ ok: true, publicationName: publication.name, outcome: "already-subscribed" });
     expect((await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("active");
     const welcome = (await mailTo("ada@mail.example.com")).filter((m) => m.subject === "Welcome to Grid Notes");
     expect(welcome).toHaveLength(1);
@@ -306,8 +358,35 @@ describe("confirming", () => {
     const publication = await createPublication(prisma);
     const subscriber = await createSubscriber(prisma, { publicationId: publication.id, status: "bounced" });
     const token = signSubscriberToken({ subscriberId: subscriber.id, purpose: "confirm", secret });
-    await confirmSubscription(prisma, { token, appUrl, secret });
+    expect(await confirmSubscription(prisma, { token, appUrl, secret })).toMatchObject({ ok: true, outcome: "suppressed" });
     expect((await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("bounced");
+    expect(await prisma.outboxMessage.count()).toBe(0);
+  });
+
+  it("brings back an unsubscribed reader who confirms a link mailed after they left, but not with one mailed before", async () => {
+    const publication = await createPublication(prisma);
+    const ada = await createSubscriber(prisma, { publicationId: publication.id, email: "ada@mail.example.com", status: "active", name: "Ada" });
+    const before = signSubscriberToken({ subscriberId: ada.id, purpose: "confirm", secret, now: Date.now() - 60_000 });
+    await prisma.subscriber.update({ where: { id: ada.id }, data: { status: "unsubscribed" } });
+    expect(await confirmSubscription(prisma, { token: before, appUrl, secret })).toMatchObject({ ok: true, outcome: "link-before-unsubscribe" });
+    expect((await prisma.subscriber.findUniqueOrThrow({ where: { id: ada.id } })).status).toBe("unsubscribed");
+
+    await subscribe("ada@mail.example.com", { name: "Ada L." });
+    const [mail] = await mailTo("ada@mail.example.com");
+    const confirmed = await confirmSubscription(prisma, { token: linkIn(mail!.text, "/confirm"), appUrl, secret });
+    expect(confirmed).toMatchObject({ ok: true, outcome: "subscribed" });
+    expect(await prisma.subscriber.findUniqueOrThrow({ where: { id: ada.id } })).toMatchObject({ status: "active", name: "Ada L." });
+  });
+
+  it("the page says what pressing Confirm did", async () => {
+    const { default: ConfirmPage } = await import("@/app/(site)/confirm/page");
+    const heading = async (done: string) => renderToStaticMarkup(await ConfirmPage({ searchParams: Promise.resolve({ done }) })).match(/<h1[^>]*>([^<]*)<\/h1>/)?.[1];
+    expect(await heading("subscribed")).toBe("You are subscribed");
+    expect(await heading("already-subscribed")).toBe("You are already subscribed");
+    expect(await heading("link-before-unsubscribe")).toBe("This link is older than your unsubscribe");
+    expect(await heading("suppressed")).toBe("We cannot send to this address");
+    // Anything else is no outcome: the page asks for the link.
+    expect(await heading("toString")).toBe("This link is incomplete or invalid");
   });
 });
 

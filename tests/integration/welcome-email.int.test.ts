@@ -17,7 +17,9 @@ async function confirm(name: string | null, email: string) {
   const publication = await prisma.publication.findFirstOrThrow();
   const subscriber = await createSubscriber(prisma, { publicationId: publication.id, email, name, status: "pending" });
   const token = signSubscriberToken({ subscriberId: subscriber.id, purpose: "confirm", secret });
-  expect(await confirmSubscription(prisma, { token, appUrl, secret })).toMatchObject({ ok: true, welcomed: true });
+  const confirmed = await confirmSubscription(prisma, { token, appUrl, secret });
+  expect(confirmed).toMatchObject({ ok: true, outcome: "subscribed" });
+  if (confirmed.ok) await confirmed.welcome?.();
   const mail = await prisma.outboxMessage.findMany({ where: { toAddress: email } });
   expect(mail).toHaveLength(1);
   return mail[0]!;

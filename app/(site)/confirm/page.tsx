@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { signingSecret } from "@/lib/auth/signing-secret";
 import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
+import { confirmSubscription, type ConfirmOutcome } from "@/lib/subscribers/confirm-subscription";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Confirm your subscription", robots: { index: false } };
@@ -16,19 +17,36 @@ async function confirm(form: FormData) {
   "use server";
   const token = String(form.get("token") ?? "");
   const result = await confirmSubscription(db(), { token, appUrl: config().APP_URL, secret: signingSecret() });
-  redirect(result.ok ? "/confirm?done=1" : `/confirm?token=${encodeURIComponent(token)}`);
+  // The welcome goes after the answer: a slow provider must not hold the reader's click.
+  if (result.ok && result.welcome) after(result.welcome);
+  redirect(result.ok ? `/confirm?done=${result.outcome}` : `/confirm?token=${encodeURIComponent(token)}`);
 }
+
+/** What each outcome tells the link's holder (the address's owner, who may know its state). */
+const DONE: Record<ConfirmOutcome, { title: string; text: string }> = {
+  subscribed: { title: "You are subscribed", text: "Thanks for confirming. A welcome email is on its way, and the next issue comes to your inbox." },
+  "already-subscribed": { title: "You are already subscribed", text: "This address was confirmed before, so nothing has changed: the next issue comes to your inbox." },
+  "link-before-unsubscribe": {
+    title: "This link is older than your unsubscribe",
+    text: "You unsubscribed after this link was sent, so it does not sign you up again. To come back, subscribe again from the home page and confirm the new link.",
+  },
+  suppressed: {
+    title: "We cannot send to this address",
+    text: "Mail to this address bounced, or was reported as spam, so it is no longer sent anything. If that was a mistake, reply to any of our emails and we will look into it.",
+  },
+};
 
 /** Opening the link shows a button and confirms nothing: mail scanners open links, people press buttons. */
 export default async function ConfirmPage({ searchParams }: Props) {
   const { token = "", done } = await searchParams;
-  if (done) {
+  const said = done && Object.hasOwn(DONE, done) ? DONE[done as ConfirmOutcome] : null;
+  if (said) {
     return (
       <main className="site narrow">
-        <h1 className="page-title">You are subscribed</h1>
-        <p>Thanks for confirming. A welcome email is on its way, and the next issue comes to your inbox.</p>
+        <h1 className="page-title">{said.title}</h1>
+        <p>{said.text}</p>
         <p>
-          Until then, read the latest issue on the <Link href="/">home page</Link> or browse the <Link href="/archive">archive</Link>.
+          Meanwhile, read the latest issue on the <Link href="/">home page</Link> or browse the <Link href="/archive">archive</Link>.
         </p>
       </main>
     );
