@@ -5,7 +5,9 @@
  * their link belongs to, and each reader's first delivery, open and click
  * counts once in the issue's IssueEngagement; an open or a click moves the
  * subscriber's lastEngagedAt. A repeated webhook (same
- * svix-id) changes nothing.
+ * svix-id) changes nothing. A hard bounce or a complaint about a confirmation
+ * or welcome email (no ledger row: its `subscriber` tag names the reader)
+ * suppresses the reader just the same.
  */
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
@@ -68,16 +70,25 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
   const type = EVENT_TYPES[event.type as keyof typeof EVENT_TYPES];
   if (!type) return { ok: true, outcome: "ignored", type: event.type };
 
-  const delivery = await findDelivery(prisma, event.data);
-  if (!delivery) return { ok: true, outcome: "unknown-message", type: event.type };
+  // Resend passes on SES's classification: "Permanent" is a hard bounce.
+  const bounceKind = type === "bounced" ? (event.data.bounce?.type === "Permanent" ? "hard" : "soft") : null;
+  const suppresses = bounceKind === "hard" || type === "complained";
+  const tags = tagsOf(event.data);
+
+  const delivery = await findDelivery(prisma, event.data, tags);
+  if (!delivery) {
+    const reader = tags.category === "system" ? tags.subscriber : undefined;
+    if (reader && suppresses) {
+      await suppress(prisma, reader, type);
+      return { ok: true, outcome: "recorded", type: event.type };
+    }
+    return { ok: true, outcome: "unknown-message", type: event.type };
+  }
 
   const url = event.data.click?.link ?? null;
   // Only a click needs the issue's content (to find the story its link belongs to); deliveries and opens are most events.
   const blocks = url ? parseBlocks(await prisma.block.findMany({ where: { issueId: delivery.issueId }, orderBy: { position: "asc" }, select: { type: true, data: true } })) : null;
   const storyId = url && blocks?.ok ? findStoryForLink(blocks.blocks, url) : null;
-  // Resend passes on SES's classification: "Permanent" is a hard bounce.
-  const bounceKind = type === "bounced" ? (event.data.bounce?.type === "Permanent" ? "hard" : "soft") : null;
-
   const column: Prisma.Sql | undefined = ENGAGEMENT_COLUMNS[type as keyof typeof ENGAGEMENT_COLUMNS];
 
   return prisma.$transaction(async (tx) => {
@@ -102,12 +113,20 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
       const at = new Date(event.created_at);
       await tx.subscriber.updateMany({ where: { id: delivery.subscriberId, OR: [{ lastEngagedAt: null }, { lastEngagedAt: { lt: at } }] }, data: { lastEngagedAt: at } });
     }
-    if (bounceKind === "hard") {
-      await tx.subscriber.updateMany({ where: { id: delivery.subscriberId, status: { not: "complained" } }, data: { status: "bounced" } });
-    }
-    if (type === "complained") await tx.subscriber.update({ where: { id: delivery.subscriberId }, data: { status: "complained" } });
+    if (suppresses) await suppress(tx, delivery.subscriberId, type);
     return { ok: true as const, outcome: "recorded" as const, type: event.type };
   });
+}
+
+/** A hard bounce makes the reader bounced (a complaint, the stronger word, stays); a complaint makes them complained. */
+async function suppress(prisma: Database | Prisma.TransactionClient, subscriberId: string, type: string) {
+  if (type === "complained") await prisma.subscriber.updateMany({ where: { id: subscriberId }, data: { status: "complained" } });
+  else await prisma.subscriber.updateMany({ where: { id: subscriberId, status: { not: "complained" } }, data: { status: "bounced" } });
+}
+
+/** The tags the message was sent with, as an object whichever form the event gives them in. */
+function tagsOf(data: z.infer<typeof eventSchema>["data"]): Record<string, string> {
+  return Array.isArray(data.tags) ? Object.fromEntries(data.tags.map((tag) => [tag.name, tag.value])) : (data.tags ?? {});
 }
 
 /**
@@ -117,11 +136,10 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
  * the `delivery` tag the message carries, on a row with no Resend id yet, which gets this one. Answered
  * "unknown", such an event would be lost, and with it a bounce's or a complaint's suppression.
  */
-async function findDelivery(prisma: Database, data: z.infer<typeof eventSchema>["data"]) {
+async function findDelivery(prisma: Database, data: z.infer<typeof eventSchema>["data"], tags: Record<string, string>) {
   const select = { id: true, subscriberId: true, issueId: true } as const;
   const known = await prisma.delivery.findFirst({ where: { providerMessageId: data.email_id }, select });
   if (known) return known;
-  const tags = Array.isArray(data.tags) ? Object.fromEntries(data.tags.map((tag) => [tag.name, tag.value])) : (data.tags ?? {});
   const deliveryId = tags.delivery;
   if (!deliveryId) return null;
   // Or already this id: two events about one message arriving together both come here, and the second

@@ -9,7 +9,12 @@ import { selectTransport } from "../delivery/select-transport.ts";
 import type { Transport } from "../delivery/transport.ts";
 import { getPublication } from "../publication/get-publication.ts";
 
-export type SystemEmail = { to: string; subject: string } & Omit<SystemMessageProps, "publicationName" | "publicationLogoUrl" | "accentColor">;
+/**
+ * `subscriberId`: the reader a confirmation or welcome email goes to. It rides as the message's
+ * `subscriber` tag, so a bounce or a spam report about that email suppresses the reader as one about
+ * an issue would (lib/delivery/handle-resend-webhook.ts): such mail has no ledger row to find them by.
+ */
+export type SystemEmail = { to: string; subject: string; subscriberId?: string } & Omit<SystemMessageProps, "publicationName" | "publicationLogoUrl" | "accentColor">;
 
 /**
  * Mail that is not an issue (sign-in links, invitations), rendered by
@@ -20,8 +25,8 @@ export type SystemEmail = { to: string; subject: string } & Omit<SystemMessagePr
 export async function sendSystemEmail(prisma: Database, email: SystemEmail): Promise<SystemSendResult> {
   const publication = await getPublication(prisma);
   if (!publication) return { ok: false, error: "The publication is not set up yet." };
-  const { to, subject, ...content } = email;
-  return sendSystemEmailMessage(prisma, { to, subject, ...(await renderSystemEmail(publication, content)) });
+  const { to, subject, subscriberId, ...content } = email;
+  return sendSystemEmailMessage(prisma, { to, subject, subscriberId, ...(await renderSystemEmail(publication, content)) });
 }
 
 /** A system email's HTML and plain text, for callers that personalise one rendering for many recipients. */
@@ -34,7 +39,11 @@ export async function renderSystemEmail(publication: { name: string; logoUrl?: s
 let systemTransport: Transport | undefined;
 
 type SystemSendResult = { ok: true; providerMessageId: string } | { ok: false; error: string };
-type RenderedMessage = { to: string; subject: string; html: string; text: string };
+type RenderedMessage = { to: string; subject: string; html: string; text: string; subscriberId?: string };
+
+function systemTags(subscriberId: string | undefined): Record<string, string> {
+  return subscriberId ? { category: "system", subscriber: subscriberId } : { category: "system" };
+}
 
 /** A provider request carries at most this many messages (Resend's batch limit). */
 const BATCH = 100;
@@ -63,7 +72,7 @@ export async function sendSystemEmailMessages(prisma: Database, messages: Render
   for (let at = 0; at < messages.length; at += BATCH) {
     const batch = messages.slice(at, at + BATCH);
     const sent = await transport.sendBatch(
-      batch.map((message) => ({ from, replyTo: publication.replyTo ?? undefined, ...message, headers: {}, tags: { category: "system" } })),
+      batch.map(({ subscriberId, ...message }) => ({ from, replyTo: publication.replyTo ?? undefined, ...message, headers: {}, tags: systemTags(subscriberId) })),
       { idempotencyKey: randomUUID() },
     );
     for (let i = 0; i < batch.length; i++) {

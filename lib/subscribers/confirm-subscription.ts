@@ -65,6 +65,6 @@ async function sendWelcome(prisma: Database, { subscriberId, appUrl, secret }: {
   // Subject and body are the editors' (Settings → Welcome email), or the built-in text.
   const preferencesUrl = subscriberLink({ appUrl, secret, subscriberId, purpose: "preferences" });
   const welcome = await renderWelcomeEmail(subscriber.publication, subscriber, preferencesUrl);
-  const sent = await sendSystemEmailMessage(prisma, { to: subscriber.email, ...welcome });
+  const sent = await sendSystemEmailMessage(prisma, { to: subscriber.email, subscriberId, ...welcome });
   if (!sent.ok) throw new Error(sent.error);
 }

@@ -50,7 +50,7 @@ export async function sendConfirmationEmails(prisma: Database, publication: Publ
     prisma,
     recipients.map((subscriber) => {
       const url = subscriberLink({ appUrl: links.appUrl, secret: links.secret, subscriberId: subscriber.id, purpose: "confirm" });
-      return { to: subscriber.email, subject: confirmationSubject(publication), html: html.replaceAll(standIn, escapeHtml(url)), text: text.replaceAll(standIn, url) };
+      return { to: subscriber.email, subscriberId: subscriber.id, subject: confirmationSubject(publication), html: html.replaceAll(standIn, escapeHtml(url)), text: text.replaceAll(standIn, url) };
     }),
   );
   await refundRateLimits(
@@ -73,5 +73,5 @@ function confirmationContent(publication: Publication, url: string) {
 
 async function mailConfirmation(prisma: Database, publication: Publication, subscriber: Recipient, { appUrl, secret }: Links) {
   const url = subscriberLink({ appUrl, secret, subscriberId: subscriber.id, purpose: "confirm", name: subscriber.requestedName });
-  return sendSystemEmail(prisma, { to: subscriber.email, subject: confirmationSubject(publication), ...confirmationContent(publication, url) });
+  return sendSystemEmail(prisma, { to: subscriber.email, subscriberId: subscriber.id, subject: confirmationSubject(publication), ...confirmationContent(publication, url) });
 }

@@ -22,7 +22,7 @@ export type Fault =
   /** Deliver, then close the connection without an answer. */
   | { kind: "drop-after" };
 
-export type AcceptedEmail = { id: string; to: string; subject: string; idempotencyKey: string | null; headers: Record<string, string> };
+export type AcceptedEmail = { id: string; to: string; subject: string; idempotencyKey: string | null; headers: Record<string, string>; tags: Record<string, string> };
 
 export async function startFakeResend(options: {
   apiKey: string;
@@ -86,7 +86,7 @@ export async function startFakeResend(options: {
       // A count-only server keeps no text, so it reads the bytes as Latin-1, which is a copy, not a
       // decode: the JSON's structure comes out the same, since no byte of a multi-byte UTF-8
       // character is ASCII, and only the strings' contents (which it drops) differ.
-      const emails = JSON.parse(body.toString(options.countOnly ? "latin1" : "utf8")) as { to: string[]; subject: string; headers?: Record<string, string> }[];
+      const emails = JSON.parse(body.toString(options.countOnly ? "latin1" : "utf8")) as { to: string[]; subject: string; headers?: Record<string, string>; tags?: { name: string; value: string }[] }[];
       if (!Array.isArray(emails) || emails.length > 100) return answer(422, { statusCode: 422, name: "validation_error", message: "At most 100 emails" });
       const permissive = header(request, "x-batch-validation") === "permissive";
       const errors = emails.flatMap((email, index) => {
@@ -99,7 +99,10 @@ export async function startFakeResend(options: {
         if (refused.has(index)) return [];
         const id = randomUUID();
         deliveredCount++;
-        if (!options.countOnly) delivered.push({ id, to: email.to[0]!, subject: email.subject, idempotencyKey: key, headers: email.headers ?? {} });
+        if (!options.countOnly) {
+          const tags = Object.fromEntries((email.tags ?? []).map((tag) => [tag.name, tag.value]));
+          delivered.push({ id, to: email.to[0]!, subject: email.subject, idempotencyKey: key, headers: email.headers ?? {}, tags });
+        }
         return [{ id }];
       });
       result = permissive ? { data: ids, errors } : { data: ids };
