@@ -15,9 +15,12 @@ export async function POST(request: Request) {
   return new Response("You are unsubscribed.\n", { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+/**
+ * The Location is relative: behind `npm start`'s front (or any proxy), `request.url` is Next's own
+ * loopback address, which a reader's browser cannot reach; the browser resolves a relative one
+ * against the address it asked (RFC 9110 allows it).
+ */
 export async function GET(request: Request) {
-  const url = new URL(request.url);
-  const target = new URL("/unsubscribe", url);
-  target.searchParams.set("token", url.searchParams.get("token") ?? "");
-  return Response.redirect(target, 303);
+  const query = new URLSearchParams({ token: new URL(request.url).searchParams.get("token") ?? "" });
+  return new Response(null, { status: 303, headers: { Location: `/unsubscribe?${query}` } });
 }
