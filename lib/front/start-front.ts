@@ -91,6 +91,22 @@ function sameSecret(given: string | string[] | undefined, secret: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * A path whose %-escapes do not decode to UTF-8 (`/issues/%E0%A4%A`, a link cut mid-character) is no page
+ * of ours, but Next answers it with a bare "Internal Server Error". Next is asked instead for a path that
+ * is surely missing, and answers with the site's own 404 page.
+ */
+export const UNREADABLE_PATH_STAND_IN = "/unreadable-address";
+
+function pathDecodes(url: string): boolean {
+  try {
+    decodeURIComponent(url.split("?")[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function startFront(options: FrontOptions): Promise<Front> {
   const maxEntryBytes = options.maxEntryBytes ?? 2 * 1024 * 1024;
   const stored = new LRUCache<string, StoredResponse>({ maxSize: Math.max(1, options.maxBytes), maxEntrySize: maxEntryBytes, sizeCalculation: (entry) => entry.body.length + 512 });
@@ -171,6 +187,7 @@ export function startFront(options: FrontOptions): Promise<Front> {
 
   const server = http.createServer((request, response) => {
     if (request.url === PURGE_PATH) return purge(request, response);
+    if (!pathDecodes(request.url ?? "/")) request.url = UNREADABLE_PATH_STAND_IN;
     if (!requestMayUseCache(request)) return forward(request, response, undefined);
     const pageKey = `${request.headers.host ?? ""}${request.url}`;
     const names = varyByPage.get(pageKey);

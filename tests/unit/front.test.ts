@@ -2,7 +2,7 @@ import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PURGE_PATH, PURGE_SECRET_HEADER } from "../../lib/front/purge-front-cache.ts";
-import { startFront, type Front } from "../../lib/front/start-front.ts";
+import { startFront, UNREADABLE_PATH_STAND_IN, type Front } from "../../lib/front/start-front.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
 
 /**
@@ -191,6 +191,17 @@ describe("the front", () => {
     expect((await get("/short")).cache).toBe("HIT");
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect((await get("/short")).cache).toBe("MISS");
+  });
+
+  it("asks Next for a page that is surely missing in place of a path whose escapes do not decode, which Next would answer with a bare 500", async () => {
+    for (const path of ["/issues/%E0%A4%A", "/topics/%E0", "/issues/2-%FF?x=1"]) {
+      const answer = await get(path);
+      expect(answer.status, path).toBe(404);
+    }
+    expect(seen.get(UNREADABLE_PATH_STAND_IN)).toBe(3);
+    // Escapes that decode go through as they are.
+    await get("/issue%C3%A9");
+    expect(seen.get("/issue%C3%A9")).toBe(1);
   });
 
   it("keeps no page longer than its own limit, whatever the page says", async () => {
