@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/webhooks/resend/route";
 import { resetDatabase, testDb } from "../helpers/db";
 import { postWebhook as webhook, resendEvent as event, sendThroughResend, WEBHOOK_SECRET as SECRET } from "../helpers/resend-webhooks";
 
@@ -89,6 +90,37 @@ describe("Resend webhooks", () => {
       expect(await response.json()).toEqual({ error: "Invalid signature or stale timestamp." });
     }
     expect((await webhook({ type: "email.bounced" })).status).toBe(400);
+    expect(await prisma.subscriber.findFirstOrThrow()).toMatchObject({ status: "active" });
+    expect(await prisma.deliveryEvent.count()).toBe(0);
+  });
+
+  it("refuses a body past 256 KB with 413 before looking at its signature, and stops reading it", async () => {
+    const [a] = await sentIssue(1);
+    // Correctly signed, so only its size can refuse it.
+    const padded = event("email.bounced", a!.providerMessageId!, { bounce: { type: "Permanent" }, padding: "x".repeat(256 * 1024) });
+    const response = await webhook(padded);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: "The body is larger than 256 KB." });
+    expect(await webhook(padded, { omit: "svix-signature" }).then((r) => r.status)).toBe(413);
+
+    // A stranger's endless stream (no Content-Length, no signature): read only a little past the limit, then dropped.
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Bounded so the test ends even if the route read everything.
+        if (sent >= 16 * 1024 * 1024) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const streamed = await POST(new Request("https://news.example.com/api/webhooks/resend", { method: "POST", body: endless, duplex: "half" } as RequestInit));
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThanOrEqual(256 * 1024 + 3 * chunk.byteLength);
+
+    // A declared length past the limit is refused before a byte is read.
+    const refused = await POST(new Request("https://news.example.com/api/webhooks/resend", { method: "POST", headers: { "content-length": String(10 * 1024 * 1024) }, body: "{}" }));
+    expect(refused.status).toBe(413);
     expect(await prisma.subscriber.findFirstOrThrow()).toMatchObject({ status: "active" });
     expect(await prisma.deliveryEvent.count()).toBe(0);
   });
