@@ -8,7 +8,7 @@ import { clampPage } from "../web/clamp-page.ts";
 export const SEARCH_PER_PAGE = 10;
 /** Longer queries are cut here: enough for any phrase, and a bound on what one request makes Postgres parse. */
 export const SEARCH_QUERY_MAX = 200;
-/** Pages past this are refused: OFFSET makes deep pages cost more, and nobody reads result 500. */
+/** Pages past this are refused, and never counted in `pages`: OFFSET makes deep pages cost more, and nobody reads result 500. */
 export const SEARCH_PAGE_MAX = 50;
 
 export type SearchResult = {
@@ -29,13 +29,19 @@ type Row = { anchor: string | null; title: string; body: string; number: number;
 /**
  * Published issues' stories matching `query` (web-search syntax: words, "a phrase", -not, or),
  * best first (titles weigh more than text; ties newest first), with the matched words marked.
- * `total` counts every match; `page` is 1-based.
+ * `total` counts every match; `page` is 1-based, and `pages` stops at SEARCH_PAGE_MAX however many
+ * there are. A query with no word a story must hold ("-grid", "-grid or -wind") is no search: it
+ * would match nearly every story, each one read to find out, so it comes back as the empty query.
  */
 export async function searchSite(prisma: Database, options: { publicationId: string; query: string; page?: number }) {
   const query = searchQueryOf(options.query);
   const page = clampPage(options.page, SEARCH_PAGE_MAX);
   // No story holds a NUL or half an emoji (the database could not have stored one), so such a query finds nothing.
   if (!query || !isStorableText(query)) return { query, page, pages: 0, total: 0, results: [] as SearchResult[] };
+  // Postgres reads the web-search syntax, so it says whether the query needs any word: if a story with
+  // no words at all would match, every story without the excluded ones does.
+  const [{ needsNoWord }] = await prisma.$queryRaw<[{ needsNoWord: boolean }]>`SELECT ''::tsvector @@ websearch_to_tsquery('english', ${query}) AS "needsNoWord"`;
+  if (needsNoWord) return { query: "", page, pages: 0, total: 0, results: [] as SearchResult[] };
   // The headlines are made in the outer query, for the page's rows only: ts_headline re-parses the text.
   // One result per place a reader lands on: the entries of blocks that are not stories (an intro, a take)
   // all link to the issue's page, as the issue's own entry does, and would show as that many results with
@@ -66,7 +72,9 @@ export async function searchSite(prisma: Database, options: { publicationId: str
            ts_headline('english', replace("body", '<', ${LESS_THAN}), query, ${HEADLINE_OPTIONS}) AS "snippet"
     FROM hits
     ORDER BY rank DESC, "publishedAt" DESC, "position" ASC, "issueId", COALESCE("anchor", '')`;
-  const total = Number(rows[0]?.total ?? 0);
+  // The page's rows carry the count; a page past the last has none, so there it is counted on its own
+  // (only there): "nothing found" would be wrong for a search that found some.
+  const total = rows.length > 0 ? Number(rows[0]!.total) : page > 1 ? await countMatches(prisma, options.publicationId, query) : 0;
   const results = rows.map((row): SearchResult => {
     const issueTitle = resolveMergeFieldsForWeb(row.issueTitle);
     return {
@@ -76,5 +84,17 @@ export async function searchSite(prisma: Database, options: { publicationId: str
       snippet: row.body ? parseHighlighted(row.snippet) : [],
     };
   });
-  return { query, page, pages: Math.ceil(total / SEARCH_PER_PAGE), total, results };
+  return { query, page, pages: Math.min(SEARCH_PAGE_MAX, Math.ceil(total / SEARCH_PER_PAGE)), total, results };
+}
+
+/** How many results `query` has: the (issue, anchor) places the search above would list. */
+async function countMatches(prisma: Database, publicationId: string, query: string): Promise<number> {
+  const [{ total }] = await prisma.$queryRaw<[{ total: number }]>`
+    SELECT count(DISTINCT (e."issueId", COALESCE(e."anchor", '')))::int AS total
+    FROM "SearchEntry" e
+    JOIN "Issue" i ON i."id" = e."issueId"
+    WHERE e."document" @@ websearch_to_tsquery('english', ${query})
+      AND i."publicationId" = ${publicationId}
+      AND i."status" IN ('sent', 'partially_failed') AND i."publishedAt" IS NOT NULL AND i."channel" <> 'email_only'`;
+  return total;
 }

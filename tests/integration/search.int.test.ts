@@ -13,7 +13,7 @@ import { correctIssue } from "@/lib/issues/correct-issue";
 import { saveIssue } from "@/lib/issues/save-issue";
 import { consumeSearchQuota, SEARCHES_PER_ADDRESS } from "@/lib/search/consume-search-quota";
 import { indexUnindexedIssues } from "@/lib/search/index-unindexed-issues";
-import { SEARCH_PER_PAGE, SEARCH_QUERY_MAX, searchSite } from "@/lib/search/search-site";
+import { SEARCH_PAGE_MAX, SEARCH_PER_PAGE, SEARCH_QUERY_MAX, searchSite } from "@/lib/search/search-site";
 import { resetDatabase, testDb } from "../helpers/db";
 import { createIssue, createPublication, createUser } from "../helpers/factories";
 
@@ -180,6 +180,8 @@ describe("site search", () => {
     expect(new Set(hrefs)).toEqual(new Set(stories.map((story) => story.id)));
     // Equal ranks keep the page's order.
     expect(hrefs).toEqual(stories.map((story) => story.id));
+    // A page past the last still says how many there are: the page offers the last one, not "nothing found".
+    expect(await searchSite(prisma, { publicationId: publication.id, query: "turbine", page: 9 })).toMatchObject({ total: 13, pages: 2, page: 9, results: [] });
 
     const long = await searchSite(prisma, { publicationId: publication.id, query: `turbine ${"x".repeat(1000)}` });
     expect(long.query).toHaveLength(SEARCH_QUERY_MAX);
@@ -187,6 +189,35 @@ describe("site search", () => {
     // The cut never halves an emoji (half of one is no text the database can take).
     const emoji = await searchSite(prisma, { publicationId: publication.id, query: `${"t".repeat(SEARCH_QUERY_MAX - 1)}🌊` });
     expect(emoji).toMatchObject({ query: "t".repeat(SEARCH_QUERY_MAX - 1), total: 0 });
+  });
+
+  it("counts no more pages than it serves: past 500 results the pager ends at the last page there is", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    const issue = await issueWith(editor, publication.id, { title: "Tides", blocks: [text("Turbine news.")] });
+    // Far more stories than any issue holds, written straight into the index: only their number matters here.
+    const extra = SEARCH_PAGE_MAX * SEARCH_PER_PAGE + 95;
+    await prisma.searchEntry.createMany({ data: Array.from({ length: extra }, (_, n) => ({ issueId: issue.id, position: 100 + n, anchor: `s-${n}`, title: `Story ${n}`, body: "More turbine news." })) });
+
+    const first = await searchSite(prisma, { publicationId: publication.id, query: "turbine" });
+    expect({ total: first.total, page: first.page, pages: first.pages }).toEqual({ total: extra + 1, page: 1, pages: SEARCH_PAGE_MAX });
+    // The last page the pager offers is one the search serves, with no page after it.
+    for (const page of [SEARCH_PAGE_MAX, SEARCH_PAGE_MAX + 1]) {
+      const last = await searchSite(prisma, { publicationId: publication.id, query: "turbine", page });
+      expect({ page: last.page, pages: last.pages, count: last.results.length }, String(page)).toEqual({ page: SEARCH_PAGE_MAX, pages: SEARCH_PAGE_MAX, count: SEARCH_PER_PAGE });
+    }
+  });
+
+  it("treats a query of excluded words only as no query: it would match every story", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    await issueWith(editor, publication.id, { title: "Tides", blocks: [text("Turbine news."), text("Grid news.")] });
+    for (const query of ["-grid", "  -grid  -wind ", "-grid or -wind", '-"grid news"', "-grid or -the"]) {
+      expect(await searchSite(prisma, { publicationId: publication.id, query }), query).toEqual({ query: "", page: 1, pages: 0, total: 0, results: [] });
+    }
+    // An excluded word beside one a story must hold still searches.
+    const found = await searchSite(prisma, { publicationId: publication.id, query: "news -grid" });
+    expect({ query: found.query, snippets: found.results.map((result) => plain(result.snippet)) }).toEqual({ query: "news -grid", snippets: ["Turbine news"] });
   });
 
   it("finds nothing, rather than failing, for a query holding a NUL or half an emoji", async () => {

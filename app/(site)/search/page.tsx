@@ -6,8 +6,9 @@ import { HighlightedText } from "@/components/site/highlighted-text";
 import { SearchBox } from "@/components/site/search-box";
 import { db } from "@/lib/db/client";
 import { getPublication } from "@/lib/publication/get-publication";
+import { cachedPublication } from "@/lib/web/cached-site";
 import { SEARCH_LIMITED_HEADER } from "@/lib/search/consume-search-quota";
-import { searchQueryOf, searchSite } from "@/lib/search/search-site";
+import { SEARCH_PAGE_MAX, SEARCH_PER_PAGE, searchQueryOf, searchSite } from "@/lib/search/search-site";
 
 export const dynamic = "force-dynamic";
 
@@ -17,8 +18,9 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const q = one((await searchParams).q).trim();
+  const name = (await cachedPublication())?.name ?? "Weekly";
   // Result pages are not content of their own.
-  return { title: q ? `Search: ${q.slice(0, 60)}` : "Search", robots: { index: false } };
+  return { title: `${q ? `Search: ${q.slice(0, 60)}` : "Search"} · ${name}`, robots: { index: false } };
 }
 
 /** Stories of published issues matching ?q=, best first, ten a page, each linking to its place in its issue. */
@@ -42,6 +44,14 @@ export default async function SearchPage({ searchParams }: Props) {
       {found.query ? (
         <p className="meta search-count" role="status">
           {found.total === 0 ? `Nothing found for “${found.query}”.` : `${found.total} ${found.total === 1 ? "result" : "results"} for “${found.query}”`}
+          {found.total > 0 && found.results.length === 0 ? (
+            <>
+              {" "}
+              — this page is past the last. <Link href={href(found.pages)}>Go to the last page</Link>.
+            </>
+          ) : null}
+          {/* The pager ends there (SEARCH_PAGE_MAX), so say why the rest cannot be reached. */}
+          {found.total > SEARCH_PAGE_MAX * SEARCH_PER_PAGE ? `; pages stop at ${SEARCH_PAGE_MAX}: add a word to narrow the search.` : null}
         </p>
       ) : null}
       {found.results.length ? (
