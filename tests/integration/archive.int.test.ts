@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ARCHIVE_PAGE_MAX, ARCHIVE_PER_PAGE, listArchive, listArchiveYears } from "@/lib/archive/list-archive";
+import { ARCHIVE_PAGE_MAX, ARCHIVE_PER_PAGE, ARCHIVE_YEARS, listArchive, listArchiveYears } from "@/lib/archive/list-archive";
 import { getAdjacentIssues } from "@/lib/issues/get-adjacent-issues";
 import { ISSUES_PAGE_MAX, listEditorIssues } from "@/lib/issues/list-editor-issues";
 import { listOutbox, OUTBOX_PAGE_MAX } from "@/lib/outbox/list-outbox";
@@ -47,6 +47,19 @@ describe("the archive", () => {
       expect(await listArchive(prisma, { ...options, page }), String(page)).toMatchObject({ page: ARCHIVE_PAGE_MAX, total: 1, pages: 1, issues: [] });
     }
     for (const page of [NaN, -Infinity, 0, undefined]) expect((await listArchive(prisma, { ...options, page })).issues.map((issue) => issue.number), String(page)).toEqual([1]);
+  });
+
+  it("lists no issues, rather than failing, for a year from the URL outside the years it can list (0001, 0999, 9999, 0)", async () => {
+    const publication = await createPublication(prisma, { timezone: "Pacific/Auckland" });
+    await published(publication.id, 1, "2026-01-05T08:00:00Z");
+    const options = { publicationId: publication.id, timezone: publication.timezone };
+    // Any four digits reach it from /archive?year=…, and any integer (or worse) from a caller.
+    for (const year of [1, 999, 9999, 0, -1, ARCHIVE_YEARS.first - 1, ARCHIVE_YEARS.last + 1, 2026.5, NaN, Infinity, Number.MAX_SAFE_INTEGER]) {
+      expect(await listArchive(prisma, { ...options, year }), String(year)).toEqual({ issues: [], total: 0, page: 1, pages: 1 });
+    }
+    // The first and last years it lists are read as years, from their first instant to the next year's.
+    for (const year of [ARCHIVE_YEARS.first, ARCHIVE_YEARS.last]) expect(await listArchive(prisma, { ...options, year }), String(year)).toMatchObject({ total: 0, pages: 1 });
+    expect((await listArchive(prisma, { ...options, year: 2026 })).issues.map((issue) => issue.number)).toEqual([1]);
   });
 
   it("clamps such a page number on the editor's issue list and outbox too", async () => {

@@ -21,21 +21,22 @@ export default async function ArchivePage({ searchParams }: Props) {
   const params = await searchParams;
   const publication = await cachedPublication();
   if (!publication) return <main className="site">No publication yet.</main>;
+  // Any four digits: a year the archive has no place for (lib/archive/list-archive.ts) lists no issues, as a year without any does.
   const year = params.year && /^\d{4}$/.test(params.year) ? Number(params.year) : undefined;
   const [years, list] = await Promise.all([
     cachedArchiveYears(publication.id, publication.timezone),
     cachedArchive({ publicationId: publication.id, timezone: publication.timezone, year, page: Number(params.page) || 1 }),
   ]);
-  const href = (page: number) => `/archive?${new URLSearchParams({ ...(year ? { year: String(year) } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
+  const href = (page: number) => `/archive?${new URLSearchParams({ ...(year !== undefined ? { year: String(year) } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
   return (
     <main className="site">
       <nav className="breadcrumb">
         <Link href="/">{publication.name}</Link>
       </nav>
-      <h1 className="page-title">Archive{year ? `: ${year}` : ""}</h1>
-      {years.length > 1 || year ? (
+      <h1 className="page-title">Archive{year !== undefined ? `: ${year}` : ""}</h1>
+      {years.length > 1 || year !== undefined ? (
         <nav className="years" aria-label="Years">
-          <Link href="/archive" aria-current={year ? undefined : "page"}>
+          <Link href="/archive" aria-current={year !== undefined ? undefined : "page"}>
             All
           </Link>
           {years.map((entry) => (
@@ -56,11 +57,11 @@ function emptyArchive(list: { total: number; pages: number }, year: number | und
   if (list.total > 0) {
     return (
       <>
-        This page is past the end of the archive{year ? ` for ${year}` : ""}. <Link href={href(list.pages)}>Go to the last page</Link>.
+        This page is past the end of the archive{year !== undefined ? ` for ${year}` : ""}. <Link href={href(list.pages)}>Go to the last page</Link>.
       </>
     );
   }
-  if (year && anyIssues) {
+  if (year !== undefined && anyIssues) {
     return (
       <>
         No issues were published in {year}. Choose another year above, or <Link href="/archive">see all issues</Link>.
