@@ -6,6 +6,7 @@ import type { Database } from "../db/client";
 import { issueUrl } from "../issues/issue-path.ts";
 import { blockDataForWeb, issueTextForWeb, PUBLISHED_ISSUE, WEB_BLOCK } from "../issues/published.ts";
 import { getPublication } from "../publication/get-publication.ts";
+import { stripControlCharacters } from "../text/control-characters.ts";
 import { escapeHtml } from "../text/escape-html.ts";
 import { absoluteUrls } from "../web/absolute-urls.ts";
 import { renderStaticHtml } from "../web/render-static-html.ts";
@@ -23,7 +24,10 @@ export function feedPaths(siteUrl: string) {
 /**
  * RSS 2.0, Atom 1.0 or JSON Feed 1.1 of the latest published issues, with
  * their full content drawn by the web renderers, written by the `feed`
- * library. Null before setup.
+ * library. Null before setup. Nothing it writes carries a control character
+ * XML forbids, which the `feed` library would write as they are, making the
+ * whole feed unreadable: blocks drop them as they are parsed
+ * (lib/blocks/fields.ts), and the rest is stripped here, stored text included.
  */
 export async function buildFeed(prisma: Database, format: FeedFormat): Promise<string | null> {
   const publication = await getPublication(prisma);
@@ -37,18 +41,18 @@ export async function buildFeed(prisma: Database, format: FeedFormat): Promise<s
   const siteUrl = publication.siteUrl;
   const feed = new Feed({
     id: `${siteUrl}/`,
-    title: publication.name,
-    description: publication.description || undefined,
+    title: stripControlCharacters(publication.name),
+    description: stripControlCharacters(publication.description) || undefined,
     link: `${siteUrl}/`,
     language: "en",
     updated: issues[0]?.publishedAt ?? publication.updatedAt,
     generator: "Weekly",
     feedLinks: feedPaths(siteUrl),
-    author: { name: publication.senderName, link: `${siteUrl}/` },
-    copyright: `© ${publication.name}`,
+    author: { name: stripControlCharacters(publication.senderName), link: `${siteUrl}/` },
+    copyright: `© ${stripControlCharacters(publication.name)}`,
   });
   for (const stored of issues) {
-    const issue = issueTextForWeb(stored);
+    const issue = issueTextForWeb({ ...stored, title: stripControlCharacters(stored.title), preheader: stripControlCharacters(stored.preheader) });
     const { valid } = parseEachBlock(blockDataForWeb(issue.blocks));
     const link = issueUrl(siteUrl, issue);
     // A block that no longer fits its schema is our bug: it is left out, as on the issue's page
@@ -56,7 +60,8 @@ export async function buildFeed(prisma: Database, format: FeedFormat): Promise<s
     // Read in a feed reader, the page's "#" heading links would show as stray "#"s pointing at the feed's
     // address: they are left out, and any other relative link is made absolute against the issue's page.
     const blocks = valid.map((entry) => entry.block);
-    const content = absoluteUrls(await renderStaticHtml(createElement(IssueBlocks, { blocks, permalinks: false })), link);
+    // Drawn from blocks already cleaned; stripped again so nothing a renderer adds can carry one either.
+    const content = stripControlCharacters(absoluteUrls(await renderStaticHtml(createElement(IssueBlocks, { blocks, permalinks: false })), link));
     // The library writes an item's title and summary as HTML (Atom's type="html", RSS's CDATA, which
     // readers render), while ours are plain text: "Q&A <b>" must reach the reader as those characters.
     // JSON Feed's title and summary are plain text by its spec, so they go as they are.

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { checkMarkup } from "../rich-text/check-markup.ts";
 import { linkTargets } from "../rich-text/parse-rich-text.ts";
 import { isSafeLinkUrl, isWebUrl } from "../rich-text/safe-url.ts";
+import { stripControlCharacters } from "../text/control-characters.ts";
 
 export const LIMITS = {
   label: 60,
@@ -31,17 +32,26 @@ export const LIMITS = {
  */
 export type FieldWidget = "richText" | "multiline" | "url" | "imageUrl" | "anchor";
 
+/*
+ * Every text field (and the issue's title and preheader, plain text) drops the invisible control
+ * characters XML forbids (lib/text/control-characters.ts) before any check: pasted from Word (its soft
+ * line break is U+000B), one would break the RSS and Atom feeds, and an editor cannot see it to delete
+ * it. Stored text read through these schemas comes out without them too. `overwrite` keeps the field
+ * a plain string schema, which the composer's forms read (lib/blocks/editor-schemas.ts).
+ */
+
 /** A one-line plain string: a headline, label, source. Line breaks would turn into Markdown structure or mail headers. */
 export function plainText(max: number) {
   return z
     .string()
+    .overwrite(stripControlCharacters)
     .max(max, `must be at most ${max} characters`)
     .refine((text) => !/[\r\n\u2028\u2029]/.test(text), "must be a single line");
 }
 
 /** Plain text that may span lines (a quotation). */
 export function multilineText(max: number) {
-  return z.string().max(max, `must be at most ${max} characters`).meta({ widget: "multiline" satisfies FieldWidget });
+  return z.string().overwrite(stripControlCharacters).max(max, `must be at most ${max} characters`).meta({ widget: "multiline" satisfies FieldWidget });
 }
 
 /**
@@ -54,6 +64,7 @@ export function multilineText(max: number) {
 export function richText(max: number = LIMITS.richText) {
   return z
     .string()
+    .overwrite(stripControlCharacters)
     .max(max, `must be at most ${max} characters`)
     .superRefine((source, ctx) => {
       if (source.length > max) return;
