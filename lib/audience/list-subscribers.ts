@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/client";
 import type { SubscriberStatus } from "../db/generated/enums";
 import type { Database } from "../db/client";
+import { likeLiteral } from "../db/like-literal.ts";
 
 export const SUBSCRIBERS_PER_PAGE = 50;
 export const SUBSCRIBER_STATUSES = ["active", "pending", "unsubscribed", "bounced", "complained"] as const satisfies readonly SubscriberStatus[];
@@ -33,7 +34,7 @@ export function subscriberWhere(filter: SubscriberFilter): Prisma.SubscriberWher
   const query = filter.query?.trim();
   const since = new Date((filter.now ?? new Date()).getTime() - ENGAGEMENT_DAYS * 86_400_000);
   const conditions: Prisma.SubscriberWhereInput[] = [];
-  if (query) conditions.push({ OR: [{ email: { contains: query, mode: "insensitive" } }, { name: { contains: query, mode: "insensitive" } }] });
+  if (query) conditions.push({ OR: [{ email: { contains: likeLiteral(query), mode: "insensitive" } }, { name: { contains: likeLiteral(query), mode: "insensitive" } }] });
   if (filter.engagement === "engaged") conditions.push({ lastEngagedAt: { gte: since } });
   if (filter.engagement === "inactive") conditions.push({ createdAt: { lt: since }, OR: [{ lastEngagedAt: null }, { lastEngagedAt: { lt: since } }] });
   if (filter.withoutErased) conditions.push({ NOT: { source: "erased" } });

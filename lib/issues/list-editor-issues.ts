@@ -2,6 +2,7 @@ import type { Prisma } from "../db/generated/client";
 import type { IssueStatus } from "../db/generated/enums";
 import type { Database } from "../db/client";
 import { clampPage } from "../web/clamp-page.ts";
+import { likeLiteral } from "../db/like-literal.ts";
 
 export const ISSUE_TABS = {
   drafts: ["draft"],
@@ -20,7 +21,7 @@ export async function listEditorIssues(prisma: Database, options: { publicationI
   const where: Prisma.IssueWhereInput = {
     publicationId: options.publicationId,
     status: { in: [...ISSUE_TABS[options.tab]] },
-    ...(options.query?.trim() ? { title: { contains: options.query.trim(), mode: "insensitive" } } : {}),
+    ...(options.query?.trim() ? { title: { contains: likeLiteral(options.query.trim()), mode: "insensitive" } } : {}),
   };
   const [issues, total, counts] = await Promise.all([
     prisma.issue.findMany({

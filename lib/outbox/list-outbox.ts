@@ -2,6 +2,7 @@ import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
 import type { Actor } from "../auth/permissions.ts";
 import { clampPage } from "../web/clamp-page.ts";
+import { likeLiteral } from "../db/like-literal.ts";
 
 export const OUTBOX_PER_PAGE = 50;
 /** Deeper pages are clamped to this (lib/web/clamp-page.ts): 5,000,000 messages. */
@@ -21,7 +22,7 @@ export function outboxScope(actor: Actor): Prisma.OutboxMessageWhereInput {
 export async function listOutbox(prisma: Database, actor: Actor, options: { page?: number; to?: string }) {
   const page = clampPage(options.page, OUTBOX_PAGE_MAX);
   const where: Prisma.OutboxMessageWhereInput = {
-    AND: [outboxScope(actor), options.to?.trim() ? { toAddress: { contains: options.to.trim(), mode: "insensitive" } } : {}],
+    AND: [outboxScope(actor), options.to?.trim() ? { toAddress: { contains: likeLiteral(options.to.trim()), mode: "insensitive" } } : {}],
   };
   const [messages, total] = await Promise.all([
     prisma.outboxMessage.findMany({

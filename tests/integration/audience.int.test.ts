@@ -51,6 +51,12 @@ describe("the subscribers list", () => {
     expect(counts.total).toBe(total);
     expect(counts.byStatus.unsubscribed).toBe(Math.ceil(total / 3));
     expect(counts.byStatus.active).toBe(total - Math.ceil(total / 3));
+    // What is typed is matched as it is: "%" and "_" are characters, not LIKE's wildcards.
+    await createSubscriber(prisma, { publicationId: publication.id, email: "under_score@mail.example.com", name: "100% sure" });
+    for (const [query, found] of [["%", ["under_score@mail.example.com"]], ["_", ["under_score@mail.example.com"]], ["r_s", ["under_score@mail.example.com"]], ["person1_", []], ["\\", []]] as const) {
+      const page = await listSubscribers(prisma, { publicationId: publication.id, query });
+      expect(page.subscribers.map((s) => s.email), query).toEqual(found);
+    }
   });
 });
 
