@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "../db/client";
 import { authorize, type Actor } from "../auth/permissions.ts";
+import { richText } from "../blocks/fields.ts";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { isWebUrl } from "../rich-text/safe-url.ts";
 import { contrastRatio, isHexColor } from "../text/contrast-ratio.ts";
@@ -25,7 +26,9 @@ export const settingsInput = z.object({
   timezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
   // The welcome email (empty: the built-in text). Optional so a form without them leaves them as they are.
   welcomeSubject: line(150).optional(),
-  welcomeBody: z.string().trim().max(5_000, "must be at most 5,000 characters").optional(),
+  // Markdown, held to the composer's rules (lib/blocks/fields.ts): http(s) and mailto links only, and no
+  // markup that would take the renderer far longer than its length says, rendered at every confirmation.
+  welcomeBody: z.string().trim().pipe(richText(5_000)).optional(),
   // Optional as the welcome email's fields are; empty removes the logo.
   logoUrl: z
     .string()

@@ -37,7 +37,15 @@ describe("the welcome email", () => {
       "",
       '<script>alert("x")</script> <img src=x onerror="alert(1)"> [bad](javascript:alert(1))',
     ].join("\n");
+    // A link to anything but http(s) or mailto is refused at save, as in the composer…
+    const withLink = `${body}\n\nAnd [bad](javascript:alert(1)) on a line of its own.`;
+    expect(await updateSettings(prisma, owner, { ...settings, welcomeBody: withLink })).toMatchObject({
+      ok: false,
+      fieldErrors: { welcomeBody: 'has a link to "javascript:alert(1)"; links must be http(s) or mailto URLs' },
+    });
     expect(await updateSettings(prisma, owner, { ...settings, welcomeSubject: "Welcome aboard, {{name|friend}}!", welcomeBody: body })).toEqual({ ok: true });
+    // …and one stored before that rule is rendered as its words, never as a link.
+    await prisma.publication.updateMany({ data: { welcomeBody: withLink } });
 
     const mail = await confirm("Ada <Lovelace>", "ada@mail.example.com");
     expect(mail.subject).toBe("Welcome aboard, Ada <Lovelace>!");
