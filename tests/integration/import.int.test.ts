@@ -67,7 +67,7 @@ describe("CSV import: encodings and delimiters", () => {
     const csv = '\uFEFFEmail,Name,Tags,Created\r\nzoe@mail.example.com,"Zoë Ångström, PhD",news,2024-03-01\r\n"ada@mail.example.com","Ada ""the first""\nLovelace",,\r\n';
     const job = await importCsv(editor, utf8(csv), { consent: true });
     expect(job).toMatchObject({ status: "done", encoding: "utf-8", delimiter: ",", headers: ["Email", "Name", "Tags", "Created"], totalRows: 2, validRows: 2, invalidRows: 0, imported: 2 });
-    expect(job.mapping).toEqual({ email: 0, name: 1, tags: 2, createdAt: 3 });
+    expect(job.mapping).toEqual({ email: 0, name: 1, tags: 2, createdAt: 3, status: null });
     expect(await subscriber("zoe@mail.example.com")).toMatchObject({ name: "Zoë Ångström, PhD", status: "active", source: "import", createdAt: new Date("2024-03-01T00:00:00Z") });
     expect((await subscriber("ada@mail.example.com")).name).toBe('Ada "the first" Lovelace');
     // The file is wiped once the import ends.
@@ -86,7 +86,7 @@ describe("CSV import: encodings and delimiters", () => {
     const { editor } = await setup();
     const job = await importCsv(editor, utf8("name\temail\ttags\nSmith, Jo; Jr\tjo@mail.example.com\tA;B\n"), { consent: true });
     expect(job).toMatchObject({ delimiter: "\t", imported: 1 });
-    expect(job.mapping).toEqual({ email: 1, name: 0, tags: 2, createdAt: null });
+    expect(job.mapping).toEqual({ email: 1, name: 0, tags: 2, createdAt: null, status: null });
     const jo = await subscriber("jo@mail.example.com");
     expect(jo.name).toBe("Smith, Jo; Jr");
     expect(jo.tags.map((link) => link.tag.name).sort()).toEqual(["A", "B"]);

@@ -41,8 +41,8 @@ describe("reading an uploaded CSV", () => {
   });
 
   it("guesses the mapping from common header names", () => {
-    expect(guessMapping(["Subscriber Name", "E-mail", "Tags", "Signup Date"])).toEqual({ email: 1, name: 0, tags: 2, createdAt: 3 });
-    expect(guessMapping(["Work mail", "Company"])).toEqual({ email: 0, name: null, tags: null, createdAt: null });
-    expect(guessMapping(["Company"])).toEqual({ email: -1, name: null, tags: null, createdAt: null });
+    expect(guessMapping(["Subscriber Name", "E-mail", "Tags", "Signup Date"])).toEqual({ email: 1, name: 0, tags: 2, createdAt: 3, status: null });
+    expect(guessMapping(["Work mail", "Company"])).toEqual({ email: 0, name: null, tags: null, createdAt: null, status: null });
+    expect(guessMapping(["Company"])).toEqual({ email: -1, name: null, tags: null, createdAt: null, status: null });
   });
 });

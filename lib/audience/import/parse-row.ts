@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { normalizeTagName } from "../../tags/ensure-tags.ts";
 import type { ImportMapping } from "./mapping.ts";
+import { readFileStatus, type FileStatus } from "./read-file-status.ts";
 
-export type ImportRow = { email: string; key: string; name: string | null; tags: string[]; createdAt: Date | null };
+/** `status`: unsubscribed, bounced or complained when the file says so; null when consent decides (read-file-status.ts). */
+export type ImportRow = { email: string; key: string; name: string | null; tags: string[]; createdAt: Date | null; status: FileStatus | null };
 export type ParsedRow = { ok: true; value: ImportRow } | { ok: false; reason: string };
 
 // The same rule as the subscribe form and "Add a subscriber".
@@ -24,11 +26,12 @@ const FUTURE_GRACE_MS = 86_400_000;
  * One CSV row as a subscriber, or the reason it cannot be one. Tags are split
  * on ";" or "|" (a comma would be the delimiter in most files); the created
  * date must be ISO (2024-03-01, optionally with a time), a real day, and
- * between 1900 and a day from now (parseCreatedDate).
+ * between 1900 and a day from now (parseCreatedDate); the status one of the
+ * words readFileStatus knows.
  */
 export function parseRow(fields: string[], mapping: ImportMapping, columnCount: number, now: Date): ParsedRow {
   if (fields.length > columnCount) return { ok: false, reason: `has ${fields.length} fields but the header has ${columnCount} (an unquoted delimiter inside a field?)` };
-  const cell = (index: number | null) => (index === null ? "" : (fields[index] ?? "").trim());
+  const cell = (index: number | null | undefined) => (index === null || index === undefined ? "" : (fields[index] ?? "").trim());
   const email = cell(mapping.email);
   if (email === "") return { ok: false, reason: "no email address" };
   if (!emailSchema.safeParse(email).success) return { ok: false, reason: `"${email.slice(0, 80)}" is not an email address` };
@@ -45,7 +48,9 @@ export function parseRow(fields: string[], mapping: ImportMapping, columnCount: 
     if (!parsed.ok) return parsed;
     createdAt = parsed.date;
   }
-  return { ok: true, value: { email, key: email.toLowerCase(), name: name || null, tags: [...new Set(tags)], createdAt } };
+  const status = readFileStatus(cell(mapping.status));
+  if (!status.ok) return status;
+  return { ok: true, value: { email, key: email.toLowerCase(), name: name || null, tags: [...new Set(tags)], createdAt, status: status.status } };
 }
 
 /**

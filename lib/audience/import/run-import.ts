@@ -4,7 +4,7 @@ import { sendConfirmationEmails } from "../../subscribers/send-confirmation-emai
 import { ensureTags, tagSlug } from "../../tags/ensure-tags.ts";
 import { STOPPED_BY_ERASURE } from "./forget-import-files.ts";
 import { importFileOf } from "./import-jobs.ts";
-import { MAX_ROW_ERRORS, type RowError } from "./preview-import.ts";
+import { MAX_ROW_ERRORS, type ImportCounts, type RowError } from "./preview-import.ts";
 import type { ImportRow } from "./parse-row.ts";
 import { isDeletedTagError, refusedRowReason } from "./refused-row.ts";
 import { inChunks, scanRows } from "./scan-rows.ts";
@@ -52,8 +52,11 @@ export async function runQueuedImport(prisma: Database, links: Links, options: {
  * one for their tags, and the confirmation emails. New rows are active with
  * consent, otherwise pending with a confirmation email (one per address per
  * 10 minutes, as for the form). Existing subscribers keep their name unless
- * it is empty. Unsubscribed, bounced and complained addresses are left alone,
- * even with consent: a reader's own "unsubscribe" is later and more specific
+ * it is empty. A row the file's status column marks unsubscribed, bounced or
+ * complained is added with that status, or moves an active or pending
+ * subscriber to it (the file says they left), and is never mailed; the
+ * database's triggers log the change. Unsubscribed, bounced and complained
+ * addresses are left alone, even with consent: a reader's own "unsubscribe" is later and more specific
  * than a list's claim of consent, and mail to an address that bounced or
  * complained hurts every reader's delivery. Someone who unsubscribed comes
  * back through the subscribe form or their preferences link. A job started again (its worker died)
@@ -69,7 +72,7 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
   const { publication, consent } = job;
   // The counts are recounted as the file is read (they match the preview's unless the list changed in between);
   // until the end only the progress is written, so the page measures it against the preview's row count.
-  const counts = { totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, unsubscribedRows: 0, suppressedRows: 0 };
+  const counts: ImportCounts = { totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, unsubscribedRows: 0, suppressedRows: 0, markedUnsubscribedRows: 0, markedSuppressedRows: 0 };
   const progress = { processedRows: 0, imported: 0, updated: 0, skipped: 0, confirmationsSent: 0 };
   const errors: RowError[] = [];
   const tagIds = new Map<string, string>();
@@ -96,6 +99,8 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
     for (const error of [...chunkErrors, ...refused].sort((a, b) => a.row - b.row)) if (errors.length < MAX_ROW_ERRORS) errors.push(error);
     counts.unsubscribedRows += written.unsubscribed;
     counts.suppressedRows += written.suppressed;
+    counts.markedUnsubscribedRows += written.markedUnsubscribed;
+    counts.markedSuppressedRows += written.markedSuppressed;
     progress.skipped += written.skipped;
     progress.imported += written.inserted;
     progress.updated += written.updated;
@@ -112,9 +117,22 @@ export async function runImport(prisma: Database, jobId: string, links: Links): 
   await save({ ...counts, errors, status: "done", file: null, finishedAt: new Date() });
 }
 
-/** What a chunk did, in one row (rows cost more to bring back than to write): counts, and who is pending now. */
-type Written = { unsubscribed: number; suppressed: number; skipped: number; inserted: number; updated: number; pendingIds: string[]; pendingEmails: string[] };
-const NOTHING_WRITTEN: Written = { unsubscribed: 0, suppressed: 0, skipped: 0, inserted: 0, updated: 0, pendingIds: [], pendingEmails: [] };
+/**
+ * What a chunk did, in one row (rows cost more to bring back than to write): counts, and who is pending now.
+ * `unsubscribed` and `suppressed` were so here already; `marked…` were added or moved so by the file's status.
+ */
+type Written = {
+  unsubscribed: number;
+  suppressed: number;
+  markedUnsubscribed: number;
+  markedSuppressed: number;
+  skipped: number;
+  inserted: number;
+  updated: number;
+  pendingIds: string[];
+  pendingEmails: string[];
+};
+const NOTHING_WRITTEN: Written = { unsubscribed: 0, suppressed: 0, markedUnsubscribed: 0, markedSuppressed: 0, skipped: 0, inserted: 0, updated: 0, pendingIds: [], pendingEmails: [] };
 
 /** A valid row and its number in the file, for a row error if the database refuses it. */
 type RowToWrite = { row: number; value: ImportRow };
@@ -158,6 +176,8 @@ function addWritten(a: Written, b: Written): Written {
   return {
     unsubscribed: a.unsubscribed + b.unsubscribed,
     suppressed: a.suppressed + b.suppressed,
+    markedUnsubscribed: a.markedUnsubscribed + b.markedUnsubscribed,
+    markedSuppressed: a.markedSuppressed + b.markedSuppressed,
     skipped: a.skipped + b.skipped,
     inserted: a.inserted + b.inserted,
     updated: a.updated + b.updated,
@@ -177,8 +197,10 @@ async function ensureChunkTags(prisma: Database, publicationId: string, rows: Ro
 
 /**
  * One statement per chunk: read the rows already here, upsert the rest, and
- * link their tags. Arrays go in through unnest, so it has a fixed number of
- * parameters whatever the chunk's size. Ids of new rows are UUIDs made by the
+ * link their tags. A row's status is the file's (unsubscribed, bounced,
+ * complained) when it gives one, else active with consent or pending. Arrays
+ * go in through unnest, so it has a fixed number of parameters whatever the
+ * chunk's size. Ids of new rows are UUIDs made by the
  * database rather than Prisma's client-side cuids; both are opaque text.
  */
 async function writeChunk(prisma: Database, publicationId: string, rows: ImportRow[], consent: boolean, tagIds: Map<string, string>): Promise<Written> {
@@ -188,24 +210,29 @@ async function writeChunk(prisma: Database, publicationId: string, rows: ImportR
   const emails = rows.map((row) => row.email);
   const names = rows.map((row) => row.name);
   const created = rows.map((row) => (row.createdAt ? utc(row.createdAt) : null));
+  const statuses = rows.map((row) => row.status);
   // Tag ids are cuids (no commas): one comma-joined list per row, split again in SQL.
   const tags = rows.map((row) => [...new Set(row.tags.flatMap((name) => tagIds.get(tagSlug(name)) ?? []))].join(","));
   const [written] = await prisma.$queryRaw<Written[]>`
     WITH input AS (
-      SELECT r.*, lower(r."email") AS "key" FROM unnest(${emails}::text[], ${names}::text[], ${created}::text[], ${tags}::text[]) AS r("email", "name", "created", "tags")
+      SELECT r.*, lower(r."email") AS "key" FROM unnest(${emails}::text[], ${names}::text[], ${created}::text[], ${tags}::text[], ${statuses}::text[]) AS r("email", "name", "created", "tags", "status")
     ), old AS (
       SELECT lower(s."email") AS "key", s."status" FROM "Subscriber" s
       WHERE s."publicationId" = ${publicationId} AND lower(s."email") IN (SELECT "key" FROM input)
     ), written AS (
       INSERT INTO "Subscriber" ("id", "publicationId", "email", "name", "status", "source", "createdAt", "updatedAt")
-      SELECT gen_random_uuid()::text, ${publicationId}, i."email", i."name", ${status}::"SubscriberStatus", 'import', COALESCE(i."created"::timestamp(3), ${now}::timestamp(3)), ${now}::timestamp(3)
+      SELECT gen_random_uuid()::text, ${publicationId}, i."email", i."name", COALESCE(i."status", ${status})::"SubscriberStatus", 'import', COALESCE(i."created"::timestamp(3), ${now}::timestamp(3)), ${now}::timestamp(3)
       FROM input i
       -- An unsubscribed or suppressed address is left exactly as it is, consent or not.
       WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o."key" = i."key" AND o."status" IN ('unsubscribed', 'bounced', 'complained'))
       ON CONFLICT ("publicationId", lower("email")) DO UPDATE SET
         "name" = COALESCE("Subscriber"."name", EXCLUDED."name"),
-        -- Only pending becomes active: the row read here is the latest, so someone who unsubscribed since "old" was read stays so.
-        "status" = CASE WHEN ${consent} AND "Subscriber"."status" = 'pending' THEN 'active'::"SubscriberStatus" ELSE "Subscriber"."status" END,
+        -- The row read here is the latest, so someone who unsubscribed since "old" was read stays so: only active or
+        -- pending moves to the status the file gives (it says they left), and only pending becomes active.
+        "status" = CASE
+          WHEN EXCLUDED."status" IN ('unsubscribed', 'bounced', 'complained') AND "Subscriber"."status" IN ('active', 'pending') THEN EXCLUDED."status"
+          WHEN ${consent} AND "Subscriber"."status" = 'pending' THEN 'active'::"SubscriberStatus"
+          ELSE "Subscriber"."status" END,
         "updatedAt" = EXCLUDED."updatedAt"
       RETURNING "id", lower("email") AS "key", "email", "status", (xmax = 0) AS "inserted"
     ), tagged AS (
@@ -216,6 +243,8 @@ async function writeChunk(prisma: Database, publicationId: string, rows: ImportR
     SELECT
       count(*) FILTER (WHERE o."status" = 'unsubscribed')::int AS "unsubscribed",
       count(*) FILTER (WHERE o."status" IN ('bounced', 'complained'))::int AS "suppressed",
+      count(*) FILTER (WHERE i."status" = 'unsubscribed' AND w."status" = 'unsubscribed')::int AS "markedUnsubscribed",
+      count(*) FILTER (WHERE i."status" IN ('bounced', 'complained') AND w."status"::text = i."status")::int AS "markedSuppressed",
       count(*) FILTER (WHERE w."id" IS NULL)::int AS "skipped",
       count(*) FILTER (WHERE w."inserted")::int AS "inserted",
       count(*) FILTER (WHERE NOT w."inserted")::int AS "updated",

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Import subscribers" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
-const FIELD_LABELS: Record<(typeof MAPPED_FIELDS)[number], string> = { email: "Email (required)", name: "Name", tags: "Tags", createdAt: "Created date" };
+const FIELD_LABELS: Record<(typeof MAPPED_FIELDS)[number], string> = { email: "Email (required)", name: "Name", tags: "Tags", createdAt: "Created date", status: "Status" };
 const DELIMITER_NAMES: Record<string, string> = { ",": "commas", ";": "semicolons", "\t": "tabs" };
 
 export default async function ImportJobPage({ params, searchParams }: Props) {
@@ -67,7 +67,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
           {MAPPED_FIELDS.map((field) => (
             <div className="field" key={field}>
               <label htmlFor={`map-${field}`}>{FIELD_LABELS[field]}</label>
-              <select id={`map-${field}`} name={field} defaultValue={job.mapping[field] === null || job.mapping[field] === -1 ? "" : String(job.mapping[field])}>
+              <select id={`map-${field}`} name={field} defaultValue={(job.mapping[field] ?? null) === null || job.mapping[field] === -1 ? "" : String(job.mapping[field])}>
                 <option value="">(none)</option>
                 {job.headers.map((header, index) => (
                   <option key={index} value={String(index)}>
@@ -77,6 +77,11 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
               </select>
             </div>
           ))}
+          <p className="muted">
+            A status column (this site&apos;s export, Mailchimp, Substack, Ghost) keeps people who left as they were: rows saying unsubscribed, opted out or no are
+            imported as unsubscribed; bounced or cleaned as bounced; complained, spam or abuse as complained. They are never mailed, and someone already here who is
+            active or pending moves to that status. Active, subscribed, pending or an empty cell leave it to the consent choice below.
+          </p>
           <button type="submit" className={job.status === "pending" ? "primary" : "secondary"}>
             {job.status === "pending" ? "Preview the import" : "Preview again"}
           </button>
@@ -112,6 +117,14 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
                 <th scope="row">Suppressed here: bounced or complained (left as they are)</th>
                 <td>{n(job.suppressedRows)}</td>
               </tr>
+              <tr>
+                <th scope="row">Marked unsubscribed in the file (added or moved to unsubscribed, never mailed)</th>
+                <td data-testid="count-marked-unsubscribed">{n(job.markedUnsubscribedRows)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Marked bounced or spam in the file (added or moved to bounced or complained, never mailed)</th>
+                <td data-testid="count-marked-suppressed">{n(job.markedSuppressedRows)}</td>
+              </tr>
             </tbody>
           </ScrollTable>
           {job.errors.length > 0 ? (
@@ -143,7 +156,8 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
           <h2>3. Import</h2>
           <input type="hidden" name="id" value={job.id} />
           <label className="radio">
-            <input type="checkbox" name="consent" /> I have consent from every person in this file. New people, and pending ones, are imported as active.
+            <input type="checkbox" name="consent" /> I have consent from every person in this file. New people, and pending ones, are imported as active
+            (unless the file marks them unsubscribed, bounced or spam).
           </label>
           <p className="muted">
             Unticked, new people are added as pending and each gets a confirmation email (double opt-in). Either way, addresses that unsubscribed, bounced or
@@ -163,6 +177,9 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
           <p role="status" data-testid="import-result">
             {n(job.processedRows)} of {n(job.totalRows)} rows read: {n(job.imported)} new, {n(job.updated)} already here and updated, {n(job.skipped)} left alone
             (unsubscribed or suppressed here), {n(job.confirmationsSent)} confirmation emails sent.
+            {job.markedUnsubscribedRows + job.markedSuppressedRows > 0
+              ? ` Of the new and updated, ${n(job.markedUnsubscribedRows)} are unsubscribed and ${n(job.markedSuppressedRows)} bounced or complained, as the file marks them.`
+              : null}
           </p>
           <Alert message={job.failure} />
           {job.status === "done" ? <Link href="/editor/subscribers?sort=newest">See the subscribers</Link> : null}
