@@ -12,8 +12,14 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
       {/* React puts the stylesheet in the head; its colours follow Settings within a minute. */}
       {/* eslint-disable-next-line @next/next/no-css-tags -- made per publication at run time, not a build asset */}
       <link rel="stylesheet" href="/brand.css" precedence="default" />
+      {/* The first stop for a keyboard: past the bar's links and search box, straight to the page. */}
+      <a href="#content" className="skip-link">
+        Skip to content
+      </a>
       <SiteHeader />
-      {children}
+      <div id="content" tabIndex={-1}>
+        {children}
+      </div>
       <SiteFooter />
     </>
   );

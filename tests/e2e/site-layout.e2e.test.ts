@@ -1,7 +1,7 @@
 /**
  * The public site's layout at the narrowest phone width (320 px) and in the
  * dark theme: nothing wider than the screen, no layout shift while a page
- * loads and settles, and axe's contrast rules in dark mode too.
+ * loads and settles, axe's contrast rules in dark mode too, and a skip link.
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext } from "playwright-core";
@@ -84,5 +84,25 @@ describe("the public site's layout", () => {
     }
     await context.close();
     expect(findings, findings.join("\n")).toEqual([]);
+  });
+
+  it("lets a keyboard skip the bar: the first Tab shows 'Skip to content', and Enter moves focus past the search box", async () => {
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 900 } });
+    for (const path of await publicPages(context)) {
+      const page = await context.newPage();
+      await page.goto(path);
+      await page.keyboard.press("Tab");
+      const skip = page.getByRole("link", { name: "Skip to content" });
+      expect(await skip.evaluate((link) => link === document.activeElement), path).toBe(true);
+      const box = await skip.boundingBox();
+      expect(box && box.x >= 0 && box.y >= 0, path).toBe(true);
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => document.activeElement?.id === "content");
+      // The next Tab lands in the page itself, not on the bar's links or search box.
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest("#content"))), path).toBe(true);
+      await page.close();
+    }
+    await context.close();
   });
 });
