@@ -84,7 +84,7 @@ export default async function PreferencesPage({ searchParams }: Props) {
         <form action={change}>
           <input type="hidden" name="token" value={token} />
           {subscriber.status === "active" || subscriber.status === "pending" ? (
-            <button type="submit" name="action" value="unsubscribe">
+            <button type="submit" name="action" value="unsubscribe" className="quiet">
               Unsubscribe
             </button>
           ) : (
