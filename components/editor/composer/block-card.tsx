@@ -72,7 +72,7 @@ export const BlockCard = memo(function BlockCard({ block, index, last, schema, p
               <button type="button" onClick={() => onDuplicate(key)} aria-label={`Duplicate block ${index + 1}`}>
                 Duplicate
               </button>
-              <button type="button" onClick={() => void onSaveToLibrary(block)} aria-label={`Save block ${index + 1} to the library`}>
+              <button type="button" onClick={() => void onSaveToLibrary(block)} aria-label={`Save to library: block ${index + 1}`}>
                 Save to library
               </button>
               <button type="button" className="danger" onClick={() => onDelete(key)} aria-label={`Delete block ${index + 1}`}>
