@@ -1,9 +1,10 @@
 /**
  * The public site in a real browser: home → archive → issue → a story's
- * anchor, search → a result's anchor, the subscribe form, a draft's 404, the
- * feeds, and axe on each page.
+ * anchor, search → a result's anchor, the subscribe form and its confirmation
+ * link, a draft's 404, the feeds, and axe on each page.
  */
 import AxeBuilder from "@axe-core/playwright";
+import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./helpers/app";
@@ -125,6 +126,43 @@ describe("the public site", () => {
     await page.getByLabel("Email").fill("ada@readers.example");
     await page.getByRole("button", { name: "Subscribe" }).click();
     expect(await page.getByRole("status").textContent()).toBe(done!.replace("new-reader@example.com", "ada@readers.example"));
+  });
+
+  it("confirms a sign-up from the emailed link's button, names the reader as they typed, and mails the welcome after the answer", async () => {
+    const database = new pg.Client({ connectionString: inject("e2eDatabaseUrl") });
+    await database.connect();
+    try {
+      await page.goto("/subscribe");
+      await page.getByLabel("Email").fill("confirming-reader@example.com");
+      await page.getByLabel("Name (optional)").fill("Rosalind F.");
+      await page.getByRole("button", { name: "Subscribe" }).click();
+      await page.getByRole("status").waitFor();
+      // The confirmation is mailed after the response: wait for it to land in the outbox.
+      const mailed = async (subject: string) =>
+        (await database.query<{ text: string }>(`SELECT "text" FROM "OutboxMessage" WHERE "toAddress" = $1 AND "subject" LIKE $2`, ["confirming-reader@example.com", `${subject}%`])).rows;
+      await expect.poll(async () => (await mailed("Confirm your subscription")).length, { timeout: 20_000 }).toBe(1);
+      const [confirmation] = await mailed("Confirm your subscription");
+      const link = /https?:\/\/\S+\/confirm\?token=\S+/.exec(confirmation!.text)![0];
+      const reader = async () => (await database.query<{ status: string; name: string | null }>(`SELECT "status", "name" FROM "Subscriber" WHERE "email" = $1`, ["confirming-reader@example.com"])).rows[0];
+      expect(await reader()).toEqual({ status: "pending", name: null });
+
+      await page.goto(new URL(link).pathname + new URL(link).search);
+      await audit("confirm");
+      // Opening the link confirms nothing: the button does.
+      expect((await reader())?.status).toBe("pending");
+      await page.getByRole("button", { name: "Confirm my subscription" }).click();
+      await page.getByRole("heading", { name: "You are subscribed" }).waitFor();
+      expect(await reader()).toEqual({ status: "active", name: "Rosalind F." });
+      await expect.poll(async () => (await mailed("Welcome")).length, { timeout: 20_000 }).toBe(1);
+
+      // The same link again: already subscribed, and no second welcome.
+      await page.goto(new URL(link).pathname + new URL(link).search);
+      await page.getByRole("button", { name: "Confirm my subscription" }).click();
+      await page.getByRole("heading", { name: "You are already subscribed" }).waitFor();
+      expect((await mailed("Welcome")).length).toBe(1);
+    } finally {
+      await database.end();
+    }
   });
 
   it("answers 404 for a draft, and serves valid-looking feeds", async () => {
