@@ -34,8 +34,9 @@ async function asActor<T>(work: (actor: NonNullable<Awaited<ReturnType<typeof cu
   }
 }
 
+/** The composer's autosave: edits that fail the checks are kept beside the issue, to be fixed from any device. */
 export async function saveIssueAction(input: SaveIssueInput) {
-  return asActor((actor) => commands.saveIssue(db(), actor, input));
+  return asActor((actor) => commands.saveIssue(db(), actor, { ...input, keepIfInvalid: true }));
 }
 
 /** The composer's save for a sent issue: the note is read from the correction form when it is sent. */

@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { authorOf, authorize, can, type Actor } from "../auth/permissions.ts";
 import type { ContentProblem } from "../blocks/parse-blocks.ts";
 import { parseIssueContent, slugForTitle, type IssueContent } from "./issue-content.ts";
+import { keepInvalidEdit } from "./keep-invalid-edit.ts";
 import { loadIssueContent } from "./load-issue-content.ts";
 import { indexIssue } from "../search/index-issue.ts";
 
@@ -19,11 +20,14 @@ export type SaveIssueInput = {
   blocks: unknown;
   /** Refuse a scheduled issue too (the HTTP API: a change to what goes out at its time needs a person). */
   draftOnly?: boolean;
+  /** The composer's autosave: content that fails the checks is kept beside the issue (keep-invalid-edit.ts). */
+  keepIfInvalid?: boolean;
 };
 
 export type SaveIssueResult =
   | { ok: true; version: number; savedAt: Date }
-  | { ok: false; reason: "invalid"; problems: ContentProblem[] }
+  /** `kept`: the content was kept beside the issue, to be fixed from any device (keep-invalid-edit.ts). */
+  | { ok: false; reason: "invalid"; problems: ContentProblem[]; kept?: boolean }
   | { ok: false; reason: "not-found" }
   | { ok: false; reason: "not-editable"; status: string }
   /** Someone saved since this editor loaded: their content comes back, so the editor can choose. */
@@ -37,7 +41,16 @@ export type SaveIssueResult =
 export async function saveIssue(prisma: Database, actor: Actor, input: SaveIssueInput): Promise<SaveIssueResult> {
   authorize(actor, "issue.write");
   const parsed = parseIssueContent(input);
-  if (!parsed.ok) return { ok: false, reason: "invalid", problems: parsed.problems };
+  if (!parsed.ok) {
+    if (!input.keepIfInvalid || parsed.problems.some((problem) => problem.blockIndex === null && problem.path.length === 0)) {
+      // Not the composer's, or the content as a whole is at fault (too large, not a list of blocks): nothing to keep.
+      return { ok: false, reason: "invalid", problems: parsed.problems };
+    }
+    const { title, preheader, channel, topics, blocks } = input;
+    const content = JSON.parse(JSON.stringify({ title, preheader, channel, topics, blocks })) as Prisma.InputJsonValue;
+    const kept = await keepInvalidEdit(prisma, actor, { issueId: input.issueId, expectedVersion: input.expectedVersion, content, problems: parsed.problems });
+    return { ok: false, reason: "invalid", problems: parsed.problems, kept };
+  }
   return writeIssueContent(prisma, actor, { issueId: input.issueId, expectedVersion: input.expectedVersion, content: parsed.content, draftOnly: input.draftOnly === true });
 }
 
@@ -97,6 +110,8 @@ export async function writeIssueContent(
       await tx.issueTag.createMany({ data: content.topics.filter((id) => known.has(id)).map((tagId) => ({ issueId, tagId })) });
     }
     await tx.block.deleteMany({ where: { issueId } });
+    // Valid content now stands for the editor's latest: edits kept because they failed the checks are past.
+    await tx.issueKeptEdit.deleteMany({ where: { issueId } });
     await tx.block.createMany({
       data: content.blocks.map((block, position) => ({
         issueId,

@@ -699,6 +699,39 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     expect((await page.goto(draftPath))?.status()).toBe(404);
   });
 
+  it("keeps edits that fail the checks on the server, so another device opens them, and drops them once they are fixed", async () => {
+    const { page } = owner;
+    await page.goto("/editor/issues/new");
+    await page.getByRole("button", { name: "Start from the template" }).click();
+    await page.waitForURL(/\/editor\/issues\/(?!new)[^/?]+$/);
+    const draftPath = new URL(page.url()).pathname;
+    await titleInput(page).waitFor();
+    await titleInput(page).fill("Half-finished on the laptop");
+    await block(page, "intro").getByLabel("Text", { exact: true }).fill("Read [the plan](javascript:alert(1)) first.");
+    const kept = "Kept, not yet the issue: fix the problems marked below";
+    await expect.poll(async () => (await saveState(page).textContent())?.trim(), { timeout: STEP_TIMEOUT }).toBe(kept);
+
+    // The same person on another device: nothing of this in its browser storage.
+    const phone = await newPage(browser);
+    try {
+      await signInWithPassword(phone.page, OWNER.email, OWNER.password);
+      await phone.page.goto(draftPath);
+      await titleInput(phone.page).waitFor();
+      await expect.poll(() => titleInput(phone.page).inputValue(), { timeout: STEP_TIMEOUT }).toBe("Half-finished on the laptop");
+      await phone.page.getByText(/^Edits Olive Owner made that do not pass the checks yet are open below\./).waitFor();
+      await expect.poll(async () => (await saveState(phone.page).textContent())?.trim(), { timeout: STEP_TIMEOUT }).toBe(kept);
+      // Fixed there, it is the issue: saved, and no longer kept.
+      await block(phone.page, "intro").getByLabel("Text", { exact: true }).fill("Read [the plan](https://example.com/plan) first.");
+      await waitForSaved(phone.page);
+      await phone.page.reload();
+      await titleInput(phone.page).waitFor();
+      expect(await block(phone.page, "intro").getByLabel("Text", { exact: true }).inputValue()).toBe("Read [the plan](https://example.com/plan) first.");
+      expect(await phone.page.getByText(/^Edits .* do not pass the checks yet/).count()).toBe(0);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
   it("has no serious or critical accessibility violations on the editor's pages", async () => {
     const { page } = owner;
     for (const path of ["/editor/library", "/editor/settings"]) {

@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { getBlockDefinition } from "@/lib/blocks/registry";
 import { createIssue } from "@/lib/issues/create-issue";
+import { loadKeptEdit } from "@/lib/issues/keep-invalid-edit";
 import { loadIssueContent } from "@/lib/issues/load-issue-content";
 import { renderPreview } from "@/lib/issues/render-preview";
 import { listRevisions, restoreRevision } from "@/lib/issues/revisions";
@@ -179,6 +180,52 @@ describe("saving an issue (optimistic concurrency on Issue.version)", () => {
     const { ada, issueId } = await setup();
     await prisma.issue.update({ where: { id: issueId }, data: { status: "sent", sentAt: new Date() } });
     expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, title: "Late", preheader: "", blocks: [] })).toEqual({ ok: false, reason: "not-editable", status: "sent" });
+  });
+});
+
+describe("edits that fail the checks (the composer's autosave)", () => {
+  const badLink = { type: "noteworthy", data: { title: "N", items: [{ text: "x", url: "javascript:alert(1)", source: "s" }] } };
+
+  it("are kept beside the issue, which keeps its last valid content, and the next valid save removes them", async () => {
+    const { ada, issueId } = await setup();
+    const edits = { title: "Tides, half done", preheader: "", blocks: [intro("A long afternoon's work"), badLink] };
+    const result = await saveIssue(prisma, ada, { issueId, expectedVersion: 1, ...edits, keepIfInvalid: true });
+    expect(result).toMatchObject({ ok: false, reason: "invalid", kept: true, problems: [expect.objectContaining({ blockIndex: 1, path: ["items", 0, "url"] })] });
+    // The issue is as it was: sends, previews elsewhere and the API see only checked content.
+    expect(await prisma.issue.findUniqueOrThrow({ where: { id: issueId } })).toMatchObject({ version: 1, title: "" });
+    // Another device, or a teammate, opens the issue with the edits.
+    expect(await loadKeptEdit(prisma, issueId)).toMatchObject({ content: edits, baseVersion: 1, savedBy: "Ada", problems: [expect.objectContaining({ blockIndex: 1 })] });
+
+    // Fixed and saved: the issue holds the edits, and nothing is kept any more.
+    const fixed = { ...edits, blocks: [intro("A long afternoon's work"), { ...badLink, data: { ...badLink.data, items: [{ text: "x", url: "https://example.com/x", source: "s" }] } }] };
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, ...fixed, keepIfInvalid: true })).toMatchObject({ ok: true, version: 2 });
+    expect(await loadKeptEdit(prisma, issueId)).toBeNull();
+    expect((await loadIssueContent(prisma, issueId))?.title).toBe("Tides, half done");
+  });
+
+  it("are kept only for the composer, on the current version, for someone who may edit the issue, and never as a 500", async () => {
+    const { ada, bo, issueId } = await setup();
+    const bad = { title: "Bad", preheader: "", blocks: [badLink] };
+    // The API's save (no keepIfInvalid) keeps nothing.
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, ...bad })).not.toHaveProperty("kept");
+    // Built on an older version: a conflict to settle first, not edits to keep over someone's newer save.
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, title: "Valid", preheader: "", blocks: [] })).toMatchObject({ ok: true, version: 2 });
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, ...bad, keepIfInvalid: true })).toMatchObject({ reason: "invalid", kept: false });
+    // Scheduled: an author may not edit it, so keeps nothing either.
+    await prisma.issue.update({ where: { id: issueId }, data: { status: "scheduled", scheduledAt: new Date(Date.now() + 86_400_000) } });
+    expect(await saveIssue(prisma, bo, { issueId, expectedVersion: 2, ...bad, keepIfInvalid: true })).toMatchObject({ reason: "invalid", kept: false });
+    // Text PostgreSQL cannot hold is not kept (that is logged), and the save still answers with the problems.
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 2, ...bad, title: "Half an emoji \uD83D", keepIfInvalid: true })).toMatchObject({ reason: "invalid", kept: false });
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("could not be kept on the server"), expect.anything());
+    } finally {
+      logged.mockRestore();
+    }
+    // Content over the limit is refused whole: nothing to keep.
+    const huge = Array.from({ length: 120 }, () => intro("a".repeat(9_000)));
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 2, title: "Huge", preheader: "", blocks: huge, keepIfInvalid: true })).not.toHaveProperty("kept");
+    expect(await prisma.issueKeptEdit.count()).toBe(0);
   });
 });
 

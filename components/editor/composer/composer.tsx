@@ -14,7 +14,7 @@ import { PlacementFields } from "./placement-fields";
 import { PreviewPane, previewMode, type PreviewView } from "./preview-pane";
 import type { SegmentValue } from "./segment-picker";
 import { SendPanel } from "./send-panel";
-import { newBlockKey, serialize, useAutosave, type Channel, type EditorBlock, type EditorContent, type ServerContent } from "./use-autosave";
+import { newBlockKey, serialize, useAutosave, type Channel, type EditorBlock, type EditorContent, type KeptEdits, type ServerContent } from "./use-autosave";
 
 export type ComposerProps = {
   issueId: string;
@@ -35,9 +35,13 @@ export type ComposerProps = {
   segment: SegmentValue;
   /** Sent and on the web: edits here are corrections of the web version. */
   published: boolean;
+  /** Edits that failed the checks, kept on the server from this or another device (lib/issues/keep-invalid-edit.ts). */
+  kept?: KeptEdits | null;
 };
 
 const SAVE_LABELS = { saved: "Saved", unsaved: "Unsaved changes", saving: "Saving…", offline: "Offline — changes kept on this device", invalid: "Not saved: fix the problems marked below", conflict: "Conflict", stopped: "Not saved" } as const;
+/** Invalid, but the server kept the edits beside the issue: they reach other devices, and the issue keeps its last valid version meanwhile. */
+const KEPT_LABEL = "Kept, not yet the issue: fix the problems marked below";
 
 const NO_PROBLEMS: { path: string; message: string }[] = [];
 // Module constants, not literals: useSensor memoizes on its options, and new sensors every render would give
@@ -71,11 +75,17 @@ export function Composer(props: ComposerProps) {
     () => (correcting ? { key: "correction", action: (input: Parameters<typeof saveIssueAction>[0]) => correctIssueAction({ ...input, note: noteRef.current }) } : null),
     [correcting],
   );
-  const { content, update, state, resolveConflict, replaceFromServer, version, saveNow } = useAutosave({ issueId, initial: props.initial, readOnly, manual });
+  const { content, update, state, resolveConflict, replaceFromServer, version, saveNow } = useAutosave({ issueId, initial: props.initial, readOnly, manual, kept: props.kept });
   const schemaByType = useMemo(() => new Map<string, BlockEditorSchema>(schemas.map((schema) => [schema.type, schema])), [schemas]);
   const [removed, setRemoved] = useState<{ block: EditorBlock; index: number } | null>(null);
   const [panel, setPanel] = useState<"preview" | "send" | "history">("preview");
-  const [notice, setNotice] = useState<string | null>(props.notes.length ? `Imported. ${props.notes.join(" ")}` : null);
+  const [notice, setNotice] = useState<string | null>(
+    props.notes.length
+      ? `Imported. ${props.notes.join(" ")}`
+      : props.kept && !readOnly && !correcting
+        ? `Edits ${props.kept.savedBy} made that do not pass the checks yet are open below. The issue keeps its last valid version until the problems are fixed.`
+        : null,
+  );
   const [historyKey, setHistoryKey] = useState(0);
   const [segment, setSegment] = useState(props.segment);
 
@@ -249,7 +259,9 @@ export function Composer(props: ComposerProps) {
                 ? "Correction not published yet (kept on this device)"
                 : correcting && state.kind === "saved"
                   ? "Published"
-                  : SAVE_LABELS[state.kind]}
+                  : state.kind === "invalid" && state.kept
+                    ? KEPT_LABEL
+                    : SAVE_LABELS[state.kind]}
           </span>
           {state.kind === "invalid" && !readOnly ? (
             // The marks may be far down the issue, out of sight of this bar: take the editor to the first.

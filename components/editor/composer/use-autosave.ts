@@ -18,7 +18,8 @@ export type SaveState =
   | { kind: "unsaved" }
   | { kind: "saving" }
   | { kind: "offline" }
-  | { kind: "invalid"; problems: ContentProblem[] }
+  /** `kept`: the server kept the edits beside the issue (lib/issues/keep-invalid-edit.ts), so they are not on this device only. */
+  | { kind: "invalid"; problems: ContentProblem[]; kept?: boolean }
   | { kind: "conflict"; theirs: ServerContent }
   | { kind: "stopped"; message: string };
 
@@ -58,6 +59,9 @@ export function serialize(content: EditorContent): string {
 
 type Stored = { baseVersion: number; content: EditorContent; at: number };
 
+/** Edits the server kept because they failed the checks, as the composer page hands them over. */
+export type KeptEdits = { content: Omit<ServerContent, "version">; baseVersion: number; savedAt: number; savedBy: string };
+
 /**
  * The composer's content, saved as it changes: debounced, one save in
  * flight at a time, each naming the version it builds on. Until the server
@@ -65,7 +69,19 @@ type Stored = { baseVersion: number; content: EditorContent; at: number };
  * or a crash loses nothing. A conflict stops saving until the editor picks
  * whose content wins.
  */
-export function useAutosave({ issueId, initial, readOnly, manual = null }: { issueId: string; initial: ServerContent; readOnly: boolean; manual?: { key: string; action: SaveAction } | null }) {
+export function useAutosave({
+  issueId,
+  initial,
+  readOnly,
+  manual = null,
+  kept = null,
+}: {
+  issueId: string;
+  initial: ServerContent;
+  readOnly: boolean;
+  manual?: { key: string; action: SaveAction } | null;
+  kept?: KeptEdits | null;
+}) {
   // A manual editor (a correction to a sent issue) keeps edits on this device until saveNow(); its own key keeps them apart from drafts'.
   const storageKey = `weekly:issue:${issueId}${manual ? `:${manual.key}` : ""}`;
   const action = manual?.action ?? saveIssueAction;
@@ -128,7 +144,7 @@ export function useAutosave({ issueId, initial, readOnly, manual = null }: { iss
       halted.current = true;
       setState({ kind: "conflict", theirs: { ...result.current, blocks: result.current.blocks as ServerContent["blocks"] } });
     } else if (result.reason === "invalid") {
-      setState({ kind: "invalid", problems: result.problems });
+      setState({ kind: "invalid", problems: result.problems, kept: result.kept === true });
       // Edits made while this save was in flight may have fixed the problems: their save was skipped, so run it now.
       if (serialize(latest.current) !== body) timer.current = setTimeout(() => void saveRef.current(), 0);
     } else {
@@ -199,10 +215,13 @@ export function useAutosave({ issueId, initial, readOnly, manual = null }: { iss
     [storageKey],
   );
 
-  // Edits this device made that the server never got: bring them back.
+  // Edits this device made that the server never got, or (newer) ones the server kept from any device
+  // because they failed the checks: bring them back.
   useEffect(() => {
     if (readOnly) return;
-    const stored = recall(storageKey);
+    const local = recall(storageKey);
+    const fromServer: Stored | null = kept && !manual ? { baseVersion: kept.baseVersion, content: toEditorContent(kept.content), at: kept.savedAt } : null;
+    const stored = local && fromServer ? (local.at >= fromServer.at ? local : fromServer) : (local ?? fromServer);
     if (!stored || serialize(stored.content) === saved.current) return;
     setContent(stored.content);
     latest.current = stored.content;

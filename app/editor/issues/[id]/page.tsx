@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { blockEditorSchemas } from "@/lib/blocks/editor-schemas";
 import { db } from "@/lib/db/client";
 import { issuePath } from "@/lib/issues/issue-path";
+import { loadKeptEdit } from "@/lib/issues/keep-invalid-edit";
 import { loadIssueContent } from "@/lib/issues/load-issue-content";
 import { listLibrary } from "@/lib/library/block-library";
 import { listTopics } from "@/lib/tags/list-topics";
@@ -29,6 +30,7 @@ export default async function ComposePage({ params, searchParams }: Props) {
   const issue = await prisma.issue.findUnique({ where: { id }, include: { publication: { select: { timezone: true } } } });
   const content = issue ? await loadIssueContent(prisma, id) : null;
   if (!issue || !content) notFound();
+  const kept = await loadKeptEdit(prisma, id);
   const [library, topics, tags] = await Promise.all([
     listLibrary(prisma),
     listTopics(prisma, issue.publicationId),
@@ -92,6 +94,7 @@ export default async function ComposePage({ params, searchParams }: Props) {
         tags={tags}
         segment={{ tagIds: issue.audienceTagIds, match: issue.audienceMatch }}
         published={published}
+        kept={kept ? { content: { ...kept.content, blocks: kept.content.blocks as ServerBlock[] }, baseVersion: kept.baseVersion, savedAt: kept.savedAt.getTime(), savedBy: kept.savedBy } : null}
         notes={notes ? [notes] : []}
       />
     </>
