@@ -705,6 +705,10 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     await page.getByRole("button", { name: "Start from the template" }).click();
     await page.waitForURL(/\/editor\/issues\/(?!new)[^/?]+$/);
     const draftPath = new URL(page.url()).pathname;
+    // As served, before its first check has come back, an untitled issue is not "Ready to send".
+    const served = await (await page.request.get(draftPath)).text();
+    expect(served).toContain("Checking the issue…");
+    expect(served).not.toContain("Ready to send");
     await titleInput(page).waitFor();
     await titleInput(page).fill("Half-finished on the laptop");
     await block(page, "intro").getByLabel("Text", { exact: true }).fill("Read [the plan](javascript:alert(1)) first.");

@@ -91,7 +91,8 @@ export function Composer(props: ComposerProps) {
 
   // Preview and pre-send checks follow the content, a moment after typing stops.
   const [view, setView] = useState<PreviewView>("email-desktop");
-  const [preview, setPreview] = useState<{ html: string | null; problems: ContentProblem[] }>({ html: null, problems: [] });
+  // `checked`: a preview has come back, with the checks before sending; until then nothing is "ready to send".
+  const [preview, setPreview] = useState<{ html: string | null; problems: ContentProblem[]; checked: boolean }>({ html: null, problems: [], checked: false });
   const [previewLoading, setPreviewLoading] = useState(false);
   const [shownRevision, setShownRevision] = useState<{ content: Omit<ServerContent, "version">; label: string } | null>(null);
   const previewSource = shownRevision?.content ?? content;
@@ -113,7 +114,7 @@ export function Composer(props: ComposerProps) {
       setPreviewLoading(false);
       if (result && !("reason" in result)) {
         previewed.current = { body, mode };
-        setPreview(result);
+        setPreview({ ...result, checked: true });
       }
     }, 600);
     return () => {
@@ -438,7 +439,16 @@ export function Composer(props: ComposerProps) {
           ))}
         </div>
         {panel === "preview" ? (
-          <PreviewPane view={view} onView={setView} html={preview.html} loading={previewLoading} caption={shownRevision ? shownRevision.label : problems.length ? `${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix before sending` : "Ready to send"} />
+          <PreviewPane view={view} onView={setView} html={preview.html} loading={previewLoading} caption={
+              shownRevision
+                ? shownRevision.label
+                : problems.length
+                  ? `${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix before sending`
+                  : preview.checked
+                    ? "Ready to send"
+                    : "Checking the issue…"
+            }
+          />
         ) : null}
         {panel === "send" ? (
           <SendPanel
