@@ -85,8 +85,13 @@ ALTER TABLE "Tag" ADD CONSTRAINT "Tag_slug_check" CHECK ("slug" ~ '^[a-z0-9]+(-[
 -- IssueCorrection
 ALTER TABLE "IssueCorrection" ADD CONSTRAINT "IssueCorrection_note_check" CHECK (length(btrim("note")) BETWEEN 1 AND 1000);
 
--- SearchEntry: the text search document (titles weigh more than body text) and its index.
-ALTER TABLE "SearchEntry" ADD COLUMN "document" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "body"), 'B')) STORED;
+-- SearchEntry: the text search document (titles weigh more than body text) and its index. Its configuration
+-- reads words without their accents, then stems them as English ("Zurich" finds "Zürich"): unaccent is a
+-- trusted extension, as pg_trgm is, and PGlite loads it in lib/db/pglite-extensions.ts.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE TEXT SEARCH CONFIGURATION "weekly_english" (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION "weekly_english" ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
+ALTER TABLE "SearchEntry" ADD COLUMN "document" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('weekly_english', "title"), 'A') || setweight(to_tsvector('weekly_english', "body"), 'B')) STORED;
 CREATE INDEX "SearchEntry_document_idx" ON "SearchEntry" USING GIN ("document");
 
 -- ImportJob

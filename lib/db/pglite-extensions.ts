@@ -1,4 +1,5 @@
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 
 /**
  * The Postgres extensions the schema uses (`CREATE EXTENSION` in
@@ -7,4 +8,4 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
  * benchmarks') loads them from here; a server Postgres has them in its contrib
  * package.
  */
-export const PGLITE_EXTENSIONS = { pg_trgm };
+export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };

@@ -40,14 +40,14 @@ export async function searchSite(prisma: Database, options: { publicationId: str
   if (!query || !isStorableText(query)) return { query, page, pages: 0, total: 0, results: [] as SearchResult[] };
   // Postgres reads the web-search syntax, so it says whether the query needs any word: if a story with
   // no words at all would match, every story without the excluded ones does.
-  const [{ needsNoWord }] = await prisma.$queryRaw<[{ needsNoWord: boolean }]>`SELECT ''::tsvector @@ websearch_to_tsquery('english', ${query}) AS "needsNoWord"`;
+  const [{ needsNoWord }] = await prisma.$queryRaw<[{ needsNoWord: boolean }]>`SELECT ''::tsvector @@ websearch_to_tsquery('weekly_english', ${query}) AS "needsNoWord"`;
   if (needsNoWord) return { query: "", page, pages: 0, total: 0, results: [] as SearchResult[] };
   // The headlines are made in the outer query, for the page's rows only: ts_headline re-parses the text.
   // One result per place a reader lands on: the entries of blocks that are not stories (an intro, a take)
   // all link to the issue's page, as the issue's own entry does, and would show as that many results with
   // one address and one headline. The best-ranked entry of each (issue, anchor) stands for them.
   const rows = await prisma.$queryRaw<Row[]>`
-    WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),
+    WITH q AS (SELECT websearch_to_tsquery('weekly_english', ${query}) AS query),
     matched AS (
       SELECT DISTINCT ON (e."issueId", COALESCE(e."anchor", ''))
              e."issueId", e."anchor", e."title", e."body", e."position", i."number", i."slug", i."title" AS "issueTitle", i."publishedAt",
@@ -68,8 +68,8 @@ export async function searchSite(prisma: Database, options: { publicationId: str
       LIMIT ${SEARCH_PER_PAGE} OFFSET ${(page - 1) * SEARCH_PER_PAGE}
     )
     SELECT "anchor", "title", "body", "number", "slug", "issueTitle", total,
-           ts_headline('english', replace("title", '<', ${LESS_THAN}), query, ${TITLE_HEADLINE_OPTIONS}) AS "titleMarked",
-           ts_headline('english', replace("body", '<', ${LESS_THAN}), query, ${HEADLINE_OPTIONS}) AS "snippet"
+           ts_headline('weekly_english', replace("title", '<', ${LESS_THAN}), query, ${TITLE_HEADLINE_OPTIONS}) AS "titleMarked",
+           ts_headline('weekly_english', replace("body", '<', ${LESS_THAN}), query, ${HEADLINE_OPTIONS}) AS "snippet"
     FROM hits
     ORDER BY rank DESC, "publishedAt" DESC, "position" ASC, "issueId", COALESCE("anchor", '')`;
   // The page's rows carry the count; a page past the last has none, so there it is counted on its own
@@ -93,7 +93,7 @@ async function countMatches(prisma: Database, publicationId: string, query: stri
     SELECT count(DISTINCT (e."issueId", COALESCE(e."anchor", '')))::int AS total
     FROM "SearchEntry" e
     JOIN "Issue" i ON i."id" = e."issueId"
-    WHERE e."document" @@ websearch_to_tsquery('english', ${query})
+    WHERE e."document" @@ websearch_to_tsquery('weekly_english', ${query})
       AND i."publicationId" = ${publicationId}
       AND i."status" IN ('sent', 'partially_failed') AND i."publishedAt" IS NOT NULL AND i."channel" <> 'email_only'`;
   return total;

@@ -74,6 +74,27 @@ describe("site search", () => {
     ]);
   });
 
+  it("reads words without their accents, either way round, and marks them as the story spells them", async () => {
+    const editor = await createUser(prisma, { role: "editor" });
+    const publication = await createPublication(prisma);
+    await issueWith(editor, publication.id, {
+      title: "Harbours",
+      blocks: [
+        topStories([
+          { id: "zurich", headline: "Zürich opens a café on the quay", body: "The naïve plan worked." },
+          { id: "sao-paulo", headline: "Sao Paulo trials a ferry", body: "Plain letters here." },
+        ]),
+      ],
+    });
+    const hrefsFor = async (query: string) => (await searchSite(prisma, { publicationId: publication.id, query })).results.map((result) => result.href.split("#")[1]);
+    expect(await hrefsFor("zurich")).toEqual(["zurich"]);
+    expect(await hrefsFor("cafe")).toEqual(["zurich"]);
+    expect(await hrefsFor("naive")).toEqual(["zurich"]);
+    expect(await hrefsFor("São Paulo")).toEqual(["sao-paulo"]);
+    const found = await searchSite(prisma, { publicationId: publication.id, query: "zurich cafe" });
+    expect(marked(found.results[0]!.title)).toEqual(["zürich", "café"]);
+  });
+
   it("gives one result per place on the site: the issue's title and its blocks without stories all land on its page", async () => {
     const editor = await createUser(prisma, { role: "editor" });
     const publication = await createPublication(prisma);
