@@ -22,19 +22,21 @@ export const RETRY_WAIT_MS = 30_000;
  * the queue, its rows would be regrouped with others under a new key, and
  * those the provider had would be sent again. Rows that failed alone (an
  * SMTP server's 4xx for one address; SMTP has no key) go back to the queue.
- * Rows the transport abandoned (this worker had lost the batch) are left
- * untouched, still `sending`, to whoever holds or reclaims the batch.
+ * A worker that lost the batch (`lostBatch`: its lease ran out, or another
+ * worker reclaimed it; or the transport abandoned rows for that reason)
+ * writes only the rows it sent: those are facts. Every other row is left
+ * `sending` as it is, to whoever holds or reclaims the batch; put back in the
+ * queue, a row the new holder has just sent would be sent a third time.
  */
-export async function recordResults(prisma: Database, batch: ClaimedBatch, results: SendResult[], options: { maxAttempts: number; now?: Date; retryWaitMs?: number }) {
+export async function recordResults(prisma: Database, batch: ClaimedBatch, results: SendResult[], options: { maxAttempts: number; now?: Date; retryWaitMs?: number; lostBatch?: boolean }) {
   const now = options.now ?? new Date();
   const retryUntil = new Date(now.getTime() + (options.retryWaitMs ?? RETRY_WAIT_MS));
   const resultOf = (index: number): SendResult => results[index] ?? { ok: false, error: "the transport returned no result for this message", retryable: true };
   // Over the rows the transport was given: one whose subscriber was deleted meanwhile had no message, and must
   // not make an outage's batch look answered (its other rows would be regrouped under a new key, and resent).
   const attempted = batch.deliveries.map((_, index) => resultOf(index)).filter((result) => result.ok || !(result.unattempted || result.abandoned));
-  // A batch partly left to another worker is not this worker's to keep together: its own retryable rows go back to the queue.
-  const abandonedAny = results.some((result) => !result.ok && result.abandoned);
-  const wholeBatchRetryable = !abandonedAny && attempted.length > 0 && attempted.every((result) => !result.ok && result.retryable);
+  const lost = options.lostBatch === true || results.some((result) => !result.ok && result.abandoned);
+  const wholeBatchRetryable = attempted.length > 0 && attempted.every((result) => !result.ok && result.retryable);
   // A batch tried again whole keeps its rows together, so its budget is the batch's: its most tried row's.
   // Rows dropped from it one by one would change its idempotency key, and the provider may hold the old one.
   const batchAttempts = Math.max(...batch.deliveries.map((delivery) => delivery.attempts));
@@ -48,7 +50,7 @@ export async function recordResults(prisma: Database, batch: ClaimedBatch, resul
   batch.deliveries.forEach((delivery, index) => {
     const result = resultOf(index);
     // Left to the worker that holds the batch now (or to the reclaim that will give it one): not ours to write.
-    if (!result.ok && result.abandoned) return;
+    if (lost && !result.ok) return;
     ids.push(delivery.id);
     if (!result.ok && result.unattempted) {
       statuses.push("failed");

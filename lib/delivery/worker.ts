@@ -126,6 +126,8 @@ export function createWorker(options: WorkerOptions) {
     const lease = holdLease(prisma, batch, leaseMs);
     let messages: Awaited<ReturnType<typeof buildMessages>>;
     let results: SendResult[];
+    // Whether the batch was still surely this worker's when its sending ended (lib/delivery/hold-lease.ts).
+    let stillHeld = true;
     try {
       // The claim read the issue's version and each subscriber's address with the rows: no query here.
       const { compose, sender, signedAt } = await prepareOnce(batch.issueId, batch.issueVersion);
@@ -138,6 +140,7 @@ export function createWorker(options: WorkerOptions) {
       } catch (error) {
         results = messages.map(() => ({ ok: false, error: error instanceof Error ? error.message : String(error), retryable: true }));
       }
+      stillHeld = lease.holds();
     } finally {
       await lease.release();
     }
@@ -146,7 +149,7 @@ export function createWorker(options: WorkerOptions) {
     const aligned = batch.deliveries.map(
       (delivery): SendResult => resultByDelivery.get(delivery.id) ?? { ok: false, error: "the subscriber was deleted during the send", retryable: false, unattempted: true },
     );
-    await recordResults(prisma, batch, aligned, { maxAttempts, retryWaitMs: options.retryWaitMs });
+    await recordResults(prisma, batch, aligned, { maxAttempts, retryWaitMs: options.retryWaitMs, lostBatch: !stillHeld });
     // A short batch is usually a send's last: end the send now if it is. After a full one, more rows
     // are usually queued, and the check would cost a query per batch for nothing: if it was the last,
     // the next claim finds nothing, and the idle path above ends the send.

@@ -173,19 +173,36 @@ describe("recording a batch", () => {
     for (const delivery of batch.deliveries.slice(1)) expect(byId.get(delivery.id)).toMatchObject({ status: "sending", batchKey: batch.batchKey });
   });
 
-  it("leaves rows the transport abandoned (the worker lost the batch) as they are, and queues its own retryable rows rather than keep a batch it no longer holds", async () => {
+  it("writes only what it sent once it has lost the batch, so the worker that reclaimed it records the rest", async () => {
     const { issue } = await readyIssue(3);
     await startSend(prisma, { issueId: issue.id });
-    const batch = (await claimBatch(prisma, { leaseMs: 60_000 }))!;
-    const before = await prisma.delivery.findMany({ where: { id: { in: batch.deliveries.map((delivery) => delivery.id) } } });
-    const results: SendResult[] = batch.deliveries.map((_, index) =>
-      index === 0 ? { ok: false, error: "SMTP DATA: 451 try later", retryable: true } : { ok: false, error: "not sent: this worker no longer held the batch", retryable: true, abandoned: true },
-    );
-    expect(await recordResults(prisma, batch, results, { maxAttempts: 5, retryWaitMs: 0 })).toEqual({ sent: 0, failed: 0, retried: 1 });
-    const rows = await prisma.delivery.findMany({ where: { id: { in: batch.deliveries.map((delivery) => delivery.id) } } });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    expect(byId.get(batch.deliveries[0]!.id)).toMatchObject({ status: "queued", batchKey: null });
-    for (const delivery of batch.deliveries.slice(1)) expect(byId.get(delivery.id)).toEqual(before.find((row) => row.id === delivery.id));
+    const stalled = (await claimBatch(prisma, { leaseMs: 60_000 }))!;
+    const ids = stalled.deliveries.map((delivery) => delivery.id);
+    // Its lease runs out while it stalls; another worker reclaims the batch.
+    await prisma.delivery.updateMany({ where: { id: { in: ids } }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
+    const holder = (await claimBatch(prisma, { leaseMs: 60_000 }))!;
+    expect(holder.batchKey).toBe(stalled.batchKey);
+    const before = await prisma.delivery.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+
+    // The stalled worker wakes: one message went out, one got a 451, the last it left to the holder.
+    const late: SendResult[] = [
+      { ok: true, providerMessageId: "<sent-before-the-stall@news.example.com>" },
+      { ok: false, error: "SMTP DATA: 451 try later", retryable: true },
+      { ok: false, error: "not sent: this worker no longer held the batch", retryable: true, abandoned: true },
+    ];
+    expect(await recordResults(prisma, stalled, late, { maxAttempts: 5, retryWaitMs: 0 })).toEqual({ sent: 1, failed: 0, retried: 0 });
+    const after = await prisma.delivery.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+    expect(after.find((row) => row.id === stalled.deliveries[0]!.id)).toMatchObject({ status: "sent", providerMessageId: "<sent-before-the-stall@news.example.com>" });
+    // The others are the holder's, as it left them: not queued, where the next claim would send them once more.
+    for (const delivery of stalled.deliveries.slice(1)) expect(after.find((row) => row.id === delivery.id)).toEqual(before.find((row) => row.id === delivery.id));
+    // The same when its lease ran out with nothing abandoned (the worker says so: lostBatch).
+    const lostLate: SendResult[] = stalled.deliveries.map(() => ({ ok: false, error: "SMTP DATA: 451 try later", retryable: true }));
+    expect(await recordResults(prisma, stalled, lostLate, { maxAttempts: 5, retryWaitMs: 0, lostBatch: true })).toEqual({ sent: 0, failed: 0, retried: 0 });
+
+    // The holder records its own outcome: every row sent, none left for another claim.
+    await recordResults(prisma, holder, holder.deliveries.map(() => ({ ok: true, providerMessageId: "" })), { maxAttempts: 5, retryWaitMs: 0 });
+    expect((await prisma.delivery.findMany({ where: { id: { in: ids } } })).map((row) => row.status)).toEqual(["sent", "sent", "sent"]);
+    expect(await claimBatch(prisma, { leaseMs: 60_000 })).toBeNull();
   });
 });
 

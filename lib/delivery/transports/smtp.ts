@@ -43,8 +43,11 @@ const MESSAGE_ERRORS = new Set(["EENVELOPE", "EMESSAGE"]);
  * A worker that stalled past its lease (a long GC, a frozen VM) may find its
  * batch reclaimed and being sent by another when it wakes. Before each
  * message it asks whether it still holds the batch (`leaseHeld`), and
- * leaves the messages it had not started to the other (`abandoned`): only
- * those already on a connection can go out twice.
+ * leaves the messages it had not started to the other (`abandoned`). The
+ * other resends the whole batch but for rows recorded sent, so what the
+ * stalled worker sent before it stalled, and those on a connection then, go
+ * out twice; the rest of the batch once, where before all of it went twice.
+ * It records only what it sent (lib/delivery/record-results.ts).
  */
 export function createSmtpTransport(options: SmtpTransportOptions): SmtpTransport {
   const connection = connectionFromUrl(options.url);
