@@ -20,6 +20,7 @@ import { purgeFrontCache } from "@/lib/front/purge-front-cache";
 import { revalidateSite } from "@/lib/web/revalidate-site";
 import { getPublication } from "@/lib/publication/get-publication";
 import { withPageMessage } from "@/lib/web/page-message";
+import { discardKeptEdit } from "@/lib/issues/keep-invalid-edit";
 
 type Forbidden = { ok: false; reason: "forbidden" | "signed-out"; message: string };
 
@@ -37,6 +38,11 @@ async function asActor<T>(work: (actor: NonNullable<Awaited<ReturnType<typeof cu
 /** The composer's autosave: edits that fail the checks are kept beside the issue, to be fixed from any device. */
 export async function saveIssueAction(input: SaveIssueInput) {
   return asActor((actor) => commands.saveIssue(db(), actor, { ...input, keepIfInvalid: true }));
+}
+
+/** The composer is back at the saved content: edits kept because they failed the checks are abandoned. */
+export async function discardKeptEditAction(input: { issueId: string; expectedVersion: number }) {
+  return asActor((actor) => discardKeptEdit(db(), actor, { issueId: String(input.issueId), expectedVersion: Number(input.expectedVersion) }));
 }
 
 /** The composer's save for a sent issue: the note is read from the correction form when it is sent. */

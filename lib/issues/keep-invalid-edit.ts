@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/client";
-import { can, type Actor } from "../auth/permissions.ts";
+import { authorize, can, type Actor } from "../auth/permissions.ts";
 import type { ContentProblem } from "../blocks/parse-blocks.ts";
 
 /**
@@ -47,6 +47,10 @@ export async function keepInvalidEdit(
       const [issue] = await tx.$queryRaw<{ status: string; version: number }[]>`SELECT "status", "version" FROM "Issue" WHERE "id" = ${issueId} FOR UPDATE`;
       const editable = issue && (issue.status === "draft" || (issue.status === "scheduled" && can(actor.role, "issue.editScheduled")));
       if (!editable || issue.version !== expectedVersion) return false;
+      // The same edits again (opened on another device, which saves what it restored): still theirs who made them.
+      const [same] = await tx.$queryRaw<unknown[]>`
+        SELECT 1 FROM "IssueKeptEdit" WHERE "issueId" = ${issueId} AND "baseVersion" = ${expectedVersion} AND "content" = ${JSON.stringify(content)}::jsonb`;
+      if (same) return true;
       const kept = { content, problems: problems as unknown as Prisma.InputJsonValue, baseVersion: expectedVersion, savedBy: actor.name || actor.email, savedAt: now };
       await tx.issueKeptEdit.upsert({ where: { issueId }, create: { issueId, ...kept }, update: kept });
       return true;
@@ -63,4 +67,16 @@ export async function loadKeptEdit(prisma: Database, issueId: string): Promise<K
   const content = keptContent.safeParse(kept?.content);
   if (!kept || !content.success) return null;
   return { content: content.data, problems: kept.problems as unknown as ContentProblem[], baseVersion: kept.baseVersion, savedBy: kept.savedBy, savedAt: kept.savedAt };
+}
+
+/**
+ * Drops an issue's kept edits when the composer is back at the issue's saved content (the editor undid
+ * them): there is nothing to save then, so no valid save would remove them, and every device opening
+ * the issue would bring the abandoned edits back. Also when the editor took someone's newer version over
+ * them. Edits built on a newer version than the composer's are left alone; the caller must be able to
+ * edit issues.
+ */
+export async function discardKeptEdit(prisma: Database, actor: Actor, { issueId, expectedVersion }: { issueId: string; expectedVersion: number }): Promise<void> {
+  authorize(actor, "issue.write");
+  await prisma.issueKeptEdit.deleteMany({ where: { issueId, baseVersion: { lte: expectedVersion } } });
 }

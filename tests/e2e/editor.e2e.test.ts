@@ -710,9 +710,18 @@ describe.sequential("the editor, in a browser, on a production build", () => {
     expect(served).toContain("Checking the issue…");
     expect(served).not.toContain("Ready to send");
     await titleInput(page).waitFor();
-    await titleInput(page).fill("Half-finished on the laptop");
-    await block(page, "intro").getByLabel("Text", { exact: true }).fill("Read [the plan](javascript:alert(1)) first.");
+    const intro = block(page, "intro").getByLabel("Text", { exact: true });
+    const introAsSaved = await intro.inputValue();
     const kept = "Kept, not yet the issue: fix the problems marked below";
+    // Kept, then undone by hand back to the saved content: nothing is left on the server to come back.
+    await intro.fill("Read [the plan](javascript:alert(1)) first.");
+    await expect.poll(async () => (await saveState(page).textContent())?.trim(), { timeout: STEP_TIMEOUT }).toBe(kept);
+    await intro.fill(introAsSaved);
+    await expect.poll(async () => (await saveState(page).textContent())?.trim(), { timeout: STEP_TIMEOUT }).toBe("Saved");
+    await expect.poll(async () => (await (await page.request.get(draftPath)).text()).includes("do not pass the checks yet"), { timeout: STEP_TIMEOUT }).toBe(false);
+
+    await titleInput(page).fill("Half-finished on the laptop");
+    await intro.fill("Read [the plan](javascript:alert(1)) first.");
     await expect.poll(async () => (await saveState(page).textContent())?.trim(), { timeout: STEP_TIMEOUT }).toBe(kept);
 
     // The same person on another device: nothing of this in its browser storage.

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { getBlockDefinition } from "@/lib/blocks/registry";
 import { createIssue } from "@/lib/issues/create-issue";
-import { loadKeptEdit } from "@/lib/issues/keep-invalid-edit";
+import { discardKeptEdit, loadKeptEdit } from "@/lib/issues/keep-invalid-edit";
 import { loadIssueContent } from "@/lib/issues/load-issue-content";
 import { renderPreview } from "@/lib/issues/render-preview";
 import { listRevisions, restoreRevision } from "@/lib/issues/revisions";
@@ -195,12 +195,32 @@ describe("edits that fail the checks (the composer's autosave)", () => {
     expect(await prisma.issue.findUniqueOrThrow({ where: { id: issueId } })).toMatchObject({ version: 1, title: "" });
     // Another device, or a teammate, opens the issue with the edits.
     expect(await loadKeptEdit(prisma, issueId)).toMatchObject({ content: edits, baseVersion: 1, savedBy: "Ada", problems: [expect.objectContaining({ blockIndex: 1 })] });
+    // Bo opens the issue: his composer saves the same edits again, which stay Ada's.
+    const bo: Actor = await createUser(prisma, { role: "editor", name: "Bo" });
+    expect(await saveIssue(prisma, bo, { issueId, expectedVersion: 1, ...edits, keepIfInvalid: true })).toMatchObject({ kept: true });
+    expect(await loadKeptEdit(prisma, issueId)).toMatchObject({ savedBy: "Ada" });
 
     // Fixed and saved: the issue holds the edits, and nothing is kept any more.
     const fixed = { ...edits, blocks: [intro("A long afternoon's work"), { ...badLink, data: { ...badLink.data, items: [{ text: "x", url: "https://example.com/x", source: "s" }] } }] };
     expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, ...fixed, keepIfInvalid: true })).toMatchObject({ ok: true, version: 2 });
     expect(await loadKeptEdit(prisma, issueId)).toBeNull();
     expect((await loadIssueContent(prisma, issueId))?.title).toBe("Tides, half done");
+  });
+
+  it("are dropped when the composer is back at the saved content (undone by hand), or took a newer version over them", async () => {
+    const { ada, issueId } = await setup();
+    const bad = { title: "Bad", preheader: "", blocks: [badLink] };
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, ...bad, keepIfInvalid: true })).toMatchObject({ kept: true });
+    // A composer on an older version than the edits leaves them alone.
+    await discardKeptEdit(prisma, ada, { issueId, expectedVersion: 0 });
+    expect(await loadKeptEdit(prisma, issueId)).not.toBeNull();
+    await discardKeptEdit(prisma, ada, { issueId, expectedVersion: 1 });
+    expect(await loadKeptEdit(prisma, issueId)).toBeNull();
+    // Someone who may not write issues cannot drop them.
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, ...bad, keepIfInvalid: true })).toMatchObject({ kept: true });
+    const viewer: Actor = await createUser(prisma, { role: "viewer" });
+    await expect(discardKeptEdit(prisma, viewer, { issueId, expectedVersion: 1 })).rejects.toThrow();
+    expect(await loadKeptEdit(prisma, issueId)).not.toBeNull();
   });
 
   it("are kept only for the composer, on the current version, for someone who may edit the issue, and never as a 500", async () => {

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { saveIssueAction } from "@/app/editor/actions";
+import { discardKeptEditAction, saveIssueAction } from "@/app/editor/actions";
 import { checkContentSize } from "@/lib/issues/check-content-size";
 import type { ContentProblem } from "@/lib/blocks/parse-blocks";
 import type { Json } from "./json-value";
@@ -93,6 +93,8 @@ export function useAutosave({
   const inFlight = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const halted = useRef(false);
+  // The server holds edits of this issue that failed the checks (loaded with the page, or kept by a save here).
+  const keptOnServer = useRef(kept !== null && !manual);
   const saveRef = useRef<() => Promise<void>>(async () => {});
   useLayoutEffect(() => {
     latest.current = content;
@@ -105,6 +107,13 @@ export function useAutosave({
     if (body === saved.current) {
       localStorage.removeItem(storageKey);
       setState({ kind: "saved" });
+      // Back at the saved content with edits kept on the server: no save will remove them, so say they are abandoned.
+      if (keptOnServer.current) {
+        keptOnServer.current = false;
+        void discardKeptEditAction({ issueId, expectedVersion: version.current }).catch(() => {
+          keptOnServer.current = true;
+        });
+      }
       return;
     }
     // Too large to send: said so here, where the request would otherwise fail like a lost connection.
@@ -128,6 +137,8 @@ export function useAutosave({
     }
     inFlight.current = false;
     if (result.ok) {
+      // A valid save removes kept edits on the server (lib/issues/save-issue.ts).
+      keptOnServer.current = false;
       version.current = result.version;
       saved.current = body;
       if (serialize(latest.current) === body) {
@@ -144,6 +155,7 @@ export function useAutosave({
       halted.current = true;
       setState({ kind: "conflict", theirs: { ...result.current, blocks: result.current.blocks as ServerContent["blocks"] } });
     } else if (result.reason === "invalid") {
+      if (result.kept) keptOnServer.current = true;
       setState({ kind: "invalid", problems: result.problems, kept: result.kept === true });
       // Edits made while this save was in flight may have fixed the problems: their save was skipped, so run it now.
       if (serialize(latest.current) !== body) timer.current = setTimeout(() => void saveRef.current(), 0);
@@ -192,13 +204,18 @@ export function useAutosave({
         localStorage.removeItem(storageKey);
         setContent(next);
         setState({ kind: "saved" });
+        // Kept edits of the version set aside go with it.
+        if (keptOnServer.current) {
+          keptOnServer.current = false;
+          void discardKeptEditAction({ issueId, expectedVersion: theirs.version }).catch(() => {});
+        }
       } else {
         saved.current = serialize(toEditorContent(theirs));
         remember(storageKey, version.current, latest.current);
         void save();
       }
     },
-    [save, state, storageKey],
+    [issueId, save, state, storageKey],
   );
 
   /** After a restore or another server-side change this editor made. */
