@@ -2,6 +2,7 @@ import { verifySubscriberToken } from "../auth/subscriber-token.ts";
 import type { Database } from "../db/client";
 import { sendSystemEmailMessage } from "../email/send-system-email.ts";
 import { subscriberLink } from "./subscriber-links.ts";
+import { subscriberName } from "./subscriber-name.ts";
 import { renderWelcomeEmail } from "./welcome-email.ts";
 
 /**
@@ -16,21 +17,30 @@ export type ConfirmOutcome = "subscribed" | "already-subscribed" | "link-before-
 
 export type ConfirmResult =
   | { ok: true; publicationName: string; outcome: ConfirmOutcome; welcome?: () => Promise<void> }
-  | { ok: false; reason: "invalid-link" };
+  | { ok: false; reason: "invalid-link" }
+  | { ok: false; reason: "invalid-name"; message: string };
 
 /**
  * The "Confirm" button (a POST: link scanners fetch GETs). A pending or
- * unsubscribed subscriber becomes active, named as the request that mailed
- * the link asked, and `welcome` sends the welcome email: the caller runs it
+ * unsubscribed subscriber becomes active, named as the form beside the button
+ * says (`name`: the page fills it in with the name typed with the request, in
+ * the link, and the owner sees it and may change it before it greets them;
+ * empty or absent leaves the name as it is), and `welcome` sends the welcome email: the caller runs it
  * after answering, so a slow provider does not hold the reader's click, and
  * a failed welcome is logged, never the reader's error. Pressing again
  * changes nothing. Suppressed addresses stay suppressed, and an erased row
  * (kept only for the counts) answers like a stranger: a link mailed before
  * the erasure must not make it a subscriber again.
  */
-export async function confirmSubscription(prisma: Database, { token, appUrl, secret, now }: { token: string; appUrl: string; secret: string; now?: Date }): Promise<ConfirmResult> {
+export async function confirmSubscription(
+  prisma: Database,
+  { token, name, appUrl, secret, now }: { token: string; name?: unknown; appUrl: string; secret: string; now?: Date },
+): Promise<ConfirmResult> {
   const check = verifySubscriberToken(token, { purpose: "confirm", secret, now: now?.getTime() });
   if (!check.ok) return { ok: false, reason: "invalid-link" };
+  const named = name === undefined ? null : subscriberName.safeParse(typeof name === "string" ? name : "");
+  if (named && !named.success) return { ok: false, reason: "invalid-name", message: `Your name ${named.error.issues[0]?.message ?? "is not valid"}.` };
+  const newName = named?.data || null;
   const person = { id: check.subscriberId, NOT: { source: "erased" as const } };
   const found = await prisma.subscriber.findFirst({ where: person, select: { status: true, publication: { select: { name: true } } } });
   if (!found) return { ok: false, reason: "invalid-link" };
@@ -38,13 +48,15 @@ export async function confirmSubscription(prisma: Database, { token, appUrl, sec
 
   if (found.status === "unsubscribed") {
     const left = await prisma.subscriberStatusChange.findFirst({ where: { subscriberId: check.subscriberId, toStatus: "unsubscribed" }, orderBy: { at: "desc" }, select: { at: true } });
-    // Link times are whole seconds: one made in the second of the unsubscribe counts as after it.
-    if (left && check.issuedAt.getTime() < Math.floor(left.at.getTime() / 1000) * 1000) return answer("link-before-unsubscribe");
+    // Link times are whole seconds: one made in the second of the unsubscribe counts as after it. An
+    // import may date an unsubscribed arrival up to a day ahead (its file's date): never later than now.
+    const leftAt = Math.min(left?.at.getTime() ?? 0, (now ?? new Date()).getTime());
+    if (left && check.issuedAt.getTime() < Math.floor(leftAt / 1000) * 1000) return answer("link-before-unsubscribe");
   }
   // Guarded by the status read above: of two presses at once, one activates and the other finds it active.
   const { count } = await prisma.subscriber.updateMany({
     where: { ...person, status: found.status === "unsubscribed" ? "unsubscribed" : "pending" },
-    data: { status: "active", ...(check.name ? { name: check.name } : {}) },
+    data: { status: "active", ...(newName ? { name: newName } : {}) },
   });
   if (count === 1) {
     return answer("subscribed", () =>
@@ -61,7 +73,9 @@ export async function confirmSubscription(prisma: Database, { token, appUrl, sec
 }
 
 async function sendWelcome(prisma: Database, { subscriberId, appUrl, secret }: { subscriberId: string; appUrl: string; secret: string }) {
-  const subscriber = await prisma.subscriber.findUniqueOrThrow({ where: { id: subscriberId }, include: { publication: true } });
+  // Erased between the press and this (an owner's erasure is immediate): nobody to welcome.
+  const subscriber = await prisma.subscriber.findFirst({ where: { id: subscriberId, NOT: { source: "erased" } }, include: { publication: true } });
+  if (!subscriber) return;
   // Subject and body are the editors' (Settings → Welcome email), or the built-in text.
   const preferencesUrl = subscriberLink({ appUrl, secret, subscriberId, purpose: "preferences" });
   const welcome = await renderWelcomeEmail(subscriber.publication, subscriber, preferencesUrl);

@@ -4,9 +4,9 @@ import { isUniqueViolation } from "../db/unique-violation.ts";
 import { fieldErrors } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit.ts";
-import { storableString } from "../text/storable-text.ts";
 import { CONFIRMATION_EMAIL_LIMIT, sendConfirmationEmail } from "./send-confirmation-email.ts";
-import { SUBSCRIBE_EMAIL_MAX, SUBSCRIBE_NAME_MAX } from "./subscribe-limits.ts";
+import { SUBSCRIBE_EMAIL_MAX } from "./subscribe-limits.ts";
+import { subscriberName } from "./subscriber-name.ts";
 import { findSubscriberIdByAddress } from "./find-by-address.ts";
 
 export const SUBSCRIBE_LIMITS = {
@@ -14,17 +14,6 @@ export const SUBSCRIBE_LIMITS = {
   perEmail: { limit: 5, windowMs: 60 * 60_000 },
   confirmationEmail: CONFIRMATION_EMAIL_LIMIT,
 };
-
-/**
- * A name greets its subscriber in every email ("Hi {{name}}"), and whoever types an address may not be
- * its owner: it is one line of text, with no control characters that could lay out a paragraph of
- * someone else's words, and no web address for a mail app to make a link of.
- */
-const subscriberName = storableString()
-  .trim()
-  .max(SUBSCRIBE_NAME_MAX, `must be at most ${SUBSCRIBE_NAME_MAX} characters`)
-  .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), "must be one line of text")
-  .refine((name) => !/:\/\/|\bwww\.|\.(com|net|org|io|co|me|app|xyz|info|link|ly)\b\//i.test(name), "must be a name, not a web address");
 
 const input = z.object({
   email: z.string().trim().max(SUBSCRIBE_EMAIL_MAX, "is too long").email("must be an email address such as you@example.com"),

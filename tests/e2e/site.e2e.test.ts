@@ -148,8 +148,9 @@ describe("the public site", () => {
 
       await page.goto(new URL(link).pathname + new URL(link).search);
       await audit("confirm");
-      // Opening the link confirms nothing: the button does.
+      // Opening the link confirms nothing: the button does. The name typed with the request is there to check.
       expect((await reader())?.status).toBe("pending");
+      expect(await page.getByLabel("Your name, to greet you (optional)").inputValue()).toBe("Rosalind F.");
       await page.getByRole("button", { name: "Confirm my subscription" }).click();
       await page.getByRole("heading", { name: "You are subscribed" }).waitFor();
       expect(await reader()).toEqual({ status: "active", name: "Rosalind F." });

@@ -7,19 +7,22 @@ import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { confirmSubscription, type ConfirmOutcome } from "@/lib/subscribers/confirm-subscription";
+import { SUBSCRIBE_NAME_MAX } from "@/lib/subscribers/subscribe-limits";
+import { readPageMessage, withPageMessage } from "@/lib/web/page-message";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Confirm your subscription", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ token?: string; done?: string }> };
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
 
 async function confirm(form: FormData) {
   "use server";
   const token = String(form.get("token") ?? "");
-  const result = await confirmSubscription(db(), { token, appUrl: config().APP_URL, secret: signingSecret() });
+  const result = await confirmSubscription(db(), { token, name: form.get("name") ?? undefined, appUrl: config().APP_URL, secret: signingSecret() });
   // The welcome goes after the answer: a slow provider must not hold the reader's click.
   if (result.ok && result.welcome) after(result.welcome);
-  redirect(result.ok ? `/confirm?done=${result.outcome}` : `/confirm?token=${encodeURIComponent(token)}`);
+  const back = `/confirm?token=${encodeURIComponent(token)}`;
+  redirect(result.ok ? `/confirm?done=${result.outcome}` : result.reason === "invalid-name" ? withPageMessage(back, { error: result.message }) : back);
 }
 
 /** What each outcome tells the link's holder (the address's owner, who may know its state). */
@@ -38,7 +41,9 @@ const DONE: Record<ConfirmOutcome, { title: string; text: string }> = {
 
 /** Opening the link shows a button and confirms nothing: mail scanners open links, people press buttons. */
 export default async function ConfirmPage({ searchParams }: Props) {
-  const { token = "", done } = await searchParams;
+  const query = await searchParams;
+  const { token = "", done } = query;
+  const { error } = readPageMessage(query);
   const said = done && Object.hasOwn(DONE, done) ? DONE[done as ConfirmOutcome] : null;
   if (said) {
     return (
@@ -57,10 +62,18 @@ export default async function ConfirmPage({ searchParams }: Props) {
   return (
     <main className="site narrow">
       {check.ok ? (
-        <form action={confirm}>
+        <form action={confirm} className="preferences-form">
           <h1 className="page-title">Confirm your subscription</h1>
           <p>Press the button to start getting the newsletter at this address.</p>
           <input type="hidden" name="token" value={token} />
+          {/* The name typed with the request, from the link: seen, and changed if need be, before it greets its owner in every email. */}
+          <label htmlFor="confirm-name">Your name, to greet you (optional)</label>
+          <input id="confirm-name" name="name" defaultValue={check.name ?? ""} autoComplete="name" maxLength={SUBSCRIBE_NAME_MAX} />
+          {error ? (
+            <p className="subscribe-error" role="alert">
+              {error}
+            </p>
+          ) : null}
           <button type="submit" className="button">
             Confirm my subscription
           </button>
