@@ -10,8 +10,9 @@
  * run searches the same text. The issues and blocks are written by SQL; their
  * SearchEntry rows by the app's own indexing (indexUnindexedIssues, which runs
  * indexIssue in one transaction per issue, as the launcher does at start),
- * then ANALYZE but no VACUUM: the GIN index's pending list stays as the
- * inserts left it, as right after publishing (on the server, until autovacuum).
+ * then ANALYZE but no VACUUM, as right after publishing (the index has no
+ * pending list since migration 20261201072000; before, a publish's entries
+ * waited there until a VACUUM, and the planner read every entry meanwhile).
  *
  * Timed, p50 and p95 over BENCH_REQUESTS (40) runs after 5 warm-ups: searchSite
  * (through Prisma, as the page calls it) for a common word, a rare word, two
