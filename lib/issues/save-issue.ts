@@ -51,7 +51,13 @@ export async function saveIssue(prisma: Database, actor: Actor, input: SaveIssue
     const kept = await keepInvalidEdit(prisma, actor, { issueId: input.issueId, expectedVersion: input.expectedVersion, content, problems: parsed.problems });
     return { ok: false, reason: "invalid", problems: parsed.problems, kept };
   }
-  return writeIssueContent(prisma, actor, { issueId: input.issueId, expectedVersion: input.expectedVersion, content: parsed.content, draftOnly: input.draftOnly === true });
+  return writeIssueContent(prisma, actor, {
+    issueId: input.issueId,
+    expectedVersion: input.expectedVersion,
+    content: parsed.content,
+    draftOnly: input.draftOnly === true,
+    replacesKeptEdit: input.keepIfInvalid === true,
+  });
 }
 
 /** The write itself, shared with restoring a revision. */
@@ -66,6 +72,7 @@ export async function writeIssueContent(
     coalesce = true,
     correction,
     draftOnly = false,
+    replacesKeptEdit = false,
   }: {
     issueId: string;
     expectedVersion: number;
@@ -75,6 +82,12 @@ export async function writeIssueContent(
     /** A correction writes to a published issue (and only to one), and records the note readers see. */
     correction?: { note: string };
     draftOnly?: boolean;
+    /**
+     * The composer's save, which holds the edits kept because they failed the checks (they are what it
+     * shows), so its valid save replaces them. Any other write (the API, a restore) leaves them: built on
+     * an older version now, they come back to the composer as a conflict to settle, not lost unseen.
+     */
+    replacesKeptEdit?: boolean;
   },
 ): Promise<Exclude<SaveIssueResult, { reason: "invalid" }>> {
   return prisma.$transaction(async (tx) => {
@@ -110,8 +123,8 @@ export async function writeIssueContent(
       await tx.issueTag.createMany({ data: content.topics.filter((id) => known.has(id)).map((tagId) => ({ issueId, tagId })) });
     }
     await tx.block.deleteMany({ where: { issueId } });
-    // Valid content now stands for the editor's latest: edits kept because they failed the checks are past.
-    await tx.issueKeptEdit.deleteMany({ where: { issueId } });
+    // The composer's valid content stands for its latest: edits kept because they failed the checks are past.
+    if (replacesKeptEdit) await tx.issueKeptEdit.deleteMany({ where: { issueId } });
     await tx.block.createMany({
       data: content.blocks.map((block, position) => ({
         issueId,

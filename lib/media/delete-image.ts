@@ -35,7 +35,7 @@ export async function deleteImage(prisma: Database, _actor: Actor, input: unknow
   // image) and holds new ones back for the few milliseconds this takes, so no save lands between the two.
   // SHARE ROW EXCLUSIVE lets reads and row locks through (the site, foreign keys); only writes to these wait.
   const outcome = await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`LOCK TABLE "Block", "SavedBlock", "IssueTemplate", "Publication" IN SHARE ROW EXCLUSIVE MODE`;
+    await tx.$executeRaw`LOCK TABLE "Block", "SavedBlock", "IssueTemplate", "Publication", "IssueKeptEdit" IN SHARE ROW EXCLUSIVE MODE`;
     const uses = (await findImageUses(tx, publicationId, id)).get(id) ?? [];
     if (uses.length > 0) return { uses, count: 0 };
     return { uses, count: (await tx.mediaFile.deleteMany({ where: { id, publicationId } })).count };

@@ -15,7 +15,7 @@ const MEDIA_ID_IN_URL = "/media/([0-9a-f]{64})";
 
 /**
  * Where the publication's uploads are used, by id: every stored block, saved
- * block and template is read for /media/ URLs. Blocks keep an image's URL in
+ * block, template and kept edit of an issue is read for /media/ URLs. Blocks keep an image's URL in
  * any field of their JSON (an Image block, a story's image, a thumbnail), so
  * reading the JSON as text finds them all without knowing each block type.
  * Revisions are not read: restoring an old one may bring back a deleted
@@ -29,6 +29,12 @@ export async function findImageUses(prisma: Database | Prisma.TransactionClient,
     FROM "Block" b JOIN "Issue" i ON i."id" = b."issueId"
     CROSS JOIN LATERAL regexp_matches(b."data"::text, ${MEDIA_ID_IN_URL}, 'g') AS m
     WHERE i."publicationId" = ${publicationId} ${mentions(Prisma.sql`b."data"`)}
+    UNION
+    -- Edits kept because they failed the checks (lib/issues/keep-invalid-edit.ts) are the issue's too: an afternoon's work.
+    SELECT DISTINCT m[1], 'issue', i."id", i."number", i."title", i."status"::text
+    FROM "IssueKeptEdit" k JOIN "Issue" i ON i."id" = k."issueId"
+    CROSS JOIN LATERAL regexp_matches(k."content"::text, ${MEDIA_ID_IN_URL}, 'g') AS m
+    WHERE i."publicationId" = ${publicationId} ${mentions(Prisma.sql`k."content"`)}
     UNION
     SELECT DISTINCT m[1], 'saved-block', s."id", NULL::int, s."name", NULL::text
     FROM "SavedBlock" s CROSS JOIN LATERAL regexp_matches(s."data"::text, ${MEDIA_ID_IN_URL}, 'g') AS m

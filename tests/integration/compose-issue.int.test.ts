@@ -207,6 +207,19 @@ describe("edits that fail the checks (the composer's autosave)", () => {
     expect((await loadIssueContent(prisma, issueId))?.title).toBe("Tides, half done");
   });
 
+  it("are never dropped unseen by a write from elsewhere (the API, a restore): built on an older version now, they come back as a conflict", async () => {
+    const { ada, issueId } = await setup();
+    const bad = { title: "Ada's afternoon", preheader: "", blocks: [badLink] };
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, ...bad, keepIfInvalid: true })).toMatchObject({ kept: true });
+    // An integration replaces the draft (as PUT /api/v1/issues/N does, through saveIssue without keepIfInvalid).
+    expect(await saveIssue(prisma, ada, { issueId, expectedVersion: 1, title: "From the API", preheader: "", blocks: [] })).toMatchObject({ ok: true, version: 2 });
+    expect(await loadKeptEdit(prisma, issueId)).toMatchObject({ baseVersion: 1, content: bad });
+    // A restore of the first revision leaves them too.
+    const [first] = (await listRevisions(prisma, issueId)).slice(-1);
+    expect(await restoreRevision(prisma, ada, { issueId, revisionId: first!.id, expectedVersion: 2 })).toMatchObject({ ok: true });
+    expect(await loadKeptEdit(prisma, issueId)).toMatchObject({ baseVersion: 1, content: bad });
+  });
+
   it("are dropped when the composer is back at the saved content (undone by hand), or took a newer version over them", async () => {
     const { ada, issueId } = await setup();
     const bad = { title: "Bad", preheader: "", blocks: [badLink] };

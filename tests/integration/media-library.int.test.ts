@@ -98,6 +98,27 @@ describe("deleting an uploaded image", () => {
     expect(await commands.deleteImage(prisma, editor, { id: chart.id })).toMatchObject({ ok: false, reason: "not-found" });
   });
 
+  it("counts edits kept because they failed the checks as a use: the draft they belong to is named, and the image stays", async () => {
+    const { editor } = await setup();
+    const chart = await upload(editor, 40);
+    const issue = await draftWith(editor, [intro("No pictures yet")]);
+    // The chart goes in with a caption over its limit: the composer's save keeps the edits beside the issue.
+    const kept = await commands.saveIssue(prisma, editor, {
+      issueId: issue.id,
+      expectedVersion: issue.version,
+      title: `Issue ${issue.number}`,
+      preheader: "",
+      blocks: [{ type: "image", data: { src: chart.url, alt: "A chart", caption: "x".repeat(400), credit: "" } }],
+      keepIfInvalid: true,
+    });
+    expect(kept).toMatchObject({ ok: false, reason: "invalid", kept: true });
+    expect((await findImageUses(prisma, (await prisma.publication.findFirstOrThrow()).id)).get(chart.id)).toEqual([
+      { kind: "issue", id: issue.id, number: issue.number, title: `Issue ${issue.number}`, status: "draft" },
+    ]);
+    expect(await commands.deleteImage(prisma, editor, { id: chart.id })).toMatchObject({ ok: false, reason: "in-use" });
+    expect((await serve(chart.name)).status).toBe(200);
+  });
+
   it("waits for a save under way, so an image a draft has just been given is not deleted under it", async () => {
     const { editor } = await setup();
     const chart = await upload(editor, 40);
