@@ -12,6 +12,7 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { findStoryForLink } from "../blocks/find-story-for-link.ts";
+import { linkAsWritten } from "../blocks/link-as-written.ts";
 import { parseBlocks } from "../blocks/parse-blocks.ts";
 import type { Database } from "../db/client";
 import { Prisma } from "../db/generated/client";
@@ -85,9 +86,11 @@ export async function handleResendWebhook(prisma: Database, options: { rawBody: 
     return { ok: true, outcome: "unknown-message", type: event.type };
   }
 
-  const url = event.data.click?.link ?? null;
+  const clicked = event.data.click?.link ?? null;
   // Only a click needs the issue's content (to find the story its link belongs to); deliveries and opens are most events.
-  const blocks = url ? parseBlocks(await prisma.block.findMany({ where: { issueId: delivery.issueId }, orderBy: { position: "asc" }, select: { type: true, data: true } })) : null;
+  const blocks = clicked ? parseBlocks(await prisma.block.findMany({ where: { issueId: delivery.issueId }, orderBy: { position: "asc" }, select: { type: true, data: true } })) : null;
+  // Recorded as written: a link with a greeting field reaches each reader with their address in it.
+  const url = clicked && blocks?.ok ? (linkAsWritten(blocks.blocks, clicked) ?? clicked) : clicked;
   const storyId = url && blocks?.ok ? findStoryForLink(blocks.blocks, url) : null;
   const column: Prisma.Sql | undefined = ENGAGEMENT_COLUMNS[type as keyof typeof ENGAGEMENT_COLUMNS];
 

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/resend/route";
+import { getIssueReport } from "@/lib/delivery/get-issue-report";
 import { resetDatabase, testDb } from "../helpers/db";
 import { postWebhook as webhook, resendEvent as event, sendThroughResend, WEBHOOK_SECRET as SECRET } from "../helpers/resend-webhooks";
 
@@ -42,6 +43,33 @@ describe("Resend webhooks", () => {
       { type: "clicked", url: storyLink, storyId: data.stories[0]!.id },
       { type: "clicked", url: "https://elsewhere.example/x", storyId: null },
     ]);
+  });
+
+  it("records a click on a link with a greeting field as the link was written: no reader's address in the report, and its story found", async () => {
+    const readers = await sentIssue(3);
+    // A pre-filled survey link in a story, and a link with a name in the intro: each reader's email carries their own.
+    const survey = "https://survey.example.com/form?reader={{email}}&src=weekly";
+    const roundup = await prisma.block.findFirstOrThrow({ where: { type: "roundup" } });
+    const data = roundup.data as { stories: { id: string; url: string }[] };
+    data.stories[0]!.url = survey;
+    await prisma.block.update({ where: { id: roundup.id }, data: { data } });
+    const intro = await prisma.block.findFirstOrThrow({ where: { type: "intro" } });
+    await prisma.block.update({ where: { id: intro.id }, data: { data: { text: "Tell us: [the form](https://survey.example.com/hello?n={{name|friend}})." } } });
+
+    for (const [n, reader] of readers.entries()) {
+      const address = `w${n}@hooks.example.com`;
+      expect((await webhook(event("email.clicked", reader.providerMessageId!, { click: { link: `https://survey.example.com/form?reader=${address}&src=weekly` } }))).status).toBe(200);
+    }
+    await webhook(event("email.clicked", readers[0]!.providerMessageId!, { click: { link: "https://survey.example.com/hello?n=friend" } }));
+    const clicks = await prisma.deliveryEvent.findMany({ where: { type: "clicked" }, select: { url: true, storyId: true } });
+    expect(clicks).toHaveLength(4);
+    expect(JSON.stringify(clicks)).not.toContain("@hooks.example.com");
+    expect(clicks.filter((click) => click.url === survey)).toEqual(readers.map(() => ({ url: survey, storyId: data.stories[0]!.id })));
+    expect(clicks).toContainEqual({ url: "https://survey.example.com/hello?n={{name|friend}}", storyId: null });
+
+    const report = await getIssueReport(prisma, readers[0]!.issueId);
+    expect(report?.links.find((link) => link.url === survey)).toMatchObject({ clickers: 3, storyId: data.stories[0]!.id });
+    expect(JSON.stringify(report)).not.toContain("@hooks.example.com");
   });
 
   it("changes nothing for a webhook delivered twice", async () => {
