@@ -21,6 +21,7 @@ import { revalidateSite } from "@/lib/web/revalidate-site";
 import { getPublication } from "@/lib/publication/get-publication";
 import { withPageMessage } from "@/lib/web/page-message";
 import { discardKeptEdit } from "@/lib/issues/keep-invalid-edit";
+import { MAPPED_FIELDS } from "@/lib/audience/import/mapping";
 
 type Forbidden = { ok: false; reason: "forbidden" | "signed-out"; message: string };
 
@@ -370,7 +371,8 @@ export async function previewImportAction(form: FormData) {
   let id = "";
   const result = await asActor((actor) => {
     id = String(form.get("id") ?? "");
-    const mapping = { email: form.get("email"), name: form.get("name"), tags: form.get("tags"), createdAt: form.get("createdAt") };
+    // Every field the mapping step offers (its selects are named for them): a field left out here was silently ignored.
+    const mapping = Object.fromEntries(MAPPED_FIELDS.map((field) => [field, form.get(field)]));
     return commands.previewImport(db(), actor, { id, mapping });
   });
   redirect(importPage(id, result));

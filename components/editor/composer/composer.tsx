@@ -79,13 +79,9 @@ export function Composer(props: ComposerProps) {
   const schemaByType = useMemo(() => new Map<string, BlockEditorSchema>(schemas.map((schema) => [schema.type, schema])), [schemas]);
   const [removed, setRemoved] = useState<{ block: EditorBlock; index: number } | null>(null);
   const [panel, setPanel] = useState<"preview" | "send" | "history">("preview");
-  const [notice, setNotice] = useState<string | null>(
-    props.notes.length
-      ? `Imported. ${props.notes.join(" ")}`
-      : props.kept && !readOnly && !correcting
-        ? `Edits ${props.kept.savedBy} made that do not pass the checks yet are open below. The issue keeps its last valid version until the problems are fixed.`
-        : null,
-  );
+  const keptNotice = props.kept ? `Edits ${props.kept.savedBy} made that do not pass the checks yet are open below. The issue keeps its last valid version until the problems are fixed.` : null;
+  const [notice, setNotice] = useState<string | null>(props.notes.length ? `Imported. ${props.notes.join(" ")}` : keptNotice && !readOnly && !correcting ? keptNotice : null);
+
   const [historyKey, setHistoryKey] = useState(0);
   const [segment, setSegment] = useState(props.segment);
 
@@ -127,13 +123,15 @@ export function Composer(props: ComposerProps) {
   useEffect(() => {
     if (state.kind === "saved" && savedOnce.current !== "saved") {
       setHistoryKey((key) => key + 1);
+      // Fixed or undone, the kept edits are past: so is the notice about them.
+      setNotice((current) => (current !== null && current === keptNotice ? null : current));
       if (correcting && savedOnce.current === "saving") {
         setNotice("Correction published. The issue's page shows your note with today's date.");
         setNote("");
       }
     }
     savedOnce.current = state.kind;
-  }, [correcting, state.kind]);
+  }, [correcting, keptNotice, state.kind]);
 
   const problems = state.kind === "invalid" ? state.problems : preview.problems;
   const problemsByBlock = useMemo(() => {

@@ -57,7 +57,8 @@ export function serialize(content: EditorContent): string {
   });
 }
 
-type Stored = { baseVersion: number; content: EditorContent; at: number };
+/** `kept`: the server kept these very edits (they failed the checks): whoever has the issue open there answers for them. */
+type Stored = { baseVersion: number; content: EditorContent; at: number; kept?: boolean };
 
 /** Edits the server kept because they failed the checks, as the composer page hands them over. */
 export type KeptEdits = { content: Omit<ServerContent, "version">; baseVersion: number; savedAt: number; savedBy: string };
@@ -95,6 +96,8 @@ export function useAutosave({
   const halted = useRef(false);
   // The server holds edits of this issue that failed the checks (loaded with the page, or kept by a save here).
   const keptOnServer = useRef(kept !== null && !manual);
+  // The content the server last kept so (serialized): leaving with it loses nothing.
+  const keptBody = useRef<string | null>(null);
   const saveRef = useRef<() => Promise<void>>(async () => {});
   useLayoutEffect(() => {
     latest.current = content;
@@ -155,7 +158,12 @@ export function useAutosave({
       halted.current = true;
       setState({ kind: "conflict", theirs: { ...result.current, blocks: result.current.blocks as ServerContent["blocks"] } });
     } else if (result.reason === "invalid") {
-      if (result.kept) keptOnServer.current = true;
+      if (result.kept) {
+        keptOnServer.current = true;
+        keptBody.current = body;
+        // This device's copy is the server's now: if the server drops it (fixed or undone elsewhere), so does this device.
+        if (serialize(latest.current) === body) remember(storageKey, version.current, latest.current, { kept: true });
+      }
       setState({ kind: "invalid", problems: result.problems, kept: result.kept === true });
       // Edits made while this save was in flight may have fixed the problems: their save was skipped, so run it now.
       if (serialize(latest.current) !== body) timer.current = setTimeout(() => void saveRef.current(), 0);
@@ -236,8 +244,13 @@ export function useAutosave({
   // because they failed the checks: bring them back.
   useEffect(() => {
     if (readOnly) return;
-    const local = recall(storageKey);
     const fromServer: Stored | null = kept && !manual ? { baseVersion: kept.baseVersion, content: toEditorContent(kept.content), at: kept.savedAt } : null;
+    let local = recall(storageKey);
+    // Edits this device had handed to the server, which no longer holds them: fixed, or undone, on another device.
+    if (local?.kept && !fromServer) {
+      localStorage.removeItem(storageKey);
+      local = null;
+    }
     const stored = local && fromServer ? (local.at >= fromServer.at ? local : fromServer) : (local ?? fromServer);
     if (!stored || serialize(stored.content) === saved.current) return;
     setContent(stored.content);
@@ -259,7 +272,8 @@ export function useAutosave({
       if (!manual) void save();
     };
     const leaving = (event: BeforeUnloadEvent) => {
-      if (serialize(latest.current) !== saved.current) event.preventDefault();
+      const body = serialize(latest.current);
+      if (body !== saved.current && body !== keptBody.current) event.preventDefault();
     };
     window.addEventListener("online", online);
     window.addEventListener("beforeunload", leaving);
@@ -273,9 +287,9 @@ export function useAutosave({
   return { content, update, state, resolveConflict, replaceFromServer, saveNow: save, version };
 }
 
-function remember(key: string, baseVersion: number, content: EditorContent) {
+function remember(key: string, baseVersion: number, content: EditorContent, { kept = false }: { kept?: boolean } = {}) {
   try {
-    localStorage.setItem(key, JSON.stringify({ baseVersion, content, at: Date.now() } satisfies Stored));
+    localStorage.setItem(key, JSON.stringify({ baseVersion, content, at: Date.now(), ...(kept ? { kept } : {}) } satisfies Stored));
   } catch {
     // Storage full or disabled: the server save is still on its way.
   }
