@@ -2,6 +2,7 @@ import { verifySubscriberToken } from "../auth/subscriber-token.ts";
 import type { Database } from "../db/client";
 import { sendSystemEmailMessage } from "../email/send-system-email.ts";
 import { subscriberLink } from "./subscriber-links.ts";
+import { reopenConfirmationWindow } from "./send-confirmation-email.ts";
 import { subscriberName } from "./subscriber-name.ts";
 import { renderWelcomeEmail } from "./welcome-email.ts";
 
@@ -25,7 +26,8 @@ export type ConfirmResult =
  * unsubscribed subscriber becomes active, named as the form beside the button
  * says (`name`: the page fills it in with the name typed with the request, in
  * the link, and the owner sees it and may change it before it greets them;
- * empty or absent leaves the name as it is), and `welcome` sends the welcome email: the caller runs it
+ * emptied, it means no name; empty because the link carried none, or absent,
+ * it leaves a returning reader's name as it is), and `welcome` sends the welcome email: the caller runs it
  * after answering, so a slow provider does not hold the reader's click, and
  * a failed welcome is logged, never the reader's error. Pressing again
  * changes nothing. Suppressed addresses stay suppressed, and an erased row
@@ -40,9 +42,10 @@ export async function confirmSubscription(
   if (!check.ok) return { ok: false, reason: "invalid-link" };
   const named = name === undefined ? null : subscriberName.safeParse(typeof name === "string" ? name : "");
   if (named && !named.success) return { ok: false, reason: "invalid-name", message: `Your name ${named.error.issues[0]?.message ?? "is not valid"}.` };
-  const newName = named?.data || null;
+  // undefined: leave the stored name; null: no name (the owner emptied the name the link offered).
+  const newName = named?.data ? named.data : named && check.name ? null : undefined;
   const person = { id: check.subscriberId, NOT: { source: "erased" as const } };
-  const found = await prisma.subscriber.findFirst({ where: person, select: { status: true, publication: { select: { name: true } } } });
+  const found = await prisma.subscriber.findFirst({ where: person, select: { status: true, email: true, publicationId: true, publication: { select: { name: true } } } });
   if (!found) return { ok: false, reason: "invalid-link" };
   const answer = (outcome: ConfirmOutcome, welcome?: () => Promise<void>): ConfirmResult => ({ ok: true, publicationName: found.publication.name, outcome, welcome });
 
@@ -56,9 +59,10 @@ export async function confirmSubscription(
   // Guarded by the status read above: of two presses at once, one activates and the other finds it active.
   const { count } = await prisma.subscriber.updateMany({
     where: { ...person, status: found.status === "unsubscribed" ? "unsubscribed" : "pending" },
-    data: { status: "active", ...(newName ? { name: newName } : {}) },
+    data: { status: "active", ...(newName !== undefined ? { name: newName } : {}) },
   });
   if (count === 1) {
+    await reopenConfirmationWindow(prisma, found.publicationId, found.email);
     return answer("subscribed", () =>
       sendWelcome(prisma, { subscriberId: check.subscriberId, appUrl, secret }).catch((error: unknown) => {
         console.error(`The welcome email to subscriber ${check.subscriberId} was not sent:`, error);

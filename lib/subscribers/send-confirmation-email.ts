@@ -16,6 +16,15 @@ type Links = { appUrl: string; secret: string };
 const throttleKey = (publicationId: string, email: string) => `confirm-mail:${publicationId}:${email.toLowerCase()}`;
 
 /**
+ * Gives an address its window back once its owner has confirmed: the window holds back repeats of a
+ * request nobody answered, and this one was answered. A reader who confirms, leaves and asks again
+ * within the 10 minutes would otherwise be told to check their inbox and get nothing.
+ */
+export async function reopenConfirmationWindow(prisma: Database, publicationId: string, email: string): Promise<void> {
+  await refundRateLimits(prisma, [throttleKey(publicationId, email)]);
+}
+
+/**
  * The double opt-in email: a signed link to the confirmation page, which
  * turns a pending subscriber active. Sent at most once per address per
  * window; false when the window had already been used, or when the email was

@@ -6,6 +6,7 @@ import { signingSecret } from "@/lib/auth/signing-secret";
 import { verifySubscriberToken } from "@/lib/auth/subscriber-token";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { SubmitButton } from "@/components/site/submit-button";
 import { confirmSubscription, type ConfirmOutcome } from "@/lib/subscribers/confirm-subscription";
 import { SUBSCRIBE_NAME_MAX } from "@/lib/subscribers/subscribe-limits";
 import { readPageMessage, withPageMessage } from "@/lib/web/page-message";
@@ -68,15 +69,21 @@ export default async function ConfirmPage({ searchParams }: Props) {
           <input type="hidden" name="token" value={token} />
           {/* The name typed with the request, from the link: seen, and changed if need be, before it greets its owner in every email. */}
           <label htmlFor="confirm-name">Your name, to greet you (optional)</label>
-          <input id="confirm-name" name="name" defaultValue={check.name ?? ""} autoComplete="name" maxLength={SUBSCRIBE_NAME_MAX} />
+          <input
+            id="confirm-name"
+            name="name"
+            defaultValue={check.name ?? ""}
+            autoComplete="name"
+            maxLength={SUBSCRIBE_NAME_MAX}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "confirm-name-error" : undefined}
+          />
           {error ? (
-            <p className="subscribe-error" role="alert">
+            <p id="confirm-name-error" className="subscribe-error" role="alert">
               {error}
             </p>
           ) : null}
-          <button type="submit" className="button">
-            Confirm my subscription
-          </button>
+          <SubmitButton className="button">Confirm my subscription</SubmitButton>
         </form>
       ) : check.reason === "expired" ? (
         <>
