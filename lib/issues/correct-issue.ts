@@ -1,5 +1,6 @@
 import type { Database } from "../db/client";
 import { authorize, type Actor } from "../auth/permissions.ts";
+import { stripControlCharacters } from "../text/control-characters.ts";
 import { parseIssueContent } from "./issue-content.ts";
 import { writeIssueContent, type SaveIssueInput, type SaveIssueResult } from "./save-issue.ts";
 
@@ -13,7 +14,8 @@ export const CORRECTION_NOTE_MAX = 1000;
  */
 export async function correctIssue(prisma: Database, actor: Actor, input: SaveIssueInput & { note: unknown }): Promise<SaveIssueResult> {
   authorize(actor, "issue.correct");
-  const note = typeof input.note === "string" ? input.note.trim() : "";
+  // Read as every text field is (lib/blocks/fields.ts): a pasted soft line break is a space, not a box on the page.
+  const note = typeof input.note === "string" ? stripControlCharacters(input.note).trim() : "";
   const parsed = parseIssueContent({ ...input, channel: undefined });
   const problems = parsed.ok ? [] : [...parsed.problems];
   if (!note) problems.unshift({ blockIndex: null, path: ["note"], message: "Say what was corrected: readers see this note on the issue's page." });

@@ -171,7 +171,8 @@ describe("corrections", () => {
     expect(noNote).toMatchObject({ ok: false, reason: "invalid", problems: [{ path: ["note"] }] });
     expect(await prisma.issueCorrection.count()).toBe(0);
 
-    const corrected = await correctIssue(prisma, editor, { ...input, channel: "email_only", expectedVersion: sent.version, note: "  12 MW, not 120.  " });
+    // A pasted soft line break reads as a space, as in every text field; other invisible controls go.
+    const corrected = await correctIssue(prisma, editor, { ...input, channel: "email_only", expectedVersion: sent.version, note: "  12 MW,\u000bnot 120.\u0001  " });
     expect(corrected.ok).toBe(true);
     const stale = await correctIssue(prisma, editor, { ...input, expectedVersion: sent.version, note: "Again" });
     expect(stale).toMatchObject({ ok: false, reason: "conflict" });
