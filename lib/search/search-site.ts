@@ -31,7 +31,8 @@ type Row = { anchor: string | null; title: string; body: string; number: number;
  * best first (titles weigh more than text; ties newest first), with the matched words marked.
  * `total` counts every match; `page` is 1-based, and `pages` stops at SEARCH_PAGE_MAX however many
  * there are. A query with no word a story must hold ("-grid", "-grid or -wind") is no search: it
- * would match nearly every story, each one read to find out, so it comes back as the empty query.
+ * would match nearly every story, each one read to find out, so it comes back as the empty query,
+ * with the words typed in `excludedOnly` for the page to say why.
  */
 export async function searchSite(prisma: Database, options: { publicationId: string; query: string; page?: number }) {
   const query = searchQueryOf(options.query);
@@ -41,7 +42,7 @@ export async function searchSite(prisma: Database, options: { publicationId: str
   // Postgres reads the web-search syntax, so it says whether the query needs any word: if a story with
   // no words at all would match, every story without the excluded ones does.
   const [{ needsNoWord }] = await prisma.$queryRaw<[{ needsNoWord: boolean }]>`SELECT ''::tsvector @@ websearch_to_tsquery('weekly_english', ${query}) AS "needsNoWord"`;
-  if (needsNoWord) return { query: "", page, pages: 0, total: 0, results: [] as SearchResult[] };
+  if (needsNoWord) return { query: "", excludedOnly: query, page, pages: 0, total: 0, results: [] as SearchResult[] };
   // The headlines are made in the outer query, for the page's rows only: ts_headline re-parses the text.
   // One result per place a reader lands on: the entries of blocks that are not stories (an intro, a take)
   // all link to the issue's page, as the issue's own entry does, and would show as that many results with

@@ -234,7 +234,8 @@ describe("site search", () => {
     const publication = await createPublication(prisma);
     await issueWith(editor, publication.id, { title: "Tides", blocks: [text("Turbine news."), text("Grid news.")] });
     for (const query of ["-grid", "  -grid  -wind ", "-grid or -wind", '-"grid news"', "-grid or -the"]) {
-      expect(await searchSite(prisma, { publicationId: publication.id, query }), query).toEqual({ query: "", page: 1, pages: 0, total: 0, results: [] });
+      // Said back as typed (trimmed, as every query is), for the page to say why it searched nothing.
+      expect(await searchSite(prisma, { publicationId: publication.id, query }), query).toEqual({ query: "", excludedOnly: query.trim(), page: 1, pages: 0, total: 0, results: [] });
     }
     // An excluded word beside one a story must hold still searches.
     const found = await searchSite(prisma, { publicationId: publication.id, query: "news -grid" });

@@ -40,7 +40,12 @@ export default async function SearchPage({ searchParams }: Props) {
         <Link href="/">{publication.name}</Link>
       </nav>
       <h1 className="page-title">Search</h1>
-      <SearchBox query={found.query} id="search-page-q" />
+      <SearchBox query={found.query || ("excludedOnly" in found ? found.excludedOnly : "")} id="search-page-q" />
+      {"excludedOnly" in found && found.excludedOnly ? (
+        <p className="meta search-count" role="status">
+          Add a word to look for: “{found.excludedOnly}” only leaves words out, and would list nearly every story.
+        </p>
+      ) : null}
       {found.query ? (
         <p className="meta search-count" role="status">
           {found.total === 0 ? `Nothing found for “${found.query}”.` : `${found.total} ${found.total === 1 ? "result" : "results"} for “${found.query}”`}

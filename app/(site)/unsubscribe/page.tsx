@@ -40,7 +40,7 @@ export default async function UnsubscribePage({ searchParams }: Props) {
         <p>This unsubscribe link is not valid or has expired. Use the link in a recent issue, or reply to any issue and we will remove you.</p>
       ) : done ? (
         <>
-          <h1>You are unsubscribed</h1>
+          <h1 className="page-title">You are unsubscribed</h1>
           <p>
             You will not get further issues. If this was a mistake, you can subscribe again from the <Link href="/">home page</Link>.
           </p>
@@ -72,7 +72,7 @@ export default async function UnsubscribePage({ searchParams }: Props) {
         </>
       ) : (
         <form action={unsubscribe}>
-          <h1>Unsubscribe?</h1>
+          <h1 className="page-title">Unsubscribe?</h1>
           <p>You will stop getting the newsletter by email.</p>
           <input type="hidden" name="token" value={token} />
           <button type="submit">Unsubscribe</button>
