@@ -29,7 +29,11 @@ export default async function EditorLayout({ children }: { children: ReactNode }
           {can(actor.role, "outbox.view") ? <Link href="/editor/outbox">Outbox</Link> : null}
           {can(actor.role, "settings.manage") ? <Link href="/editor/settings">Settings</Link> : null}
           <Link href="/editor/team">Team</Link>
-          <Link href="/">Site</Link>
+          {/* Not prefetched: the site's layout brings its stylesheet (/brand.css), which a prefetch preloads on
+              every editor page, unused there, and the browser warns of it a few seconds later. */}
+          <Link href="/" prefetch={false}>
+            Site
+          </Link>
         </nav>
         <div className="who">
           <Link href="/editor/account">

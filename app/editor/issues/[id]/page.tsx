@@ -45,7 +45,10 @@ export default async function ComposePage({ params, searchParams }: Props) {
           {published ? (
             <>
               {" "}
-              · <Link href={issuePath(issue)}>View on the site</Link>
+              · {/* Not prefetched, as the header's "Site" link (app/editor/layout.tsx). */}
+              <Link href={issuePath(issue)} prefetch={false}>
+                View on the site
+              </Link>
             </>
           ) : null}
           {issue.status !== "draft" && issue.status !== "scheduled" ? (

@@ -51,7 +51,10 @@ export default async function TagsPage({ searchParams }: Props) {
               {tag.isPublic ? (
                 <>
                   {" "}
-                  · <Link href={`/topics/${tag.slug}`}>Topic page</Link>
+                  · {/* Not prefetched, as the header's "Site" link (app/editor/layout.tsx). */}
+                  <Link href={`/topics/${tag.slug}`} prefetch={false}>
+                    Topic page
+                  </Link>
                 </>
               ) : null}
             </p>
