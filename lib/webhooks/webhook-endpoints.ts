@@ -26,7 +26,8 @@ export function webhookUrlProblem(value: string): string | null {
   const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
   if (url.protocol === "http:" && !local) return "must use https:// (plain http only to this machine: localhost or 127.0.0.1)";
   if (url.username || url.password) return "must not hold a user name or password: receivers check the signature instead";
-  if (value.length > 2000) return "must be at most 2,000 characters";
+  // Measured as stored (url.href, its non-ASCII percent-encoded: "é" is 6 characters there), which the column limits.
+  if (url.href.length > 2000) return "must be at most 2,000 characters (non-Latin letters count as 6 or 9 once encoded)";
   return null;
 }
 

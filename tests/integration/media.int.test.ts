@@ -83,6 +83,18 @@ describe("uploading an image", () => {
     expect(await prisma.mediaFile.findMany({ select: { fileName: true, uploadedById: true } })).toEqual([{ fileName: "a.png", uploadedById: author.id }]);
   });
 
+  it("keeps a file's name whatever it holds: cut at 200 without halving an emoji, without a NUL or other control characters", async () => {
+    const { editor } = await members();
+    const cutInEmoji = `${"x".repeat(199)}📷 holiday.png`;
+    const stored = async (name: string, width: number) => {
+      const result = await receiveImageUpload(prisma, upload(pngImage(width, 10), { name }), { actor: editor, appUrl: APP_URL });
+      expect(result, name).toMatchObject({ status: 201 });
+      return (await prisma.mediaFile.findFirstOrThrow({ where: { width } })).fileName;
+    };
+    expect(await stored(cutInEmoji, 11)).toBe("x".repeat(199));
+    expect(await stored("chart\u0000\u0007.png", 12)).toBe("chart.png");
+  });
+
   it("reads what a file is from its bytes: text, HTML or an SVG named .png is refused, and so is an empty file", async () => {
     const { editor } = await members();
     const receive = (request: Request) => receiveImageUpload(prisma, request, { actor: editor, appUrl: APP_URL });

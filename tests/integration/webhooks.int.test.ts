@@ -596,6 +596,9 @@ describe("webhook endpoints", () => {
     expect(webhookUrlProblem("https://user:pw@crm.example.com/in")).toMatch(/user name or password/);
     expect(webhookUrlProblem("crm.example.com")).toMatch(/full address/);
     expect(webhookUrlProblem("HTTPS://CRM.example.com/In")).toBeNull();
+    // Measured as stored: 500 "é" are 526 characters typed, 3,026 once percent-encoded, past the column's 2,000.
+    expect(webhookUrlProblem(`https://hooks.example.com/${"é".repeat(500)}`)).toMatch(/at most 2,000 characters/);
+    expect(webhookUrlProblem(`https://hooks.example.com/${"é".repeat(300)}`)).toBeNull();
 
     await createPublication(prisma);
     const actor = await owner();
