@@ -26,6 +26,14 @@ function htmlInElement(xml: string, element: string): string {
  */
 const XML_CHAR = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
 
+/** A sent, published issue as stored (blocks written straight, as an older version of the app may have left them). */
+function storePublishedIssue(publicationId: string, issue: { number: number; title: string; slug: string; preheader?: string; blocks?: { type: string; data: object }[] }) {
+  const { blocks = [], ...fields } = issue;
+  return prisma.issue.create({
+    data: { publicationId, ...fields, status: "sent", sentAt: new Date(), publishedAt: new Date(), blocks: { create: blocks.map((block, position) => ({ position, ...block })) } },
+  });
+}
+
 const sent = demoIssues.filter((issue) => issue.status === "sent").sort((a, b) => b.number - a.number);
 
 describe("feeds (read back by an independent parser)", () => {
@@ -58,18 +66,7 @@ describe("feeds (read back by an independent parser)", () => {
   it("never shows drafts, and escapes what authors typed", async () => {
     await seedDemoContent(prisma);
     const publication = await prisma.publication.findFirstOrThrow();
-    await prisma.issue.create({
-      data: {
-        publicationId: publication.id,
-        number: 50,
-        title: "A <script>alert(1)</script> title",
-        slug: "xss",
-        status: "sent",
-        sentAt: new Date(),
-        publishedAt: new Date(),
-        blocks: { create: [{ position: 0, type: "intro", data: { text: "Hello <img src=x onerror=alert(1)>" } }] },
-      },
-    });
+    await storePublishedIssue(publication.id, { number: 50, title: "A <script>alert(1)</script> title", slug: "xss", blocks: [{ type: "intro", data: { text: "Hello <img src=x onerror=alert(1)>" } }] });
     const rss = (await buildFeed(prisma, "rss"))!;
     expect(rss).not.toContain("Draft: ");
     expect(parseFeed(rss).items[0]!.title).toBe("A <script>alert(1)</script> title");
@@ -84,7 +81,7 @@ describe("feeds (read back by an independent parser)", () => {
     const publication = await createPublicationForFeed();
     const title = `Q&A <b>bold</b> & "quotes" ]]> it's`;
     const preheader = "Tides <i>and</i> grids & more";
-    await prisma.issue.create({ data: { publicationId: publication.id, number: 1, title, preheader, slug: "qa", status: "sent", sentAt: new Date(), publishedAt: new Date() } });
+    await storePublishedIssue(publication.id, { number: 1, title, preheader, slug: "qa" });
     for (const format of ["rss", "atom"] as const) {
       const xml = (await buildFeed(prisma, format))!;
       // Both formats say these two are HTML (Atom's type="html", RSS readers' reading of CDATA): read as a reader's HTML parser would.
@@ -101,18 +98,7 @@ describe("feeds (read back by an independent parser)", () => {
 
   it("shows greetings for nobody in particular: the fallback, or nothing", async () => {
     const publication = await createPublicationForFeed();
-    await prisma.issue.create({
-      data: {
-        publicationId: publication.id,
-        number: 1,
-        title: "{{name|Friend}}, the week in tides",
-        slug: "week",
-        status: "sent",
-        sentAt: new Date(),
-        publishedAt: new Date(),
-        blocks: { create: [{ position: 0, type: "intro", data: { text: "Hi {{name|there}}, this copy is for {{email}}." } }] },
-      },
-    });
+    await storePublishedIssue(publication.id, { number: 1, title: "{{name|Friend}}, the week in tides", slug: "week", blocks: [{ type: "intro", data: { text: "Hi {{name|there}}, this copy is for {{email}}." } }] });
     const item = parseFeed((await buildFeed(prisma, "rss"))!).items[0]!;
     expect(item.title).toBe("Friend, the week in tides");
     expect(item.content).toContain("Hi there, this copy is for .");
@@ -120,23 +106,15 @@ describe("feeds (read back by an independent parser)", () => {
 
   it("leaves out a stored block that no longer passes its schema, as the issue's page does, and carries the rest", async () => {
     const publication = await createPublicationForFeed();
-    await prisma.issue.create({
-      data: {
-        publicationId: publication.id,
-        number: 1,
-        title: "Tides",
-        slug: "tides",
-        status: "sent",
-        sentAt: new Date(),
-        publishedAt: new Date(),
-        blocks: {
-          create: [
-            { position: 0, type: "intro", data: { text: "Kept before." } },
-            { position: 1, type: "image", data: { src: "javascript:alert(1)", alt: "x", caption: "", credit: "" } },
-            { position: 2, type: "intro", data: { text: "Kept after." } },
-          ],
-        },
-      },
+    await storePublishedIssue(publication.id, {
+      number: 1,
+      title: "Tides",
+      slug: "tides",
+      blocks: [
+        { type: "intro", data: { text: "Kept before." } },
+        { type: "image", data: { src: "javascript:alert(1)", alt: "x", caption: "", credit: "" } },
+        { type: "intro", data: { text: "Kept after." } },
+      ],
     });
     const content = parseFeed((await buildFeed(prisma, "rss"))!).items[0]!.content ?? "";
     expect(htmlText(content)).toContain("Kept before.");
@@ -169,23 +147,15 @@ describe("feeds (read back by an independent parser)", () => {
   it("stays valid XML when stored text holds control characters XML forbids (a pasted soft line break, a backspace, an escape)", async () => {
     const publication = await createPublicationForFeed();
     // Stored before saves dropped them (or written around the app): the feed keeps them out all the same.
-    await prisma.issue.create({
-      data: {
-        publicationId: publication.id,
-        number: 1,
-        title: "Tides\u000Band grids",
-        preheader: "Sea\u0008 walls\u001B",
-        slug: "tides",
-        status: "sent",
-        sentAt: new Date(),
-        publishedAt: new Date(),
-        blocks: {
-          create: [
-            { position: 0, type: "intro", data: { text: "Line one\u000Bline two\uFFFE." } },
-            { position: 1, type: "quote", data: { text: "Said\u000C twice\uFFFF", attribution: "A\u0001 source" } },
-          ],
-        },
-      },
+    await storePublishedIssue(publication.id, {
+      number: 1,
+      title: "Tides\u000Band grids",
+      preheader: "Sea\u0008 walls\u001B",
+      slug: "tides",
+      blocks: [
+        { type: "intro", data: { text: "Line one\u000Bline two\uFFFE." } },
+        { type: "quote", data: { text: "Said\u000C twice\uFFFF", attribution: "A\u0001 source" } },
+      ],
     });
     for (const format of ["rss", "atom"] as const) {
       const xml = (await buildFeed(prisma, format))!;

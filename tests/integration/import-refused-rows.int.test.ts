@@ -6,6 +6,7 @@ import { getImportJob } from "@/lib/audience/import/import-jobs";
 import { runQueuedImport } from "@/lib/audience/import/run-import";
 import { deleteTag } from "@/lib/tags/manage-tags";
 import { resetDatabase, testDb } from "../helpers/db";
+import { previewCsv } from "../helpers/import-preview";
 import { createPublication, createUser } from "../helpers/factories";
 import { holdingImportProgress } from "../helpers/worker-probes";
 
@@ -50,13 +51,7 @@ function csvWithDates(count: number, dates: Record<number, string>) {
   return utf8(lines.join("\n"));
 }
 
-async function preview(editor: Actor, bytes: Uint8Array) {
-  const uploaded = await commands.uploadImport(prisma, editor, { file: new File([bytes as BlobPart], "list.csv", { type: "text/csv" }) });
-  if (!uploaded.ok) throw new Error(uploaded.message);
-  const job = (await getImportJob(prisma, uploaded.id))!;
-  expect(await commands.previewImport(prisma, editor, { id: job.id, mapping: job.mapping })).toEqual({ ok: true });
-  return (await getImportJob(prisma, job.id))!;
-}
+const preview = (editor: Actor, bytes: Uint8Array) => previewCsv(prisma, editor, bytes);
 
 async function run(editor: Actor, jobId: string, database: Database = prisma) {
   expect(await commands.startImport(prisma, editor, { id: jobId, consent: true })).toEqual({ ok: true });

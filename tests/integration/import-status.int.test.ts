@@ -6,6 +6,7 @@ import { exportSubscribersCsv } from "@/lib/audience/export-subscribers";
 import { getImportJob } from "@/lib/audience/import/import-jobs";
 import { runQueuedImport } from "@/lib/audience/import/run-import";
 import { resetDatabase, testDb } from "../helpers/db";
+import { previewCsv } from "../helpers/import-preview";
 import { createPublication, createSubscriber, createUser } from "../helpers/factories";
 
 const prisma = testDb();
@@ -20,14 +21,7 @@ async function setup() {
   return { publication, editor };
 }
 
-/** Upload, preview with the guessed mapping, and return the job as its page shows it. */
-async function preview(editor: Actor, bytes: Uint8Array) {
-  const uploaded = await commands.uploadImport(prisma, editor, { file: new File([bytes as BlobPart], "list.csv", { type: "text/csv" }) });
-  if (!uploaded.ok) throw new Error(uploaded.message);
-  const job = (await getImportJob(prisma, uploaded.id))!;
-  expect(await commands.previewImport(prisma, editor, { id: job.id, mapping: job.mapping })).toEqual({ ok: true });
-  return (await getImportJob(prisma, job.id))!;
-}
+const preview = (editor: Actor, bytes: Uint8Array) => previewCsv(prisma, editor, bytes);
 
 /** Preview, start, and let a worker run it. */
 async function importCsv(editor: Actor, bytes: Uint8Array, { consent }: { consent: boolean }) {
