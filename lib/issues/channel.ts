@@ -17,3 +17,16 @@ export function blocksFor<T extends { channel?: Channel | null }>(medium: "email
   const hidden: Channel = medium === "email" ? "web_only" : "email_only";
   return blocks.filter((block) => (block.channel ?? "everywhere") !== hidden);
 }
+
+/**
+ * `blocks` (parsed from `raw`, one for one and in order: parsing keeps a block's type and data only)
+ * with each raw block's channel. One that is not a channel (or none) is everywhere, as a save reads it,
+ * and is left out.
+ */
+export function withChannelsOf<T extends object>(raw: unknown, blocks: T[]): (T & { channel?: Channel })[] {
+  const rawBlocks: unknown[] = Array.isArray(raw) ? raw : [];
+  return blocks.map((block, index) => {
+    const channel = (rawBlocks[index] as { channel?: unknown } | undefined)?.channel;
+    return isChannel(channel) && channel !== "everywhere" ? { ...block, channel } : block;
+  });
+}

@@ -13,6 +13,7 @@ import { parseIssueContent, slugForTitle, type ContentBlock, type IssueContent }
 import { checkContentSize } from "./check-content-size.ts";
 import { getPublication } from "../publication/get-publication.ts";
 import { looksLikeMarkdown } from "../text/looks-like-markdown.ts";
+import { withChannelsOf } from "./channel.ts";
 
 const input = z.discriminatedUnion("from", [
   z.object({ from: z.literal("blank") }),
@@ -48,13 +49,14 @@ export async function createIssue(prisma: Database, actor: Actor, raw: unknown):
       prisma.issue.findFirst({ where: { publicationId: publication.id, ...where }, orderBy: { number: "desc" }, include: { blocks: { orderBy: { position: "asc" } } } });
     const last = (await newest({ status: { in: ["sent", "partially_failed", "sending"] } })) ?? (await newest({ blocks: { some: {} } }));
     const blocks = parseBlocks(last?.blocks ?? []);
-    start.blocks = blocks.ok ? sameStructure(blocks.blocks) : standardTemplateBlocks();
+    // Where each block appears goes with the structure: last week's email-only sponsor slot stays off the web.
+    start.blocks = blocks.ok ? withChannelsOf(last?.blocks, sameStructure(blocks.blocks)) : standardTemplateBlocks();
   }
   if (request.from === "template") {
     const template = await prisma.issueTemplate.findFirst({ where: { id: request.templateId, publicationId: publication.id } });
     const blocks = parseBlocks(template?.blocks ?? null);
     if (!template || !blocks.ok) return { ok: false, reason: "template-not-found" };
-    start.blocks = blocks.blocks;
+    start.blocks = withChannelsOf(template.blocks, blocks.blocks);
   }
   if (request.from === "paste") {
     // The project's own export format round-trips exactly. Other Markdown keeps its headings, emphasis and
@@ -111,3 +113,4 @@ export async function createIssue(prisma: Database, actor: Actor, raw: unknown):
   });
   return { ok: true, issueId: issue.id, number: issue.number, version: issue.version, notes: start.notes };
 }
+

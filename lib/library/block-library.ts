@@ -7,6 +7,7 @@ import { parseBlocks } from "../blocks/parse-blocks.ts";
 import type { Block } from "../blocks/registry.ts";
 import { invalid, type Invalid } from "../forms/field-errors.ts";
 import { getPublication } from "../publication/get-publication.ts";
+import { withChannelsOf } from "../issues/channel.ts";
 
 const name = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
 
@@ -44,15 +45,19 @@ export async function deleteFromLibrary(prisma: Database, actor: Actor, { id }: 
 }
 
 /** Saves an issue's blocks as a named template for new issues. */
-export async function saveTemplate(prisma: Database, actor: Actor, raw: { name: unknown; blocks: unknown }): Promise<LibraryResult> {
+export async function saveTemplate(prisma: Database, actor: Actor, input: { name: unknown; blocks: unknown }): Promise<LibraryResult> {
   authorize(actor, "templates.manage");
-  const parsedName = name.safeParse(raw.name);
+  const parsedName = name.safeParse(input.name);
   if (!parsedName.success) return invalid(parsedName.error);
-  const blocks = parseBlocks(raw.blocks);
+  const blocks = parseBlocks(input.blocks);
   if (!blocks.ok) return { ok: false, reason: "invalid", fieldErrors: { blocks: blocks.problems[0]?.message ?? "are not valid" } };
   const publication = await getPublication(prisma);
   if (!publication) return { ok: false, reason: "no-publication" };
-  const data = blocks.blocks.map(({ type, data }) => ({ type, data })) as Prisma.InputJsonValue;
+  // Where each block appears is part of a template: an email-only sponsor slot must not reach the web in every issue made from it.
+  const data = withChannelsOf(
+    input.blocks,
+    blocks.blocks.map(({ type, data }) => ({ type, data })),
+  ) as Prisma.InputJsonValue;
   const created = await prisma.issueTemplate
     .create({ data: { publicationId: publication.id, name: parsedName.data, blocks: data }, select: { id: true } })
     .catch((error: unknown) => (isUniqueViolation(error) ? null : Promise.reject(error)));

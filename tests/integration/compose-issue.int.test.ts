@@ -4,6 +4,7 @@ import { getBlockDefinition } from "@/lib/blocks/registry";
 import { createIssue } from "@/lib/issues/create-issue";
 import { discardKeptEdit, loadKeptEdit } from "@/lib/issues/keep-invalid-edit";
 import { loadIssueContent } from "@/lib/issues/load-issue-content";
+import { saveTemplate } from "@/lib/library/block-library";
 import { renderPreview } from "@/lib/issues/render-preview";
 import { listRevisions, restoreRevision } from "@/lib/issues/revisions";
 import { REVISION_COALESCE_MS, saveIssue, writeIssueContent } from "@/lib/issues/save-issue";
@@ -69,6 +70,28 @@ describe("creating an issue", () => {
     const copy = await createIssue(prisma, ada, { from: "last" });
     if (!copy.ok) throw new Error("copy failed");
     expect((await loadIssueContent(prisma, copy.issueId))?.blocks.map((block) => block.type)).toEqual(["intro", "noteworthy"]);
+  });
+
+  it("keeps where each block appears in a template and in the last issue's structure: an email-only block stays off the web", async () => {
+    const { ada } = await setup();
+    const owner: Actor = await createUser(prisma, { role: "owner" });
+    const first = await prisma.issue.findFirstOrThrow({ where: { number: 1 } });
+    const sponsor = { ...intro("Thanks to our sponsor"), channel: "email_only" };
+    const aside = { ...intro("A long aside for the web"), channel: "web_only" };
+    await saveIssue(prisma, ada, { issueId: first.id, expectedVersion: first.version, title: "Sent", preheader: "", blocks: [intro("Hello"), sponsor, aside] });
+    await prisma.issue.update({ where: { id: first.id }, data: { status: "sent", sentAt: new Date(), scheduledAt: new Date() } });
+    const channels = async (issueId: string) => (await loadIssueContent(prisma, issueId))?.blocks.map((block) => block.channel);
+
+    const copy = await createIssue(prisma, ada, { from: "last" });
+    if (!copy.ok) throw new Error("copy failed");
+    expect(await channels(copy.issueId)).toEqual(["everywhere", "email_only", "web_only"]);
+
+    expect(await saveTemplate(prisma, owner, { name: "Weekly", blocks: [intro("Hello"), sponsor, { ...aside, channel: "nowhere" }] })).toMatchObject({ ok: true });
+    const template = await prisma.issueTemplate.findFirstOrThrow({ where: { name: "Weekly" } });
+    const fromTemplate = await createIssue(prisma, ada, { from: "template", templateId: template.id });
+    if (!fromTemplate.ok) throw new Error("template failed");
+    // A channel that is not one is everywhere, as a save reads it.
+    expect(await channels(fromTemplate.issueId)).toEqual(["everywhere", "email_only", "everywhere"]);
   });
 
   it("refuses a paste whose issue would be over 1 MB, before creating it", async () => {

@@ -236,7 +236,7 @@ export function Composer(props: ComposerProps) {
   async function saveAsTemplate() {
     const name = window.prompt("Save this issue's blocks as a template named:");
     if (!name) return;
-    const result = await saveTemplateAction({ name, blocks: content.blocks.map(({ type, data }) => ({ type, data })) }).catch(() => null);
+    const result = await saveTemplateAction({ name, blocks: content.blocks.map(({ type, data, channel }) => ({ type, data, channel })) }).catch(() => null);
     setNotice(!result ? "The server could not be reached." : result.ok ? `Saved the template “${name}”.` : result.reason === "name-taken" ? `A template called “${name}” exists already.` : "message" in result ? result.message : "Fix the blocks' problems before saving a template.");
   }
 
