@@ -1,8 +1,6 @@
+import { matchingPersonalized } from "../email/merge-fields.ts";
 import { linkTargets } from "../rich-text/parse-rich-text.ts";
 import type { Block } from "./registry.ts";
-
-/** `{{name}}`, `{{ email }}`, `{{name|fallback}}`, as lib/email/merge-fields.ts reads them. */
-const AUTHOR_FIELD = /\{\{\s*(?:name|email)\s*(?:\|[^{}]*)?\}\}/g;
 
 /**
  * The link as the issue's author wrote it, for a link a reader clicked: a link with a greeting field
@@ -13,7 +11,7 @@ const AUTHOR_FIELD = /\{\{\s*(?:name|email)\s*(?:\|[^{}]*)?\}\}/g;
  */
 export function linkAsWritten(blocks: Block[], clicked: string): string | null {
   for (const written of linksWithFields(blocks)) {
-    if (patternOf(written).test(clicked)) return written;
+    if (matchingPersonalized(written).test(clicked)) return written;
   }
   return null;
 }
@@ -33,10 +31,4 @@ function linksWithFields(blocks: Block[]): string[] {
   };
   for (const block of blocks) visit(block.data);
   return [...found];
-}
-
-/** The written link with each field standing for any text (a name, an address, the fallback, or nothing). */
-function patternOf(written: string): RegExp {
-  const parts = written.split(AUTHOR_FIELD).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^${parts.join("[^]*?")}$`);
 }

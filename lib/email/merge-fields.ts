@@ -68,6 +68,21 @@ export function personalize(template: CompiledTemplate, values: MergeValues): st
   return out;
 }
 
+/**
+ * A pattern that matches `text` as a recipient got it: each greeting field filled in with anything (a
+ * name, an address, the fallback, or nothing), the rest as written.
+ */
+export function matchingPersonalized(text: string): RegExp {
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(AUTHOR_FIELD)) {
+    parts.push(text.slice(last, match.index));
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return new RegExp(`^${parts.map(escapeRegExp).join("[^]*?")}$`);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -6,10 +6,7 @@ import { mediaUrl } from "./media-path.ts";
 import { prepareImage } from "./prepare-image.ts";
 import { MAX_IMAGE_BYTES, readImage } from "./read-image.ts";
 import { stripControlCharacters } from "../text/control-characters.ts";
-import { cutText } from "../text/storable-text.ts";
-
-/** Lone surrogates (half an emoji from a cut name): no UTF-8 form, so the driver fails on them. */
-const UNSTORABLE_PARTS = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+import { cutText, withoutUnstorable } from "../text/storable-text.ts";
 
 export type UploadedImage = { ok: true; url: string; width: number; height: number };
 export type ImageRefused = { ok: false; reason: "invalid" | "too-large" | "not-found"; message: string };
@@ -34,7 +31,7 @@ export async function uploadImage(prisma: Database, actor: Actor, { file }: { fi
   if (!publication) return { ok: false, reason: "not-found", message: "Set up the publication first." };
   const id = createHash("sha256").update(prepared.bytes).digest("hex");
   // Cut without halving an emoji, and without characters a column cannot hold (a NUL) or shows as boxes.
-  const fileName = ("name" in file && typeof file.name === "string" && cutText(stripControlCharacters(file.name).replace(UNSTORABLE_PARTS, "").trim(), 200)) || `image.${image.extension}`;
+  const fileName = ("name" in file && typeof file.name === "string" && cutText(withoutUnstorable(stripControlCharacters(file.name)).trim(), 200)) || `image.${image.extension}`;
   await prisma.mediaFile.upsert({
     where: { id },
     create: {

@@ -1,4 +1,5 @@
 import type { Database } from "../db/client";
+import { Prisma } from "../db/generated/client";
 import { issuePath } from "../issues/issue-path.ts";
 import { resolveMergeFieldsForWeb } from "../email/merge-fields.ts";
 import { cutText, isStorableText } from "../text/storable-text.ts";
@@ -23,6 +24,10 @@ export type SearchResult = {
 export function searchQueryOf(raw: string): string {
   return cutText(stripHighlightMarkers(raw).trim(), SEARCH_QUERY_MAX);
 }
+
+/** The issue (`i`) is one of the publication's on its site: sent or partly so, published, not email-only. */
+const onTheSite = (publicationId: string) =>
+  Prisma.sql`i."publicationId" = ${publicationId} AND i."status" IN ('sent', 'partially_failed') AND i."publishedAt" IS NOT NULL AND i."channel" <> 'email_only'`;
 
 type Row = { anchor: string | null; title: string; body: string; number: number; slug: string; issueTitle: string; total: bigint; titleMarked: string; snippet: string };
 
@@ -59,8 +64,7 @@ export async function searchSite(prisma: Database, options: { publicationId: str
       JOIN "Issue" i ON i."id" = e."issueId"
       CROSS JOIN q
       WHERE e."document" @@ q.query
-        AND i."publicationId" = ${options.publicationId}
-        AND i."status" IN ('sent', 'partially_failed') AND i."publishedAt" IS NOT NULL AND i."channel" <> 'email_only'
+        AND ${onTheSite(options.publicationId)}
       ORDER BY e."issueId", COALESCE(e."anchor", ''), rank DESC, e."position" ASC
     ),
     hits AS (
@@ -100,7 +104,6 @@ async function countMatches(prisma: Database, publicationId: string, query: stri
     FROM "SearchEntry" e
     JOIN "Issue" i ON i."id" = e."issueId"
     WHERE e."document" @@ websearch_to_tsquery('weekly_english', ${query})
-      AND i."publicationId" = ${publicationId}
-      AND i."status" IN ('sent', 'partially_failed') AND i."publishedAt" IS NOT NULL AND i."channel" <> 'email_only'`;
+      AND ${onTheSite(publicationId)}`;
   return total;
 }

@@ -7,6 +7,11 @@ import { z } from "zod";
  */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** `text` without those characters, for text kept as it came rather than refused (an upload's file name). */
+export function withoutUnstorable(text: string): string {
+  return text.replace(new RegExp(UNSTORABLE.source, "g"), "");
+}
+
 /** Can `text` be stored and searched as it is (no U+0000, no lone surrogate)? */
 export function isStorableText(text: string): boolean {
   return !UNSTORABLE.test(text);
